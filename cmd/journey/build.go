@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	journey "github.com/journey-ssg/journey"
+	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/generator/diag"
+)
+
+// buildCmd is "journey build".
+type buildCmd struct {
+	stdout, stderr io.Writer
+}
+
+func (c *buildCmd) Run(ctx context.Context, args []string) error {
+	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--baseURL URL] [--drafts] [--minify=false]", c.stderr)
+	source := sourceFlag(fs)
+	dest := fs.String("destination", "", "the output folder (default SOURCE/public)")
+	fs.StringVar(dest, "d", "", "shorthand for --destination")
+	baseURL := fs.String("baseURL", "", "the site's absolute URL, replacing journey.toml's baseURL")
+	drafts := fs.Bool("drafts", false, "include pages marked draft")
+	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, SVG and XML")
+	if err := parse(fs, args); err != nil {
+		return helpIsSuccess(err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "journey build: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	res, err := generator.Build(ctx, generator.Options{
+		Source: *source, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
+		Theme: journey.DefaultTheme(),
+	})
+	report(c.stderr, res.Warnings, err)
+	if err != nil {
+		failed(c.stderr, "build", err)
+		return errReported
+	}
+	fmt.Fprintf(c.stdout, "built %d pages into %s in %s: %d files written, %d unchanged, %d removed, %s\n",
+		res.Pages, res.Dest, res.Duration.Round(time.Millisecond), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, plural(len(res.Warnings), "warning"))
+	return nil
+}
+
+// failed prints the last line of a failed run: how many errors, and that
+// nothing was written.
+func failed(w io.Writer, what string, err error) {
+	var list diag.List
+	n := 1
+	if errors.As(err, &list) {
+		n = len(list)
+	}
+	if what == "build" {
+		fmt.Fprintf(w, "build failed with %s; the destination was left as it was\n", plural(n, "error"))
+		return
+	}
+	fmt.Fprintf(w, "%s failed with %s\n", what, plural(n, "error"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// helpIsSuccess turns an explicit request for help into success.
+func helpIsSuccess(err error) error {
+	if err == errHelp {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	journey "github.com/journey-ssg/journey"
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/scaffold"
+)
+
+// newCmd is "journey new site DIR" and "journey new KIND NAME".
+type newCmd struct {
+	stdout, stderr io.Writer
+}
+
+func (c *newCmd) Run(_ context.Context, args []string) error {
+	fs := newFlags("new", "new site DIR | new persona|product|journey|landing NAME [-s SOURCE]", c.stderr)
+	source := sourceFlag(fs)
+	if err := parse(fs, args); err != nil {
+		return helpIsSuccess(err)
+	}
+	rest := fs.Args()
+	// Flags may also follow the arguments: journey new persona Ana -s site.
+	if len(rest) > 2 {
+		if err := parse(fs, rest[2:]); err != nil {
+			return helpIsSuccess(err)
+		}
+		rest = rest[:2]
+	}
+	if len(rest) != 2 {
+		fs.Usage()
+		return errUsage
+	}
+	kind, name := rest[0], rest[1]
+	if kind == "site" {
+		if err := scaffold.Site(name, journey.Example()); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "created a site in %s\nnext: cd %s && journey build\n", name, name)
+		return nil
+	}
+	cfg, _, err := config.Load(os.DirFS(*source), config.FileName)
+	if err != nil {
+		return err
+	}
+	rel, err := scaffold.Content(*source, kind, strings.TrimSpace(name), cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "created %s\n", filepath.Join(*source, rel))
+	return nil
+}

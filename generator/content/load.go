@@ -1,0 +1,348 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/tomlpos"
+)
+
+// Set is every document of a site's content folder, each slice sorted by
+// path.
+type Set struct {
+	Home     *Home
+	Pages    []*Page
+	Personas []*Persona
+	Products []*Product
+	Journeys []*Journey
+	Landings []*Landing
+	Reviews  []*Review
+}
+
+// sections maps a content sub-folder to the kind of its files.
+func sectionKind(dir string) (Kind, string, bool) {
+	switch dir {
+	case "personas":
+		return KindPersona, ".md", true
+	case "products":
+		return KindProduct, ".md", true
+	case "journeys":
+		return KindJourney, ".md", true
+	case "landing":
+		return KindLanding, ".md", true
+	case "reviews":
+		return KindReview, ".toml", true
+	}
+	return "", "", false
+}
+
+// Load reads and parses every content file under dir in fsys, several at a
+// time. Paths in diagnostics are dir-relative paths joined to dir, as the
+// author sees them from the site root. Problems of every file are returned
+// together; documents with errors are left out of the Set.
+func Load(ctx context.Context, fsys fs.FS, dir string) (*Set, diag.List) {
+	var problems diag.List
+	var jobs []job
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if Ignored(d.Name()) && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		j, warn := classify(p, rel)
+		if warn != nil {
+			problems.Add(warn)
+			return nil
+		}
+		jobs = append(jobs, j)
+		return nil
+	})
+	if err != nil {
+		problems.Add(&diag.Error{Pos: diag.Pos{File: dir}, Msg: fmt.Sprintf("read content: %v", err), Err: err})
+		return &Set{}, problems
+	}
+
+	results := make([]result, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = parse(fsys, jobs[i])
+			}
+		}()
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		problems.Add(&diag.Error{Msg: "load content: " + err.Error(), Err: err})
+		return &Set{}, problems
+	}
+
+	set := &Set{}
+	for _, r := range results {
+		problems = append(problems, r.problems...)
+		for _, doc := range r.docs {
+			set.add(doc)
+		}
+	}
+	problems.Sort()
+	return set, problems
+}
+
+// Ignored reports whether a file or folder name is hidden or an editor's
+// temporary or backup file, which content loading and watching skip.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		strings.HasSuffix(name, ".bak")
+}
+
+type job struct {
+	path string // from the site root
+	slug string
+	kind Kind
+}
+
+type result struct {
+	docs     []any
+	problems diag.List
+}
+
+func classify(p, rel string) (job, *diag.Error) {
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	ext := path.Ext(name)
+	slug := strings.TrimSuffix(name, ext)
+	if dir == "" {
+		switch {
+		case name == "_index.md":
+			return job{path: p, slug: "", kind: KindHome}, nil
+		case ext == ".md":
+			return job{path: p, slug: slug, kind: KindPage}, nil
+		}
+		return job{}, diag.Warnf(diag.Pos{File: p}, "not a content file (want .md); ignored")
+	}
+	kind, want, ok := sectionKind(dir)
+	if !ok {
+		return job{}, diag.Warnf(diag.Pos{File: p}, "not in a content folder (personas, products, journeys, landing, reviews); ignored")
+	}
+	if ext != want {
+		return job{}, diag.Warnf(diag.Pos{File: p}, "a %s file must end in %s; ignored", kind, want)
+	}
+	return job{path: p, slug: slug, kind: kind}, nil
+}
+
+func parse(fsys fs.FS, j job) result {
+	var r result
+	src, err := fs.ReadFile(fsys, j.path)
+	if err != nil {
+		r.problems.Add(&diag.Error{Pos: diag.Pos{File: j.path}, Msg: err.Error(), Err: err})
+		return r
+	}
+	if e := checkUTF8(j.path, src); e != nil {
+		r.problems.Add(e)
+		return r
+	}
+	f := File{Path: j.path, Slug: j.slug, Kind: j.kind}
+	if info, err := fs.Stat(fsys, j.path); err == nil {
+		f.ModTime = info.ModTime()
+	}
+	if j.kind == KindReview {
+		r.docs, r.problems = parseReviews(f, src)
+		return r
+	}
+	front, body, bodyLine, hasFront, serr := Split(j.path, src)
+	if serr != nil {
+		r.problems.Add(serr)
+		return r
+	}
+	if !hasFront && j.kind != KindHome && j.kind != KindPage {
+		r.problems.Add(diag.Errorf(diag.Pos{File: j.path, Line: 1, Col: 1},
+			"missing front matter: start the file with a line +++, then TOML keys, then +++"))
+		return r
+	}
+	f.Body, f.BodyLine = body, bodyLine
+	f.Keys = tomlpos.Scan(string(front), 1)
+	var doc any
+	switch j.kind {
+	case KindHome:
+		doc = &Home{File: f}
+	case KindPage:
+		doc = &Page{File: f}
+	case KindPersona:
+		doc = &Persona{File: f}
+	case KindProduct:
+		doc = &Product{File: f}
+	case KindJourney:
+		doc = &Journey{File: f}
+	case KindLanding:
+		doc = &Landing{File: f}
+	}
+	md, err := toml.Decode(string(front), doc)
+	if err != nil {
+		r.problems.Add(decodeError(&f, 1, err))
+		return r
+	}
+	for _, k := range md.Undecoded() {
+		if k[0] == "params" {
+			continue
+		}
+		r.problems.Add(unknownKey(&f, k, j.kind))
+	}
+	r.docs = []any{doc}
+	return r
+}
+
+// parseReviews reads a reviews file: one review as top-level keys, or many
+// as [[review]] tables.
+func parseReviews(f File, src []byte) ([]any, diag.List) {
+	var problems diag.List
+	f.Keys = tomlpos.Scan(string(src), 0)
+	var file struct {
+		Review
+		Many []*Review `toml:"review"`
+	}
+	md, err := toml.Decode(string(src), &file)
+	if err != nil {
+		problems.Add(decodeError(&f, 0, err))
+		return nil, problems
+	}
+	for _, k := range md.Undecoded() {
+		problems.Add(unknownKey(&f, k, KindReview))
+	}
+	if len(file.Many) == 0 {
+		file.Review.File = f
+		return []any{&file.Review}, problems
+	}
+	if file.Product != "" || file.Rating != 0 || file.Author != "" {
+		problems.Add(diag.Errorf(f.Pos("product"), "a reviews file holds either one review as top-level keys or [[review]] tables, not both"))
+	}
+	docs := make([]any, len(file.Many))
+	for i, r := range file.Many {
+		r.File = f
+		r.File.prefix = fmt.Sprintf("review[%d]", i)
+		r.File.Slug = fmt.Sprintf("%s-%d", f.Slug, i+1)
+		docs[i] = r
+	}
+	return docs, problems
+}
+
+// lastKey finds the key named in the decoder's type errors, which carry
+// their position only in their text.
+var lastKey = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): `)
+
+func decodeError(f *File, lineOffset int, err error) *diag.Error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		e := config.TOMLError(f.Path, lineOffset, err)
+		if pe.LastKey != "" && pe.Position.Line == 0 {
+			if pos, ok := f.Keys.LookupLoose(strings.Split(pe.LastKey, ".")); ok {
+				e.Pos.Line, e.Pos.Col = pos.Line, pos.Col
+			}
+		}
+		if pe.LastKey != "" {
+			e.Msg = fmt.Sprintf("%s: %s", pe.LastKey, pe.Message)
+		}
+		return e
+	}
+	msg := err.Error()
+	pos := diag.Pos{File: f.Path, Line: 1}
+	if m := lastKey.FindStringSubmatch(msg); m != nil {
+		msg = m[1] + ": " + msg[len(m[0]):]
+		if p, ok := f.Keys.LookupLoose(strings.Split(m[1], ".")); ok {
+			pos.Line, pos.Col = p.Line, p.Col
+		}
+	}
+	return &diag.Error{Pos: pos, Msg: msg, Err: err}
+}
+
+func unknownKey(f *File, k toml.Key, kind Kind) *diag.Error {
+	pos := diag.Pos{File: f.Path, Line: 1}
+	if p, ok := f.Keys.LookupLoose(k); ok {
+		pos.Line, pos.Col = p.Line, p.Col
+	}
+	if s := config.Suggest(k[len(k)-1], knownKeys(kind, k[:len(k)-1])); s != "" {
+		return diag.Warnf(pos, "unknown key %q; did you mean %q?", k.String(), s)
+	}
+	return diag.Warnf(pos, "unknown key %q is ignored", k.String())
+}
+
+func knownKeys(kind Kind, table []string) []string {
+	common := []string{"title", "description", "slug", "aliases", "draft", "noindex", "date", "lastmod", "image", "params"}
+	switch strings.Join(table, ".") {
+	case "steps":
+		return []string{"stage", "title", "actions", "touchpoints", "channels", "thinking", "feeling", "emotion", "pains", "opportunities", "owner", "metrics"}
+	case "variants":
+		return []string{"name", "headline", "subheadline", "cta", "hero"}
+	case "faq":
+		return []string{"q", "a"}
+	case "review":
+		return []string{"product", "rating", "author", "date", "title", "body", "source"}
+	}
+	switch kind {
+	case KindHome:
+		return append(common, "headline", "subheadline")
+	case KindPersona:
+		return append(common, "name", "role", "age", "age_range", "quote", "goals", "frustrations", "channels", "motivations", "avatar")
+	case KindProduct:
+		return append(common, "name", "tagline", "price", "currency", "sku", "features", "stages", "faq")
+	case KindJourney:
+		return append(common, "persona", "product", "lanes", "steps")
+	case KindLanding:
+		return append(common, "stage", "product", "persona", "headline", "subheadline", "cta", "hero", "form", "fields", "campaign", "variants")
+	case KindReview:
+		return []string{"product", "rating", "author", "date", "title", "body", "source", "review"}
+	}
+	return common
+}
+
+func (s *Set) add(doc any) {
+	switch d := doc.(type) {
+	case *Home:
+		s.Home = d
+	case *Page:
+		s.Pages = append(s.Pages, d)
+	case *Persona:
+		s.Personas = append(s.Personas, d)
+	case *Product:
+		s.Products = append(s.Products, d)
+	case *Journey:
+		s.Journeys = append(s.Journeys, d)
+	case *Landing:
+		s.Landings = append(s.Landings, d)
+	case *Review:
+		s.Reviews = append(s.Reviews, d)
+	}
+}

@@ -1,0 +1,273 @@
+// Package generator wires journey's pipeline together: config, content,
+// site model, theme, render and publish. Build and Check are what the CLI
+// calls; everything they do lives in the packages below.
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/markdown"
+	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/generator/render"
+	"github.com/journey-ssg/journey/generator/site"
+	"github.com/journey-ssg/journey/generator/theme"
+)
+
+// Options say what to build and where.
+type Options struct {
+	// Source is the site's folder.
+	Source string
+	// Dest is the output folder; empty means Source/public.
+	Dest string
+	// BaseURL replaces the config's baseURL when set.
+	BaseURL string
+	// Drafts includes draft pages.
+	Drafts bool
+	// Minify minifies the output.
+	Minify bool
+	// Theme is the built-in default theme: a folder with layouts/,
+	// assets/ and static/. Site files override it file by file.
+	Theme fs.FS
+}
+
+// Result reports what a build did.
+type Result struct {
+	Pages    int // HTML pages rendered
+	Stats    publish.Stats
+	Warnings diag.List
+	Duration time.Duration
+	Dest     string
+}
+
+// ErrNoSite means the source folder holds neither journey.toml nor
+// content/.
+var ErrNoSite = errors.New("no site here")
+
+// loaded is a site ready to render.
+type loaded struct {
+	site  *site.Site
+	theme *theme.Theme
+}
+
+// load reads and checks everything: config, content, model and theme. The
+// warnings come back in every case; the error is a diag.List of every
+// problem found.
+func load(ctx context.Context, opts Options) (*loaded, diag.List, error) {
+	src := os.DirFS(opts.Source)
+	if !exists(src, config.FileName) && !exists(src, "content") {
+		return nil, nil, fmt.Errorf("%w: %s has no %s and no content/ folder; start a site with: journey new site DIR", ErrNoSite, displayPath(opts.Source), config.FileName)
+	}
+	cfg, warnings, err := config.Load(src, config.FileName)
+	if err != nil {
+		return nil, warnings, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		if cfg, warnings, err = overrideBaseURL(cfg, warnings); err != nil {
+			return nil, warnings, err
+		}
+	}
+	if cfg.BaseURL == "/" {
+		warnings.Add(diag.Warnf(diag.Pos{File: config.FileName}, "baseURL is not set: canonical links, social cards and the sitemap need an absolute URL such as \"https://example.com/\""))
+	}
+	var problems diag.List
+	set, cproblems := content.Load(ctx, src, "content")
+	problems = append(problems, cproblems...)
+	conv := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	s, sproblems := site.Build(ctx, cfg, set, conv, site.Options{Drafts: opts.Drafts})
+	problems = append(problems, sproblems...)
+	stack, serr := themeStack(src, cfg, opts.Theme)
+	var th *theme.Theme
+	if serr != nil {
+		problems.Add(serr)
+	} else {
+		th, err = theme.Load(stack, template.FuncMap{})
+		problems.Append(err)
+	}
+	warnings = append(warnings, problems.Warnings()...)
+	warnings.Sort()
+	if err := problems.Err(); err != nil {
+		return nil, warnings, err
+	}
+	return &loaded{site: s, theme: th}, warnings, nil
+}
+
+func overrideBaseURL(cfg *config.Config, warnings diag.List) (*config.Config, diag.List, error) {
+	if !strings.HasSuffix(cfg.BaseURL, "/") {
+		cfg.BaseURL += "/"
+	}
+	probe, _, err := config.Parse("--baseURL", []byte(fmt.Sprintf("baseURL = %q\n", cfg.BaseURL)))
+	if err != nil {
+		return nil, warnings, err
+	}
+	cfg.BaseURL = probe.BaseURL
+	return cfg, warnings, nil
+}
+
+// themeStack layers the site's own folders over themes/<name>/ over the
+// built-in theme.
+func themeStack(src fs.FS, cfg *config.Config, builtin fs.FS) (theme.Overlay, *diag.Error) {
+	stack := theme.Overlay{{FS: src, Prefix: ""}}
+	dir := "themes/" + cfg.Theme
+	switch {
+	case !config.IsSlug(cfg.Theme) && !isThemeName(cfg.Theme):
+		return nil, diag.Errorf(cfg.Pos("theme"), "theme %q must be a folder name under themes/", cfg.Theme)
+	case exists(src, dir):
+		sub, err := fs.Sub(src, dir)
+		if err != nil {
+			return nil, diag.Errorf(cfg.Pos("theme"), "theme %q: %v", cfg.Theme, err)
+		}
+		stack = append(stack, theme.Layer{FS: sub, Prefix: dir + "/"})
+	case cfg.Theme != "default":
+		return nil, diag.Errorf(cfg.Pos("theme"), "theme %q not found: there is no folder %s", cfg.Theme, dir)
+	}
+	if builtin != nil {
+		stack = append(stack, theme.Layer{FS: builtin, Prefix: "themes/default/"})
+	}
+	return stack, nil
+}
+
+func isThemeName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, `/\`) && !strings.HasPrefix(s, ".")
+}
+
+func exists(fsys fs.FS, name string) bool {
+	_, err := fs.Stat(fsys, name)
+	return err == nil
+}
+
+func displayPath(p string) string {
+	if p == "" || p == "." {
+		return "this folder"
+	}
+	return p
+}
+
+// Check loads and validates the site without writing anything.
+func Check(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	l, warnings, err := load(ctx, opts)
+	res := &Result{Warnings: warnings}
+	if err != nil {
+		return res, err
+	}
+	res.Pages = len(l.site.Pages)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Build renders the site into the destination. Nothing in the destination
+// changes unless the whole build succeeds.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	dest, err := destination(opts)
+	if err != nil {
+		return &Result{}, err
+	}
+	l, warnings, err := load(ctx, opts)
+	res := &Result{Warnings: warnings, Dest: dest}
+	if err != nil {
+		return res, err
+	}
+	var min *publish.Minifier
+	if opts.Minify {
+		min = publish.NewMinifier()
+	}
+	dir, err := publish.OpenDir(dest, min)
+	if err != nil {
+		return res, err
+	}
+	if err := write(ctx, l, dir, &res.Warnings); err != nil {
+		if aerr := dir.Abort(); aerr != nil {
+			return res, errors.Join(err, aerr)
+		}
+		return res, err
+	}
+	res.Stats, err = dir.Commit()
+	if err != nil {
+		return res, fmt.Errorf("publish: %w", err)
+	}
+	res.Pages = len(l.site.Pages)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// write renders every page into dir and copies the static files.
+func write(ctx context.Context, l *loaded, dir *publish.Dir, warnings *diag.List) error {
+	if err := render.Site(ctx, l.theme, l.site, dir); err != nil {
+		return err
+	}
+	static := l.theme.Static()
+	return fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "." {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || content.Ignored(d.Name()) {
+			return nil
+		}
+		data, err := fs.ReadFile(static, p)
+		if err != nil {
+			return err
+		}
+		err = dir.Copy(ctx, p, data)
+		if errors.Is(err, publish.ErrExists) {
+			warnings.Add(diag.Warnf(diag.Pos{File: static.Where(p)}, "static file is hidden by a page written to the same path"))
+			return nil
+		}
+		return err
+	})
+}
+
+// destination resolves the output folder and refuses one that would
+// overwrite the site itself.
+func destination(opts Options) (string, error) {
+	dest := opts.Dest
+	if dest == "" {
+		dest = filepath.Join(opts.Source, "public")
+	}
+	absDest, err := filepath.Abs(dest)
+	if err != nil {
+		return "", err
+	}
+	absSrc, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return "", err
+	}
+	absDest, absSrc = realPath(absDest), realPath(absSrc)
+	if absDest == absSrc || strings.HasPrefix(absSrc+string(filepath.Separator), absDest+string(filepath.Separator)) {
+		return "", fmt.Errorf("refusing destination %s: it is the site's folder or one of its parents, and the build would overwrite its own source", dest)
+	}
+	for _, sub := range []string{"content", "layouts", "static", "themes"} {
+		in := filepath.Join(absSrc, sub)
+		if absDest == in || strings.HasPrefix(absDest, in+string(filepath.Separator)) {
+			return "", fmt.Errorf("refusing destination %s: it is inside the site's %s/ folder", dest, sub)
+		}
+	}
+	return absDest, nil
+}
+
+// realPath resolves symbolic links in p, or in as much of p as exists.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	parent, base := filepath.Split(p)
+	if parent == p || parent == "" {
+		return p
+	}
+	return filepath.Join(realPath(filepath.Clean(parent)), base)
+}

@@ -1,0 +1,162 @@
+// Package markdown turns the Markdown bodies of content files into HTML with
+// one configured goldmark instance: GitHub-flavoured tables, strikethrough,
+// autolinks and task lists, footnotes, typographic quotes and heading ids.
+// Raw HTML is dropped unless the site turns it on, and goldmark's own URL
+// check keeps javascript: and similar links out either way.
+//
+// Links are rewritten through a Resolver passed in by the caller, so this
+// package knows nothing of the site. It imports diag and goldmark only.
+package markdown
+
+import (
+	"bytes"
+	stdhtml "html"
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/journey-ssg/journey/generator/diag"
+)
+
+// Resolver rewrites the destination of a link or image written in a
+// document. ok is false when dest names a document that does not exist.
+type Resolver interface {
+	Resolve(dest string) (url string, ok bool)
+}
+
+// Options configure a Converter.
+type Options struct {
+	// Unsafe lets raw HTML through.
+	Unsafe bool
+}
+
+// Converter converts Markdown to HTML. It is safe for concurrent use.
+type Converter struct {
+	md   goldmark.Markdown
+	bufs sync.Pool
+}
+
+// New returns a Converter configured by opts.
+func New(opts Options) *Converter {
+	var rendererOpts []goldmark.Option
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	md := goldmark.New(append(rendererOpts,
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)...)
+	return &Converter{md: md, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+}
+
+// Result is a converted document.
+type Result struct {
+	// HTML is the rendered body. It is the one place where journey marks
+	// content as safe HTML: goldmark escapes text, drops raw HTML unless
+	// the site allowed it, and drops dangerous URLs.
+	HTML template.HTML
+	// Summary is the plain text of the first paragraph.
+	Summary string
+}
+
+// Convert renders src, the body of file starting at line firstLine. Links
+// and images go through r; a link to a document r does not know is reported
+// at its line, and the problems are returned with the result.
+func (c *Converter) Convert(file string, firstLine int, src []byte, r Resolver) (Result, diag.List) {
+	doc := c.md.Parser().Parse(text.NewReader(src))
+	var problems diag.List
+	var res Result
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			// The page title is the only h1.
+			if n.Level == 1 {
+				n.Level = 2
+			}
+		case *ast.Paragraph:
+			if res.Summary == "" && n.Parent() == doc {
+				res.Summary = plainText(n, src)
+			}
+		case *ast.Link:
+			if url, ok := rewrite(n.Destination, r); ok {
+				n.Destination = url
+			} else {
+				problems.Add(diag.Errorf(diag.Pos{File: file, Line: firstLine + lineOf(n, src) - 1},
+					"link to %q: no such content file", n.Destination))
+			}
+		case *ast.Image:
+			if url, ok := rewrite(n.Destination, r); ok {
+				n.Destination = url
+			}
+			n.SetAttributeString("loading", "lazy")
+			n.SetAttributeString("decoding", "async")
+		}
+		return ast.WalkContinue, nil
+	})
+	buf := c.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer c.bufs.Put(buf)
+	// Rendering into a bytes.Buffer cannot fail.
+	_ = c.md.Renderer().Render(buf, src, doc)
+	res.HTML = template.HTML(buf.String())
+	return res, problems
+}
+
+func rewrite(dest []byte, r Resolver) ([]byte, bool) {
+	if r == nil {
+		return dest, true
+	}
+	url, ok := r.Resolve(string(dest))
+	return []byte(url), ok
+}
+
+// lineOf returns the 1-based line of n's first text in src.
+func lineOf(n ast.Node, src []byte) int {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			return 1 + bytes.Count(src[:t.Segment.Start], []byte("\n"))
+		}
+		if l := lineOf(c, src); l > 1 {
+			return l
+		}
+	}
+	if lines := n.Lines(); lines != nil && lines.Len() > 0 {
+		return 1 + bytes.Count(src[:lines.At(0).Start], []byte("\n"))
+	}
+	return 1
+}
+
+// plainText joins the text under n, with soft line breaks as spaces.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			// The typographer writes entities such as &ldquo;.
+			b.WriteString(stdhtml.UnescapeString(string(c.Value)))
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}

@@ -1,0 +1,287 @@
+// Package publish writes a build's files: into a folder (Dir), staged and
+// swapped in only when the build succeeded, or into memory (Memory). Both
+// minify by media type on the way in.
+//
+// Dir owns its destination exactly: it keeps a manifest of the files it
+// wrote, removes only those when they go stale, leaves every other file (a
+// .git folder, a CNAME) alone, and writes nothing outside the destination.
+//
+// It imports diag and tdewolff/minify.
+package publish
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// ManifestName is the file in the destination that lists what journey wrote
+// there.
+const ManifestName = ".journey-manifest.json"
+
+// stagingName is the folder inside the destination where a build writes
+// before it swaps its files in.
+const stagingName = ".journey-staging"
+
+// ErrNotOwned means the destination holds files journey did not write.
+var ErrNotOwned = errors.New("destination holds files journey did not write")
+
+// ErrExists means a second file was written to a path already written in
+// this build.
+var ErrExists = errors.New("file already written in this build")
+
+// Stats counts what a publish did.
+type Stats struct {
+	Written   int // files created or changed
+	Unchanged int // files whose bytes were already in place
+	Removed   int // stale files of an earlier build
+}
+
+// Dir publishes into a destination folder.
+type Dir struct {
+	path    string
+	root    *os.Root
+	min     *Minifier
+	old     manifest
+	created bool // the destination did not exist before this build
+
+	mu      sync.Mutex
+	entries map[string]entry // mu guards entries: what this build wrote
+	staged  []string         // mu guards staged: paths waiting in staging
+	stats   Stats            // mu guards stats
+}
+
+type manifest struct {
+	Files map[string]entry `json:"files"`
+}
+
+type entry struct {
+	Hash    string `json:"sha256"`
+	Size    int64  `json:"size"`
+	ModTime int64  `json:"mtime"` // unix nanoseconds, after the write
+}
+
+// OpenDir prepares dest for a build, creating it if needed. It refuses a
+// destination that exists, holds files, and has no manifest: journey did not
+// create it. Hidden entries (.git) and a CNAME file do not count.
+func OpenDir(dest string, min *Minifier) (*Dir, error) {
+	d := &Dir{path: dest, min: min, entries: map[string]entry{}}
+	info, err := os.Stat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dest, 0o755); err != nil {
+			return nil, fmt.Errorf("create destination: %w", err)
+		}
+		d.created = true
+	case err != nil:
+		return nil, fmt.Errorf("destination: %w", err)
+	case !info.IsDir():
+		return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
+	}
+	root, err := os.OpenRoot(dest)
+	if err != nil {
+		return nil, fmt.Errorf("open destination: %w", err)
+	}
+	d.root = root
+	if err := d.readManifest(); err != nil {
+		root.Close()
+		return nil, err
+	}
+	if err := root.RemoveAll(stagingName); err != nil {
+		root.Close()
+		return nil, fmt.Errorf("clear staging folder: %w", err)
+	}
+	if err := root.Mkdir(stagingName, 0o755); err != nil {
+		root.Close()
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	return d, nil
+}
+
+func (d *Dir) readManifest() error {
+	b, err := d.root.ReadFile(ManifestName)
+	if err == nil {
+		if err := json.Unmarshal(b, &d.old); err != nil {
+			return fmt.Errorf("%s in %s is damaged (%v): delete it only if the folder holds nothing but journey's output", ManifestName, d.path, err)
+		}
+		if d.old.Files == nil {
+			d.old.Files = map[string]entry{}
+		}
+		return nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("read manifest: %w", err)
+	}
+	d.old.Files = map[string]entry{}
+	entries, err := fs.ReadDir(d.root.FS(), ".")
+	if err != nil {
+		return fmt.Errorf("read destination: %w", err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") || e.Name() == "CNAME" {
+			continue
+		}
+		return fmt.Errorf("refusing to build into %s: %w (it has %s and no %s); empty it or choose another destination with -d", d.path, ErrNotOwned, e.Name(), ManifestName)
+	}
+	return nil
+}
+
+// Path returns the destination folder.
+func (d *Dir) Path() string { return d.path }
+
+// Write minifies data by its path's type and stages it, unless the
+// destination already holds exactly these bytes from the last build.
+func (d *Dir) Write(ctx context.Context, p string, data []byte) error {
+	out, err := d.min.Minify(p, data)
+	if err != nil {
+		return err
+	}
+	return d.Copy(ctx, p, out)
+}
+
+// Copy stages data as it is, for static files.
+func (d *Dir) Copy(ctx context.Context, p string, data []byte) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if !fs.ValidPath(p) || p == "." || p == ManifestName || p == stagingName || strings.HasPrefix(p, stagingName+"/") {
+		return fmt.Errorf("output path %q is not a file below the destination", p)
+	}
+	sum := sha256.Sum256(data)
+	e := entry{Hash: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+	d.mu.Lock()
+	if _, dup := d.entries[p]; dup {
+		d.mu.Unlock()
+		return fmt.Errorf("%s: %w", p, ErrExists)
+	}
+	d.entries[p] = e
+	d.mu.Unlock()
+
+	if old, ok := d.old.Files[p]; ok && old.Hash == e.Hash && d.intact(p, old) {
+		d.mu.Lock()
+		d.entries[p] = old
+		d.stats.Unchanged++
+		d.mu.Unlock()
+		return nil
+	}
+	staged := stagingName + "/" + p
+	if dir := path.Dir(staged); dir != stagingName {
+		if err := d.root.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("stage %s: %w", p, err)
+		}
+	}
+	if err := d.root.WriteFile(staged, data, 0o644); err != nil {
+		return fmt.Errorf("stage %s: %w", p, err)
+	}
+	d.mu.Lock()
+	d.staged = append(d.staged, p)
+	d.mu.Unlock()
+	return nil
+}
+
+// intact reports whether the file at p is still the one the manifest
+// describes: same size and modification time.
+func (d *Dir) intact(p string, e entry) bool {
+	info, err := d.root.Lstat(p)
+	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size && info.ModTime().UnixNano() == e.ModTime
+}
+
+// Commit swaps the staged files into the destination, removes the files of
+// the last build that this one did not write, and saves the manifest.
+func (d *Dir) Commit() (Stats, error) {
+	defer d.root.Close()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	sort.Strings(d.staged)
+	for _, p := range d.staged {
+		if dir := path.Dir(p); dir != "." {
+			if err := d.root.MkdirAll(dir, 0o755); err != nil {
+				return d.stats, fmt.Errorf("publish %s: %w", p, err)
+			}
+		}
+		if err := d.root.Rename(stagingName+"/"+p, p); err != nil {
+			return d.stats, fmt.Errorf("publish %s: %w", p, err)
+		}
+		info, err := d.root.Stat(p)
+		if err != nil {
+			return d.stats, fmt.Errorf("publish %s: %w", p, err)
+		}
+		e := d.entries[p]
+		e.ModTime = info.ModTime().UnixNano()
+		d.entries[p] = e
+		d.stats.Written++
+	}
+	var stale []string
+	for p := range d.old.Files {
+		if _, ok := d.entries[p]; !ok {
+			stale = append(stale, p)
+		}
+	}
+	sort.Strings(stale)
+	for _, p := range stale {
+		err := d.root.Remove(p)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return d.stats, fmt.Errorf("remove stale %s: %w", p, err)
+		}
+		if err == nil {
+			d.stats.Removed++
+		}
+		d.removeEmptyParents(p)
+	}
+	if err := d.writeManifest(); err != nil {
+		return d.stats, err
+	}
+	if err := d.root.RemoveAll(stagingName); err != nil {
+		return d.stats, fmt.Errorf("remove staging folder: %w", err)
+	}
+	return d.stats, nil
+}
+
+// removeEmptyParents removes the folders above p that the removal left
+// empty; a folder that still holds anything stays.
+func (d *Dir) removeEmptyParents(p string) {
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if d.root.Remove(dir) != nil {
+			return
+		}
+	}
+}
+
+func (d *Dir) writeManifest() error {
+	b, err := json.MarshalIndent(manifest{Files: d.entries}, "", " ")
+	if err != nil {
+		return fmt.Errorf("encode manifest: %w", err)
+	}
+	tmp := stagingName + "/" + ManifestName
+	if err := d.root.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	if err := d.root.Rename(tmp, ManifestName); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	return nil
+}
+
+// Abort throws away what the build staged and leaves the destination as it
+// was; a destination this build created is removed again when empty.
+func (d *Dir) Abort() error {
+	err := d.root.RemoveAll(stagingName)
+	d.root.Close()
+	if d.created {
+		// Remove fails, as it should, if anything else is in there.
+		_ = os.Remove(d.path)
+	}
+	if err != nil {
+		return fmt.Errorf("remove staging folder: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,69 @@
+package publish
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier minifies files by their extension. A nil *Minifier leaves every
+// file as it is. It is safe for concurrent use.
+type Minifier struct {
+	m *minify.M
+}
+
+// NewMinifier returns a minifier for HTML (with its inline CSS, JS, JSON-LD
+// and SVG), CSS, JS, JSON, SVG and XML.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+func mediaType(p string) string {
+	switch path.Ext(p) {
+	case ".html", ".htm":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "application/javascript"
+	case ".json", ".webmanifest":
+		return "application/json"
+	case ".svg":
+		return "image/svg+xml"
+	case ".xml":
+		return "application/xml"
+	}
+	return ""
+}
+
+// Minify returns data minified for the type its path names, or data itself
+// for types it does not minify.
+func (mf *Minifier) Minify(p string, data []byte) ([]byte, error) {
+	if mf == nil {
+		return data, nil
+	}
+	mt := mediaType(p)
+	if mt == "" {
+		return data, nil
+	}
+	out, err := mf.m.Bytes(mt, data)
+	if err != nil {
+		return nil, fmt.Errorf("minify %s: %w", p, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,124 @@
+package render
+
+import (
+	"strconv"
+
+	"github.com/journey-ssg/journey/generator/site"
+)
+
+// obj is one schema.org object. encoding/json sorts its keys, so the output
+// is stable.
+type obj = map[string]any
+
+func jsonLD(p *site.Page) []any {
+	s := p.Site
+	var out []any
+	switch p.Kind {
+	case site.KindHome:
+		org := obj{"@context": "https://schema.org", "@type": "Organization", "name": s.Config.Brand.Name, "url": s.AbsURL("/")}
+		if s.Config.Brand.Logo != "" {
+			org["logo"] = s.AbsURL(s.Config.Brand.Logo)
+		}
+		if len(s.Config.SEO.SameAs) > 0 {
+			org["sameAs"] = s.Config.SEO.SameAs
+		}
+		web := obj{"@context": "https://schema.org", "@type": "WebSite", "name": s.Config.Title, "url": s.AbsURL("/"), "inLanguage": s.Config.LanguageCode}
+		if s.Config.Description != "" {
+			web["description"] = s.Config.Description
+		}
+		return append(out, org, web)
+	case site.KindNotFound, site.KindAlias:
+		return nil
+	}
+	if len(p.Crumbs) > 0 {
+		out = append(out, breadcrumbs(p))
+	}
+	switch {
+	case p.Kind == site.KindProduct:
+		out = append(out, product(p.Product))
+		if len(p.Product.FAQ) > 0 {
+			out = append(out, faqPage(p.Product))
+		}
+	case p.Kind == site.KindLanding && p.Landing.Product != nil && p.Landing.Stage != nil &&
+		(p.Landing.Stage.Key == "consideration" || p.Landing.Stage.Key == "decision"):
+		out = append(out, product(p.Landing.Product))
+	}
+	return out
+}
+
+func breadcrumbs(p *site.Page) obj {
+	var items []any
+	for i, c := range p.Crumbs {
+		items = append(items, obj{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": p.Site.AbsURL(c.URL)})
+	}
+	items = append(items, obj{"@type": "ListItem", "position": len(p.Crumbs) + 1, "name": p.Title, "item": p.Permalink})
+	return obj{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+}
+
+// product is the Product object with its offer, aggregate rating and
+// reviews, carrying every property Google requires for each.
+func product(pr *site.Product) obj {
+	s := pr.Page.Site
+	o := obj{
+		"@context": "https://schema.org",
+		"@type":    "Product",
+		"name":     pr.DisplayName(),
+		"url":      pr.Page.Permalink,
+		"brand":    obj{"@type": "Brand", "name": s.Config.Brand.Name},
+	}
+	if d := pr.Page.Description; d != "" {
+		o["description"] = d
+	}
+	if pr.Image != "" {
+		o["image"] = s.AbsURL(pr.Image)
+	}
+	if pr.SKU != "" {
+		o["sku"] = pr.SKU
+	}
+	if pr.Currency != "" && pr.Price > 0 {
+		o["offers"] = obj{
+			"@type":         "Offer",
+			"price":         strconv.FormatFloat(pr.Price, 'f', 2, 64),
+			"priceCurrency": pr.Currency,
+			"availability":  "https://schema.org/InStock",
+			"url":           pr.Page.Permalink,
+		}
+	}
+	if pr.Rating.Count > 0 {
+		o["aggregateRating"] = obj{
+			"@type":       "AggregateRating",
+			"ratingValue": strconv.FormatFloat(pr.Rating.Average, 'f', 1, 64),
+			"reviewCount": pr.Rating.Count,
+			"bestRating":  5,
+			"worstRating": 1,
+		}
+		var reviews []any
+		for _, r := range pr.Reviews {
+			rv := obj{
+				"@type":        "Review",
+				"author":       obj{"@type": "Person", "name": r.Author},
+				"reviewRating": obj{"@type": "Rating", "ratingValue": r.Rating, "bestRating": 5, "worstRating": 1},
+			}
+			if !r.Date.IsZero() {
+				rv["datePublished"] = r.Date.Format("2006-01-02")
+			}
+			if r.Title != "" {
+				rv["name"] = r.Title
+			}
+			if r.Body != "" {
+				rv["reviewBody"] = r.Body
+			}
+			reviews = append(reviews, rv)
+		}
+		o["review"] = reviews
+	}
+	return o
+}
+
+func faqPage(pr *site.Product) obj {
+	var qs []any
+	for _, f := range pr.FAQ {
+		qs = append(qs, obj{"@type": "Question", "name": f.Q, "acceptedAnswer": obj{"@type": "Answer", "text": f.A}})
+	}
+	return obj{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs}
+}

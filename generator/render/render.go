@@ -1,0 +1,145 @@
+// Package render runs the theme's templates over the site model and writes
+// every page, the sitemap and robots.txt into a Sink. It does not know where
+// the bytes go: publishing (minifying, writing to disk) is the Sink's job.
+//
+// It imports diag, site and theme.
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/site"
+	"github.com/journey-ssg/journey/generator/theme"
+)
+
+// Sink receives rendered files. Write may be called from several goroutines
+// at once. path is slash-separated and relative to the output root.
+type Sink interface {
+	Write(ctx context.Context, path string, data []byte) error
+}
+
+// Site renders every page of s, sitemap.xml and robots.txt into sink.
+func Site(ctx context.Context, th *theme.Theme, s *site.Site, sink Sink) error {
+	if err := Pages(ctx, th, s.Pages, sink); err != nil {
+		return err
+	}
+	if err := sink.Write(ctx, "sitemap.xml", Sitemap(s)); err != nil {
+		return fmt.Errorf("write sitemap.xml: %w", err)
+	}
+	if err := sink.Write(ctx, "robots.txt", Robots(s)); err != nil {
+		return fmt.Errorf("write robots.txt: %w", err)
+	}
+	return nil
+}
+
+// Pages renders pages into sink with one worker per CPU. A template error is
+// reported once per template position, naming the first page it broke and
+// how many others; any other error (from the sink) stops the run.
+func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sink Sink) error {
+	var (
+		mu       sync.Mutex
+		problems = map[string]*pageProblem{}
+		fatal    error
+	)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan *site.Page)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for p := range next {
+				buf.Reset()
+				err := Page(&buf, th, p)
+				if err == nil {
+					err = sink.Write(ctx, p.OutPath, buf.Bytes())
+					if err != nil {
+						mu.Lock()
+						if fatal == nil {
+							fatal = fmt.Errorf("write %s: %w", p.OutPath, err)
+						}
+						mu.Unlock()
+						cancel()
+					}
+					continue
+				}
+				mu.Lock()
+				key := err.Error()
+				if pp, ok := problems[key]; ok {
+					pp.more++
+				} else {
+					problems[key] = &pageProblem{err: err, page: p}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	if fatal != nil {
+		return fatal
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var list diag.List
+	for _, pp := range problems {
+		list.Add(pp.diag())
+	}
+	return list.Err()
+}
+
+type pageProblem struct {
+	err  error
+	page *site.Page
+	more int
+}
+
+func (pp *pageProblem) diag() *diag.Error {
+	var d *diag.Error
+	if !errors.As(pp.err, &d) {
+		d = &diag.Error{Msg: pp.err.Error(), Err: pp.err}
+	}
+	where := pp.page.RelURL
+	if pp.more > 0 {
+		where += fmt.Sprintf(" and %d more pages", pp.more)
+	}
+	out := *d
+	out.Msg = fmt.Sprintf("%s (rendering %s)", d.Msg, where)
+	return &out
+}
+
+// Page renders one page with its layout into buf.
+func Page(buf *bytes.Buffer, th *theme.Theme, p *site.Page) error {
+	layout, ok := th.Lookup(layoutsFor(p)...)
+	if !ok {
+		return fmt.Errorf("the theme has no layout for %s pages (looked for %s)", p.Kind, strings.Join(layoutsFor(p), ", "))
+	}
+	return th.Execute(buf, layout, NewView(p))
+}
+
+// layoutsFor lists the layouts a page may use, most specific first: a
+// landing page of the decision stage looks for landing/decision, then
+// landing.
+func layoutsFor(p *site.Page) []string {
+	names := []string{p.Layout}
+	if i := strings.IndexByte(p.Layout, '/'); i > 0 {
+		names = append(names, p.Layout[:i])
+	}
+	return names
+}

@@ -1,0 +1,734 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/markdown"
+)
+
+// Options change how the model is built.
+type Options struct {
+	// Drafts includes pages marked draft.
+	Drafts bool
+}
+
+// builder holds the state of one Build.
+type builder struct {
+	cfg      *config.Config
+	set      *content.Set
+	opts     Options
+	s        *Site
+	problems diag.List
+
+	stages   map[string]*Stage
+	personas map[string]*Persona
+	products map[string]*Product
+	// bySource maps a content path to its page, for links between
+	// documents.
+	bySource map[string]*Page
+}
+
+// Build makes the site model from cfg and the loaded content, converting
+// every Markdown body with conv. It reports every problem it finds; the Site
+// is usable for rendering only when the list holds no errors.
+func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *markdown.Converter, opts Options) (*Site, diag.List) {
+	b := &builder{
+		cfg: cfg, set: set, opts: opts,
+		s:        &Site{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home},
+		stages:   map[string]*Stage{},
+		personas: map[string]*Persona{},
+		products: map[string]*Product{},
+		bySource: map[string]*Page{},
+	}
+	b.s.BasePath, b.s.Origin = splitBaseURL(cfg.BaseURL)
+	b.stagesFromConfig()
+	b.addPersonas()
+	b.addProducts()
+	b.addReviews()
+	b.addJourneys()
+	b.addLandings()
+	b.addGeneratedLandings()
+	b.addPages()
+	b.addSections()
+	b.addAliases()
+	b.checkPaths()
+	b.convert(ctx, conv)
+	b.s.Graph = buildGraph(b.s)
+	b.s.finish()
+	b.problems.Sort()
+	return b.s, b.problems
+}
+
+func splitBaseURL(base string) (basePath, origin string) {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return "/", ""
+	}
+	p := u.EscapedPath()
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p, u.Scheme + "://" + u.Host
+}
+
+// newPage registers a page at relURL.
+func (b *builder) newPage(id string, kind Kind, layout, relURL string) *Page {
+	p := &Page{ID: id, Kind: kind, Layout: layout, RelURL: relURL, Site: b.s}
+	p.URL = b.s.BasePath + strings.TrimPrefix(relURL, "/")
+	p.Permalink = b.s.Origin + p.URL
+	p.Canonical = p.Permalink
+	switch {
+	case relURL == "/404.html":
+		p.OutPath = "404.html"
+	default:
+		p.OutPath = strings.TrimPrefix(relURL, "/") + "index.html"
+	}
+	b.s.Pages = append(b.s.Pages, p)
+	return p
+}
+
+func (b *builder) stagesFromConfig() {
+	for i, cs := range b.cfg.Stages {
+		st := &Stage{Stage: cs, Index: i}
+		st.Page = b.newPage("stage/"+cs.Key, KindStage, "stage", "/stages/"+cs.Key+"/")
+		st.Page.Stage = st
+		st.Page.Title = cs.Name
+		st.Page.Description = firstNonEmpty(cs.Description, cs.Goal, cs.Name+" stage of the customer journey")
+		st.Page.Crumbs = []Crumb{b.homeCrumb(), {Name: "Stages", URL: b.url("/stages/")}}
+		b.s.Stages = append(b.s.Stages, st)
+		b.stages[cs.Key] = st
+	}
+}
+
+func (b *builder) url(rel string) string { return b.s.BasePath + strings.TrimPrefix(rel, "/") }
+
+func (b *builder) homeCrumb() Crumb { return Crumb{Name: "Home", URL: b.s.BasePath} }
+
+// skip reports whether a draft is left out of this build.
+func (b *builder) skip(c *content.Common) bool { return c.Draft && !b.opts.Drafts }
+
+// slugOf returns the URL segment of a document: its slug key, checked, or
+// its file name.
+func (b *builder) slugOf(f *content.File, c *content.Common) string {
+	if c.CustomSlug == "" {
+		if !safeSegment(f.Slug) {
+			b.problems.Add(diag.Errorf(diag.Pos{File: f.Path, Line: 1}, "file name %q cannot be a URL segment: rename the file", f.Slug))
+		}
+		return f.Slug
+	}
+	if !safeSegment(c.CustomSlug) {
+		b.problems.Add(diag.Errorf(f.Pos("slug"), "slug %q must be one URL segment: no slashes, dots at the start or control characters", c.CustomSlug))
+		return f.Slug
+	}
+	return c.CustomSlug
+}
+
+// safeSegment reports whether s can be one path segment of the output: not
+// empty, no separators, not . or .., no leading dot, no control characters.
+func safeSegment(s string) bool {
+	if s == "" || strings.HasPrefix(s, ".") || strings.ContainsAny(s, "/\\?#%") {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// pageFor fills the page fields every content page shares.
+func (b *builder) pageFor(p *Page, f *content.File, c *content.Common, title string) {
+	p.Source = f.Path
+	p.Title = firstNonEmpty(c.Title, title)
+	p.Description = c.Description
+	p.Image = c.Image
+	p.Noindex = c.Noindex
+	p.Lastmod = c.Lastmod.Time
+	if p.Lastmod.IsZero() {
+		p.Lastmod = c.Date.Time
+	}
+	if p.Lastmod.IsZero() {
+		p.Lastmod = f.ModTime
+	}
+	b.bySource[f.Path] = p
+}
+
+func (b *builder) addPersonas() {
+	for _, cp := range b.set.Personas {
+		if b.skip(&cp.Common) {
+			continue
+		}
+		p := &Persona{Persona: cp}
+		p.Page = b.newPage("persona/"+cp.Slug, KindPersona, "persona", "/personas/"+b.slugOf(&cp.File, &cp.Common)+"/")
+		p.Page.Persona = p
+		b.pageFor(p.Page, &cp.File, &cp.Common, p.DisplayName())
+		p.Page.Crumbs = []Crumb{b.homeCrumb(), {Name: "Personas", URL: b.url("/personas/")}}
+		if p.Page.Description == "" {
+			p.Page.Description = personaSummary(p)
+		}
+		b.s.Personas = append(b.s.Personas, p)
+		b.personas[cp.Slug] = p
+	}
+}
+
+func personaSummary(p *Persona) string {
+	s := p.DisplayName()
+	if p.Role != "" {
+		s += ", " + p.Role
+	}
+	if p.Quote != "" {
+		s += ": “" + p.Quote + "”"
+	}
+	return s
+}
+
+func (b *builder) addProducts() {
+	for _, cp := range b.set.Products {
+		if b.skip(&cp.Common) {
+			continue
+		}
+		p := &Product{Product: cp}
+		p.Page = b.newPage("product/"+cp.Slug, KindProduct, "product", "/products/"+b.slugOf(&cp.File, &cp.Common)+"/")
+		p.Page.Product = p
+		b.pageFor(p.Page, &cp.File, &cp.Common, p.DisplayName())
+		p.Page.Crumbs = []Crumb{b.homeCrumb(), {Name: "Products", URL: b.url("/products/")}}
+		if p.Page.Description == "" {
+			p.Page.Description = cp.Tagline
+		}
+		if p.Page.Image == "" {
+			p.Page.Image = cp.Image
+		}
+		for i, key := range cp.Stages {
+			if st := b.stage(&cp.File, fmt.Sprintf("stages[%d]", i), key); st != nil {
+				p.Stages = append(p.Stages, st)
+				st.Products = append(st.Products, p)
+			}
+		}
+		if cp.Price < 0 {
+			b.problems.Add(diag.Errorf(cp.Pos("price"), "price %v must not be negative", cp.Price))
+		}
+		b.s.Products = append(b.s.Products, p)
+		b.products[cp.Slug] = p
+	}
+}
+
+func (b *builder) addReviews() {
+	for _, cr := range b.set.Reviews {
+		r := &Review{Review: cr, ID: "review/" + cr.Slug}
+		if cr.Rating < 1 || cr.Rating > 5 {
+			b.problems.Add(diag.Errorf(cr.Pos("rating"), "rating %d is outside 1–5", cr.Rating))
+		}
+		r.Product = b.product(&cr.File, "product", cr.Product, true)
+		if r.Product == nil {
+			continue
+		}
+		r.Product.Reviews = append(r.Product.Reviews, r)
+		b.s.Reviews = append(b.s.Reviews, r)
+	}
+	for _, p := range b.s.Products {
+		sort.SliceStable(p.Reviews, func(i, j int) bool {
+			return p.Reviews[i].Date.After(p.Reviews[j].Date.Time)
+		})
+		sum := 0
+		for _, r := range p.Reviews {
+			sum += r.Rating
+		}
+		if n := len(p.Reviews); n > 0 {
+			p.Rating = Rating{Count: n, Average: float64(sum) / float64(n)}
+		}
+	}
+}
+
+func (b *builder) addJourneys() {
+	for _, cj := range b.set.Journeys {
+		if b.skip(&cj.Common) {
+			continue
+		}
+		j := &Journey{Journey: cj}
+		j.Page = b.newPage("journey/"+cj.Slug, KindJourney, "journey", "/journeys/"+b.slugOf(&cj.File, &cj.Common)+"/")
+		j.Page.Journey = j
+		j.Persona = b.persona(&cj.File, "persona", cj.Persona, true)
+		j.Product = b.product(&cj.File, "product", cj.Product, false)
+		title := "Journey"
+		if j.Persona != nil {
+			title = j.Persona.DisplayName() + "’s journey"
+			j.Persona.Journeys = append(j.Persona.Journeys, j)
+		}
+		if j.Product != nil {
+			j.Product.Journeys = append(j.Product.Journeys, j)
+		}
+		b.pageFor(j.Page, &cj.File, &cj.Common, title)
+		j.Page.Crumbs = []Crumb{b.homeCrumb(), {Name: "Journeys", URL: b.url("/journeys/")}}
+		j.Page.Noindex = j.Page.Noindex || b.cfg.SEO.InternalJourneys
+		if len(cj.Steps) == 0 {
+			b.problems.Add(diag.Errorf(cj.Pos(""), "journey has no steps: add a [[steps]] table for each step"))
+		}
+		for i, cs := range cj.Steps {
+			j.Steps = append(j.Steps, b.step(j, i, cs))
+		}
+		j.Lanes = b.lanes(&cj.File, cj.Lanes)
+		b.s.Journeys = append(b.s.Journeys, j)
+	}
+	// Each stage lists its steps by journey, then step.
+	for _, j := range b.s.Journeys {
+		for _, st := range j.Steps {
+			if st.Stage != nil {
+				st.Stage.Steps = append(st.Stage.Steps, st)
+			}
+		}
+	}
+}
+
+func (b *builder) step(j *Journey, i int, cs content.Step) *Step {
+	f := &j.Journey.File
+	key := fmt.Sprintf("steps[%d]", i)
+	st := &Step{Step: cs, Index: i, Journey: j}
+	st.Stage = b.stage(f, key+".stage", cs.Stage)
+	if cs.Stage == "" {
+		b.problems.Add(diag.Errorf(f.Pos(key), "step %d has no stage; use one of %s", i+1, strings.Join(b.cfg.StageKeys(), ", ")))
+	}
+	if keyWritten(f, key+".emotion") && (cs.Emotion < 1 || cs.Emotion > 5) {
+		b.problems.Add(diag.Errorf(f.Pos(key+".emotion"), "emotion %d is outside 1–5 (1 is very negative, 3 neutral, 5 very positive)", cs.Emotion))
+	}
+	metrics, problems := metricsOf(f, key+".metrics", cs.Metrics)
+	st.Metrics = metrics
+	b.problems = append(b.problems, problems...)
+	return st
+}
+
+// keyWritten reports whether the exact key path is written in f's front
+// matter, not just a parent of it.
+func keyWritten(f *content.File, key string) bool {
+	pos, ok := f.Keys.Lookup(key)
+	if !ok {
+		return false
+	}
+	parent, _ := f.Keys.Lookup(key[:strings.LastIndexByte(key, '.')])
+	return pos != parent
+}
+
+// Lanes lists the lanes of a journey map in their default order.
+func Lanes() []string {
+	return []string{"actions", "touchpoints", "channels", "thinking", "feeling", "emotion", "pains", "opportunities", "owner", "metrics"}
+}
+
+func (b *builder) lanes(f *content.File, chosen []string) []string {
+	key := "lanes"
+	if len(chosen) == 0 {
+		chosen = b.cfg.Journeys.Lanes
+		f, key = nil, "journeys.lanes"
+	}
+	if len(chosen) == 0 {
+		return Lanes()
+	}
+	var out []string
+	for i, l := range chosen {
+		if !contains(Lanes(), l) {
+			pos := b.cfg.Pos(fmt.Sprintf("%s[%d]", key, i))
+			if f != nil {
+				pos = f.Pos(fmt.Sprintf("%s[%d]", key, i))
+			}
+			b.problems.Add(unknownRef(pos, "lane", l, Lanes()))
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func (b *builder) addLandings() {
+	for _, cl := range b.set.Landings {
+		if b.skip(&cl.Common) {
+			continue
+		}
+		l := &Landing{Landing: cl}
+		l.Stage = b.stage(&cl.File, "stage", cl.Stage)
+		if cl.Stage == "" {
+			b.problems.Add(diag.Errorf(cl.Pos(""), "landing page has no stage; use one of %s", strings.Join(b.cfg.StageKeys(), ", ")))
+		}
+		l.Product = b.product(&cl.File, "product", cl.Product, false)
+		l.Persona = b.persona(&cl.File, "persona", cl.Persona, false)
+		switch cl.Form {
+		case "", "lead", "review", "none":
+		default:
+			b.problems.Add(unknownRef(cl.Pos("form"), "form", cl.Form, []string{"lead", "review", "none"}))
+		}
+		b.landingPage(l, b.slugOf(&cl.File, &cl.Common))
+		b.pageFor(l.Page, &cl.File, &cl.Common, firstNonEmpty(cl.Headline, cl.Slug))
+		seen := map[string]bool{}
+		for i, cv := range cl.Variants {
+			key := fmt.Sprintf("variants[%d].name", i)
+			switch {
+			case !safeSegment(cv.Name):
+				b.problems.Add(diag.Errorf(cl.Pos(key), "variant name %q must be one URL segment such as \"b\"", cv.Name))
+				continue
+			case seen[cv.Name]:
+				b.problems.Add(diag.Errorf(cl.Pos(key), "variant %q is defined twice", cv.Name))
+				continue
+			}
+			seen[cv.Name] = true
+			b.variant(l, cv)
+		}
+	}
+}
+
+// landingPage registers l's page at /<slug>/ and links it to what it shows.
+func (b *builder) landingPage(l *Landing, slug string) {
+	layout := "landing"
+	if l.Stage != nil {
+		layout = "landing/" + l.Stage.Key
+		l.Stage.Landings = append(l.Stage.Landings, l)
+	}
+	l.Page = b.newPage("landing/"+slug, KindLanding, layout, "/"+slug+"/")
+	l.Page.Landing = l
+	l.Page.Crumbs = []Crumb{b.homeCrumb()}
+	if l.Product != nil {
+		l.Product.Landings = append(l.Product.Landings, l)
+	}
+	if l.Persona != nil {
+		l.Persona.Landings = append(l.Persona.Landings, l)
+	}
+	b.s.Landings = append(b.s.Landings, l)
+}
+
+func (b *builder) variant(l *Landing, cv content.Variant) {
+	v := &Variant{Variant: cv, Landing: l}
+	v.Page = b.newPage(l.Page.ID+"/"+cv.Name, KindVariant, l.Page.Layout, l.Page.RelURL+cv.Name+"/")
+	v.Page.Landing = l
+	v.Page.Variant = v
+	v.Page.Source = l.Page.Source
+	v.Page.Crumbs = l.Page.Crumbs
+	v.Page.Noindex = true
+	v.Page.Canonical = l.Page.Permalink
+	l.Variants = append(l.Variants, v)
+}
+
+// addGeneratedLandings writes one landing page per product and stage it
+// serves, when the site asks for them, unless an authored page covers the
+// pair.
+func (b *builder) addGeneratedLandings() {
+	if !b.cfg.Landing.Generate {
+		return
+	}
+	type pair struct {
+		p *Product
+		s *Stage
+	}
+	authored := map[pair]bool{}
+	for _, l := range b.s.Landings {
+		authored[pair{l.Product, l.Stage}] = true
+	}
+	for _, p := range b.s.Products {
+		for _, st := range p.Stages {
+			if authored[pair{p, st}] {
+				continue
+			}
+			form := "lead"
+			if st.Key == "advocacy" {
+				form = "review"
+			}
+			cl := &content.Landing{
+				File:     content.File{Path: p.Source(), Slug: p.Slug + "-" + st.Key, Kind: content.KindLanding, Body: p.Product.Body, BodyLine: p.Product.BodyLine, Keys: p.Keys},
+				Common:   content.Common{Title: p.DisplayName() + " — " + st.Name, Description: p.Page.Description, Image: p.Image},
+				Stage:    st.Key,
+				Product:  p.Slug,
+				Headline: firstNonEmpty(p.Tagline, p.DisplayName()),
+				CTA:      "",
+				Form:     form,
+			}
+			l := &Landing{Landing: cl, Stage: st, Product: p, Generated: true}
+			b.landingPage(l, cl.Slug)
+			l.Page.Title = cl.Title
+			l.Page.Description = cl.Description
+			l.Page.Image = cl.Image
+			l.Page.Lastmod = p.Page.Lastmod
+		}
+	}
+	sort.SliceStable(b.s.Landings, func(i, j int) bool { return b.s.Landings[i].Page.RelURL < b.s.Landings[j].Page.RelURL })
+}
+
+// Source returns the path of the product's content file.
+func (p *Product) Source() string { return p.Product.Path }
+
+func (b *builder) addPages() {
+	home := b.newPage("home", KindHome, "home", "/")
+	b.s.Home = home
+	home.Title = b.cfg.Title
+	home.Description = b.cfg.Description
+	home.Image = b.cfg.SEO.Image
+	if h := b.set.Home; h != nil {
+		b.pageFor(home, &h.File, &h.Common, b.cfg.Title)
+		home.Description = firstNonEmpty(h.Description, b.cfg.Description)
+		home.Image = firstNonEmpty(h.Image, b.cfg.SEO.Image)
+	}
+	for _, d := range b.set.Pages {
+		if b.skip(&d.Common) {
+			continue
+		}
+		slug := b.slugOf(&d.File, &d.Common)
+		p := b.newPage("page/"+d.Slug, KindPage, "page", "/"+slug+"/")
+		p.Doc = d
+		b.pageFor(p, &d.File, &d.Common, slug)
+		p.Crumbs = []Crumb{b.homeCrumb()}
+	}
+	nf := b.newPage("404", KindNotFound, "404", "/404.html")
+	nf.Title = "Page not found"
+	nf.Description = "The page you asked for is not here."
+	nf.Noindex = true
+	b.s.NotFound = nf
+}
+
+func (b *builder) addSections() {
+	for _, sec := range []struct{ key, title, desc string }{
+		{"personas", "Personas", "The people we design for: their goals, frustrations and channels."},
+		{"products", "Products", "What we offer, and the stages of the journey each product serves."},
+		{"journeys", "Journeys", "Journey maps: what each persona does, thinks and feels at every stage."},
+		{"stages", "Stages", "The stages of the customer journey and what happens in each."},
+	} {
+		p := b.newPage("section/"+sec.key, KindSection, "section", "/"+sec.key+"/")
+		p.Section = sec.key
+		p.Title = sec.title
+		p.Description = sec.desc
+		p.Crumbs = []Crumb{b.homeCrumb()}
+		b.s.Sections[sec.key] = p
+	}
+}
+
+// addAliases adds a redirect page for every alias of a content page.
+func (b *builder) addAliases() {
+	for _, target := range append([]*Page(nil), b.s.Pages...) {
+		c := commonOf(target)
+		if c == nil || target.Kind == KindVariant {
+			continue
+		}
+		f := b.fileOf(target)
+		for i, a := range c.Aliases {
+			rel, ok := aliasPath(a)
+			if !ok {
+				b.problems.Add(diag.Errorf(f.Pos(fmt.Sprintf("aliases[%d]", i)), "alias %q would leave the output folder: write a path below the site root such as \"/old-name/\"", a))
+				continue
+			}
+			p := b.newPage("alias/"+strings.Trim(rel, "/"), KindAlias, "alias", rel)
+			p.Target = target
+			p.Title = target.Title
+			p.Noindex = true
+			p.Canonical = target.Permalink
+			p.Source = target.Source
+		}
+	}
+}
+
+// aliasPath cleans an alias into a page path such as "/old/name/", refusing
+// anything that would escape the output folder.
+func aliasPath(a string) (string, bool) {
+	if a == "" || strings.ContainsAny(a, "\\?#%") || strings.Contains(a, "://") {
+		return "", false
+	}
+	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
+		if seg == ".." || seg == "." || (seg != "" && !safeSegment(seg)) {
+			return "", false
+		}
+	}
+	clean := path.Clean("/" + a)
+	if clean == "/" {
+		return "", false
+	}
+	return clean + "/", true
+}
+
+// checkPaths reports two pages written to one output path, comparing
+// paths without case as case-insensitive hosts and file systems do.
+func (b *builder) checkPaths() {
+	seen := map[string]*Page{}
+	for _, p := range b.s.Pages {
+		key := strings.ToLower(p.OutPath)
+		if first, dup := seen[key]; dup {
+			b.problems.Add(diag.Errorf(b.posOf(p), "%s is also written by %s: two pages on one output path; rename one file or set a different slug", p.RelURL, describe(first)))
+			continue
+		}
+		seen[key] = p
+	}
+}
+
+func describe(p *Page) string {
+	if p.Source != "" {
+		return p.Source
+	}
+	return "the " + string(p.Kind) + " page " + p.RelURL
+}
+
+func (b *builder) posOf(p *Page) diag.Pos {
+	if f := b.fileOf(p); f != nil {
+		return f.Pos("slug")
+	}
+	return b.cfg.Pos("")
+}
+
+func (b *builder) fileOf(p *Page) *content.File {
+	switch {
+	case p.Variant != nil || p.Target != nil:
+		return nil
+	case p.Persona != nil:
+		return &p.Persona.Persona.File
+	case p.Product != nil:
+		return &p.Product.Product.File
+	case p.Journey != nil:
+		return &p.Journey.Journey.File
+	case p.Landing != nil && !p.Landing.Generated:
+		return &p.Landing.Landing.File
+	case p.Doc != nil:
+		return &p.Doc.File
+	case p.Kind == KindHome && b.set.Home != nil:
+		return &b.set.Home.File
+	}
+	return nil
+}
+
+func commonOf(p *Page) *content.Common {
+	switch {
+	case p.Persona != nil:
+		return &p.Persona.Common
+	case p.Product != nil:
+		return &p.Product.Common
+	case p.Journey != nil:
+		return &p.Journey.Common
+	case p.Landing != nil && !p.Landing.Generated && p.Variant == nil:
+		return &p.Landing.Common
+	case p.Doc != nil:
+		return &p.Doc.Common
+	}
+	return nil
+}
+
+// convert renders every Markdown body, several at a time.
+func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
+	type task struct {
+		file *content.File
+		dst  func(markdown.Result)
+	}
+	var tasks []task
+	add := func(f *content.File, dst func(markdown.Result)) {
+		if len(f.Body) > 0 {
+			tasks = append(tasks, task{f, dst})
+		}
+	}
+	if h := b.set.Home; h != nil {
+		add(&h.File, func(r markdown.Result) { b.s.Home.Content = r.HTML })
+	}
+	for _, p := range b.s.Pages {
+		p := p
+		if p.Kind == KindPage {
+			add(&p.Doc.File, func(r markdown.Result) { p.Content = r.HTML; p.Description = firstNonEmpty(p.Description, Summary(r.Summary)) })
+		}
+	}
+	for _, x := range b.s.Personas {
+		x := x
+		add(&x.Persona.File, func(r markdown.Result) { x.Content = r.HTML; x.Page.Content = r.HTML })
+	}
+	for _, x := range b.s.Products {
+		x := x
+		add(&x.Product.File, func(r markdown.Result) {
+			x.Content = r.HTML
+			x.Page.Content = r.HTML
+			x.Page.Description = firstNonEmpty(x.Page.Description, Summary(r.Summary))
+		})
+	}
+	for _, x := range b.s.Journeys {
+		x := x
+		add(&x.Journey.File, func(r markdown.Result) {
+			x.Content = r.HTML
+			x.Page.Content = r.HTML
+			x.Page.Description = firstNonEmpty(x.Page.Description, Summary(r.Summary))
+		})
+	}
+	for _, x := range b.s.Landings {
+		x := x
+		add(&x.Landing.File, func(r markdown.Result) {
+			x.Content = r.HTML
+			x.Page.Content = r.HTML
+			x.Page.Description = firstNonEmpty(x.Page.Description, Summary(r.Summary))
+			for _, v := range x.Variants {
+				v.Page.Content = r.HTML
+			}
+		})
+	}
+	results := make([]markdown.Result, len(tasks))
+	problems := make([]diag.List, len(tasks))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := tasks[i].file
+				results[i], problems[i] = conv.Convert(f.Path, f.BodyLine, f.Body, &resolver{b: b, from: f.Path})
+			}
+		}()
+	}
+	for i := range tasks {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, t := range tasks {
+		t.dst(results[i])
+		b.problems = append(b.problems, problems[i]...)
+	}
+	for _, v := range b.s.Landings {
+		for _, vv := range v.Variants {
+			vv.Page.Title = v.Page.Title
+			vv.Page.Description = v.Page.Description
+			vv.Page.Image = firstNonEmpty(vv.Hero, v.Page.Image)
+			vv.Page.Lastmod = v.Page.Lastmod
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		b.problems.Add(&diag.Error{Msg: "convert markdown: " + err.Error(), Err: err})
+	}
+}
+
+// finish sorts the pages and fills what depends on the whole model.
+func (s *Site) finish() {
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].OutPath < s.Pages[j].OutPath })
+	for _, p := range s.Pages {
+		if p.Lastmod.IsZero() {
+			p.Lastmod = s.Graph.lastmod(p)
+		}
+	}
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

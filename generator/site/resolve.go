@@ -1,0 +1,74 @@
+package site
+
+import (
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// resolver rewrites the links of one document: links to content files
+// become page URLs, site-absolute links gain the base path, anything else is
+// left alone.
+type resolver struct {
+	b    *builder
+	from string // the document's path, such as "content/journeys/a.md"
+}
+
+func (r *resolver) Resolve(dest string) (string, bool) {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") || hasScheme(dest) {
+		return dest, true
+	}
+	target, frag := dest, ""
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		target, frag = dest[:i], dest[i:]
+	}
+	if strings.HasSuffix(target, ".md") {
+		var p string
+		if strings.HasPrefix(target, "/") {
+			p = path.Join("content", target)
+		} else {
+			p = path.Join(path.Dir(r.from), target)
+		}
+		page, ok := r.b.bySource[p]
+		if !ok {
+			return dest, false
+		}
+		return page.URL + frag, true
+	}
+	if strings.HasPrefix(dest, "/") {
+		return r.b.s.BasePath + dest[1:], true
+	}
+	return dest, true
+}
+
+// hasScheme reports whether dest starts with a URL scheme such as https: or
+// mailto:.
+func hasScheme(dest string) bool {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case c == ':':
+			return i > 0
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// Summary trims a first paragraph to a meta description of at most 160
+// characters, cut at a word.
+func Summary(s string) string {
+	const max = 160
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)[:max-1]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.") + "…"
+}

@@ -1,0 +1,216 @@
+// Package site builds the site model from the parsed content: every entity
+// (stage, persona, product, journey, landing page, review), every page to
+// render with its URL, and the graph of what references what and which page
+// shows what. The graph is what incremental rebuilds walk; templates only
+// read the model, they never discover relations themselves.
+//
+// It imports diag, config, content and markdown; never theme, render or
+// publish.
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
+)
+
+// Site is the whole model of one build.
+type Site struct {
+	Config *config.Config
+	// BasePath is the path part of baseURL, with slashes at both ends: "/"
+	// or "/docs/".
+	BasePath string
+	// Origin is baseURL's scheme and host ("https://example.com"), empty
+	// when the site has no absolute baseURL.
+	Origin string
+
+	Home     *Page
+	NotFound *Page
+	Pages    []*Page // every page, sorted by output path
+	Stages   []*Stage
+	Personas []*Persona
+	Products []*Product
+	Journeys []*Journey
+	Landings []*Landing // authored and generated, sorted by slug
+	Reviews  []*Review
+	// Sections are the list pages: personas, products, journeys, stages.
+	Sections map[string]*Page
+	// HomeCopy is content/_index.md, nil when there is none.
+	HomeCopy *content.Home
+
+	Graph *Graph
+}
+
+// Kind is the type of a page.
+type Kind string
+
+// The kinds of pages.
+const (
+	KindHome     Kind = "home"
+	KindSection  Kind = "section"
+	KindPage     Kind = "page"
+	KindPersona  Kind = "persona"
+	KindProduct  Kind = "product"
+	KindStage    Kind = "stage"
+	KindJourney  Kind = "journey"
+	KindLanding  Kind = "landing"
+	KindVariant  Kind = "variant"
+	KindAlias    Kind = "alias"
+	KindNotFound Kind = "404"
+)
+
+// Page is one HTML file of the output.
+type Page struct {
+	// ID names the page's node in the graph, such as "persona/ana".
+	ID   string
+	Kind Kind
+	// Layout is the template that renders the page, such as "persona" or
+	// "landing/decision".
+	Layout string
+	// RelURL is the page's path below the site root, such as
+	// "/personas/ana/".
+	RelURL string
+	// URL is RelURL under the base path: what links use.
+	URL string
+	// Permalink is the absolute URL, or URL when the site has no absolute
+	// baseURL.
+	Permalink string
+	// OutPath is the file written, such as "personas/ana/index.html".
+	OutPath string
+	// Canonical is the permalink search engines should index, which for a
+	// variant or an alias is its main page's.
+	Canonical string
+
+	Title       string
+	Description string
+	Image       string
+	Noindex     bool
+	Lastmod     time.Time
+	Crumbs      []Crumb
+	Content     template.HTML
+	// Source is the content file the page comes from, empty for pages the
+	// site generates.
+	Source string
+
+	// At most one of these is set, after Kind.
+	Persona *Persona
+	Product *Product
+	Stage   *Stage
+	Journey *Journey
+	Landing *Landing
+	Variant *Variant
+	Doc     *content.Page
+	// Section is the kind of entity a section page lists: "personas",
+	// "products", "journeys" or "stages".
+	Section string
+	// Target is the page an alias redirects to.
+	Target *Page
+
+	Site *Site
+}
+
+// Crumb is one link of a breadcrumb trail.
+type Crumb struct {
+	Name string
+	URL  string
+}
+
+// Stage is a stage of the journey with everything that happens in it.
+type Stage struct {
+	config.Stage
+	Index int // position in the site's stage order, from 0
+	Page  *Page
+	// Steps are every journey's steps in this stage, by journey then step.
+	Steps    []*Step
+	Landings []*Landing
+	Products []*Product
+}
+
+// Persona is a persona with what refers to it.
+type Persona struct {
+	*content.Persona
+	Page     *Page
+	Content  template.HTML
+	Journeys []*Journey
+	Landings []*Landing
+}
+
+// DisplayName is the persona's name, or its slug when it has none.
+func (p *Persona) DisplayName() string { return orDefault(p.Name, p.Slug) }
+
+// Product is a product with its reviews and what refers to it.
+type Product struct {
+	*content.Product
+	Page     *Page
+	Content  template.HTML
+	Stages   []*Stage
+	Reviews  []*Review
+	Rating   Rating
+	Journeys []*Journey
+	Landings []*Landing
+}
+
+// DisplayName is the product's name, or its slug when it has none.
+func (p *Product) DisplayName() string { return orDefault(p.Name, p.Slug) }
+
+// Rating sums up a product's reviews.
+type Rating struct {
+	Count   int
+	Average float64
+}
+
+// Review is a published review of a product.
+type Review struct {
+	*content.Review
+	ID      string
+	Product *Product
+}
+
+// Journey is a persona's journey with its steps resolved.
+type Journey struct {
+	*content.Journey
+	Page    *Page
+	Content template.HTML
+	Persona *Persona
+	Product *Product // nil when the journey names none
+	Steps   []*Step
+	// Lanes are the lanes the map shows, in order.
+	Lanes []string
+}
+
+// Step is one step of a journey.
+type Step struct {
+	content.Step
+	Index   int // position in the journey, from 0
+	Journey *Journey
+	Stage   *Stage
+	Metrics []Metric
+}
+
+// Landing is a landing page, authored or generated.
+type Landing struct {
+	*content.Landing
+	Page      *Page
+	Content   template.HTML
+	Stage     *Stage
+	Product   *Product
+	Persona   *Persona
+	Variants  []*Variant
+	Generated bool
+}
+
+// Variant is an A/B copy of a landing page.
+type Variant struct {
+	content.Variant
+	Landing *Landing
+	Page    *Page
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,208 @@
+// Package theme loads a site's templates and assets from a stack of layers,
+// the site's own layouts/ over themes/<name>/ over the embedded default
+// theme, file by file, and runs them with html/template.
+//
+// A theme folder holds layouts/ (baseof.html, one file per page layout,
+// partials/), assets/ (read by templates, such as CSS inlined into pages) and
+// static/ (copied to the output). A layout that defines "main" is rendered
+// inside baseof.html; one that does not is a whole document by itself.
+//
+// It imports diag only.
+package theme
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/journey-ssg/journey/generator/diag"
+)
+
+// Base is the layout every page layout that defines "main" renders in.
+const Base = "baseof.html"
+
+// Theme is a parsed set of layouts with their assets. It is safe for
+// concurrent use once loaded.
+type Theme struct {
+	files  Overlay // the whole theme stack: layouts/, assets/, static/
+	layout map[string]*template.Template
+	// whole records the layouts that are documents by themselves.
+	whole map[string]bool
+
+	mu     sync.Mutex
+	assets map[string]string // mu guards assets: name -> contents
+}
+
+// Load parses every layout of the stack. funcs are added to every template,
+// next to the theme's own (css, js, svg, dict, seq, arithmetic, ...).
+// All parse errors are returned together, each at its file and line.
+func Load(stack Overlay, funcs template.FuncMap) (*Theme, error) {
+	t := &Theme{files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}}
+	layouts := stack.Sub("layouts")
+	if len(layouts) == 0 {
+		return nil, fmt.Errorf("theme has no layouts folder")
+	}
+	var problems diag.List
+	names, err := listFiles(layouts)
+	if err != nil {
+		return nil, fmt.Errorf("read layouts: %w", err)
+	}
+	root := template.New("").Option("missingkey=error").Funcs(t.funcs()).Funcs(funcs)
+	var pages []string
+	for _, name := range names {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if name == Base || strings.HasPrefix(name, "partials/") {
+			if err := parseInto(root, layouts, name); err != nil {
+				problems.Add(err)
+			}
+			continue
+		}
+		pages = append(pages, name)
+	}
+	if root.Lookup(Base) == nil {
+		problems.Add(diag.Errorf(diag.Pos{File: "layouts/" + Base}, "the theme has no %s", Base))
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	for _, name := range pages {
+		set, err := root.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("clone templates: %w", err)
+		}
+		if perr := parseInto(set, layouts, name); perr != nil {
+			problems.Add(perr)
+			continue
+		}
+		key := strings.TrimSuffix(name, ".html")
+		t.layout[key] = set
+		t.whole[key] = set.Lookup("main") == nil
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func listFiles(fsys fs.FS) ([]string, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			names = append(names, p)
+		}
+		return nil
+	})
+	sort.Strings(names)
+	return names, err
+}
+
+func parseInto(set *template.Template, layouts Overlay, name string) *diag.Error {
+	src, err := fs.ReadFile(layouts, name)
+	if err != nil {
+		return &diag.Error{Pos: diag.Pos{File: layouts.Where(name)}, Msg: err.Error(), Err: err}
+	}
+	if _, err := set.New(name).Parse(string(src)); err != nil {
+		return templateError(layouts.Where(name), name, err)
+	}
+	return nil
+}
+
+// tmplPos finds "name:line:col:" or "name:line:" in the text of
+// html/template errors, which keep their positions nowhere else.
+var tmplPos = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+):(?:(\d+):)? ?`)
+
+// templateError positions a template error at display (the file's path as the
+// author sees it) and the line the error names.
+func templateError(display, name string, err error) *diag.Error {
+	msg := err.Error()
+	pos := diag.Pos{File: display}
+	if m := tmplPos.FindStringSubmatch(msg); m != nil && m[1] == name {
+		pos.Line, _ = strconv.Atoi(m[2])
+		pos.Col, _ = strconv.Atoi(m[3])
+		msg = msg[len(m[0]):]
+	} else {
+		msg = strings.TrimPrefix(strings.TrimPrefix(msg, "html/"), "template: ")
+	}
+	return &diag.Error{Pos: pos, Msg: msg, Err: err}
+}
+
+// Has reports whether the theme has the layout name, such as "persona" or
+// "landing/decision".
+func (t *Theme) Has(name string) bool {
+	_, ok := t.layout[name]
+	return ok
+}
+
+// Lookup returns the first of names that the theme has.
+func (t *Theme) Lookup(names ...string) (string, bool) {
+	for _, n := range names {
+		if t.Has(n) {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// Execute renders the layout name with data into w. Errors name the
+// template file and line.
+func (t *Theme) Execute(w io.Writer, name string, data any) error {
+	set, ok := t.layout[name]
+	if !ok {
+		return fmt.Errorf("theme has no layout %q", name)
+	}
+	entry := Base
+	if t.whole[name] {
+		entry = name + ".html"
+	}
+	if err := set.ExecuteTemplate(w, entry, data); err != nil {
+		return t.execError(err)
+	}
+	return nil
+}
+
+// execError positions an execution error at the template file it names.
+func (t *Theme) execError(err error) error {
+	if m := tmplPos.FindStringSubmatch(err.Error()); m != nil {
+		return templateError(t.files.Where("layouts/"+m[1]), m[1], err)
+	}
+	return err
+}
+
+// Asset returns the contents of assets/name, read once and kept.
+func (t *Theme) Asset(name string) (string, error) {
+	clean := path.Clean(name)
+	if !fs.ValidPath(clean) {
+		return "", fmt.Errorf("asset %q: invalid path", name)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.assets[clean]; ok {
+		return s, nil
+	}
+	b, err := fs.ReadFile(t.files, "assets/"+clean)
+	if err != nil {
+		return "", fmt.Errorf("asset %q: %w", name, err)
+	}
+	s := string(bytes.TrimSpace(b))
+	t.assets[clean] = s
+	return s, nil
+}
+
+// Static returns the overlay of the theme's static/ folders.
+func (t *Theme) Static() Overlay { return t.files.Sub("static") }
+
+// Files returns the whole theme stack.
+func (t *Theme) Files() Overlay { return t.files }
