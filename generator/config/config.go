@@ -246,13 +246,7 @@ func Parse(name string, src []byte) (*Config, diag.List, error) {
 		return nil, nil, diag.List{TOMLError(name, 0, err)}
 	}
 	c.Keys = tomlpos.Scan(string(src), 0)
-	var problems diag.List
-	for _, k := range md.Undecoded() {
-		if strings.HasPrefix(k.String(), "params.") {
-			continue
-		}
-		problems.Add(c.unknownKey(k))
-	}
+	problems := KeyWarnings(md, knownKeys, c.keyPos)
 	c.applyDefaults()
 	c.validate(&problems)
 	problems.Sort()
@@ -262,16 +256,12 @@ func Parse(name string, src []byte) (*Config, diag.List, error) {
 	return c, problems, nil
 }
 
-func (c *Config) unknownKey(k toml.Key) *diag.Error {
+func (c *Config) keyPos(k toml.Key) diag.Pos {
 	p := diag.Pos{File: c.File}
 	if pos, ok := c.Keys.LookupLoose(k); ok {
 		p.Line, p.Col = pos.Line, pos.Col
 	}
-	last := k[len(k)-1]
-	if s := Suggest(last, knownKeys(k[:len(k)-1])); s != "" {
-		return diag.Warnf(p, "unknown key %q in %s; did you mean %q?", k.String(), c.File, s)
-	}
-	return diag.Warnf(p, "unknown key %q in %s is ignored", k.String(), c.File)
+	return p
 }
 
 // knownKeys lists the keys accepted in the table at path (no array indexes).

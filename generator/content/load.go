@@ -215,12 +215,7 @@ func parse(fsys fs.FS, j job) result {
 		r.problems.Add(decodeError(&f, 1, err))
 		return r
 	}
-	for _, k := range md.Undecoded() {
-		if k[0] == "params" {
-			continue
-		}
-		r.problems.Add(unknownKey(&f, k, j.kind))
-	}
+	r.problems = config.KeyWarnings(md, knownKeysOf(j.kind), f.keyPos)
 	r.docs = []any{doc}
 	return r
 }
@@ -239,9 +234,7 @@ func parseReviews(f File, src []byte) ([]any, diag.List) {
 		problems.Add(decodeError(&f, 0, err))
 		return nil, problems
 	}
-	for _, k := range md.Undecoded() {
-		problems.Add(unknownKey(&f, k, KindReview))
-	}
+	problems = config.KeyWarnings(md, knownKeysOf(KindReview), f.keyPos)
 	if len(file.Many) == 0 {
 		file.Review.File = f
 		return []any{&file.Review}, problems
@@ -288,20 +281,22 @@ func decodeError(f *File, lineOffset int, err error) *diag.Error {
 	return &diag.Error{Pos: pos, Msg: msg, Err: err}
 }
 
-func unknownKey(f *File, k toml.Key, kind Kind) *diag.Error {
+func (f *File) keyPos(k toml.Key) diag.Pos {
 	pos := diag.Pos{File: f.Path, Line: 1}
 	if p, ok := f.Keys.LookupLoose(k); ok {
 		pos.Line, pos.Col = p.Line, p.Col
 	}
-	if s := config.Suggest(k[len(k)-1], knownKeys(kind, k[:len(k)-1])); s != "" {
-		return diag.Warnf(pos, "unknown key %q; did you mean %q?", k.String(), s)
-	}
-	return diag.Warnf(pos, "unknown key %q is ignored", k.String())
+	return pos
+}
+
+func knownKeysOf(kind Kind) func([]string) []string {
+	return func(table []string) []string { return knownKeys(kind, table) }
 }
 
 func knownKeys(kind Kind, table []string) []string {
 	common := []string{"title", "description", "slug", "aliases", "draft", "noindex", "date", "lastmod", "image", "params"}
 	switch strings.Join(table, ".") {
+	case "":
 	case "steps":
 		return []string{"stage", "title", "actions", "touchpoints", "channels", "thinking", "feeling", "emotion", "pains", "opportunities", "owner", "metrics"}
 	case "variants":
@@ -310,6 +305,10 @@ func knownKeys(kind Kind, table []string) []string {
 		return []string{"q", "a"}
 	case "review":
 		return []string{"product", "rating", "author", "date", "title", "body", "source"}
+	case "fields", "steps.metrics":
+		return nil
+	default:
+		return nil
 	}
 	switch kind {
 	case KindHome:

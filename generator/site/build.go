@@ -632,7 +632,10 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	for _, p := range b.s.Pages {
 		p := p
 		if p.Kind == KindPage {
-			add(&p.Doc.File, func(r markdown.Result) { p.Content = r.HTML; p.Description = firstNonEmpty(p.Description, Summary(r.Summary)) })
+			add(&p.Doc.File, func(r markdown.Result) {
+				p.Content = r.HTML
+				p.Description = firstNonEmpty(p.Description, Summary(r.Summary))
+			})
 		}
 	}
 	for _, x := range b.s.Personas {

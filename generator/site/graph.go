@@ -15,11 +15,11 @@ import (
 //
 // Incremental rebuilds ask it which pages a changed file touches.
 type Graph struct {
-	refs    map[string][]string
-	back    map[string][]string
-	uses    map[string][]string
-	files   map[string][]string
-	pages   map[string]*Page
+	refs     map[string][]string
+	back     map[string][]string
+	uses     map[string][]string
+	files    map[string][]string
+	pages    map[string]*Page
 	modified map[string]time.Time
 }
 
