@@ -39,8 +39,9 @@ type Options struct {
 
 // Converter converts Markdown to HTML. It is safe for concurrent use.
 type Converter struct {
-	md   goldmark.Markdown
-	bufs sync.Pool
+	md     goldmark.Markdown
+	unsafe bool
+	bufs   sync.Pool
 }
 
 // New returns a Converter configured by opts.
@@ -53,7 +54,7 @@ func New(opts Options) *Converter {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)...)
-	return &Converter{md: md, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return &Converter{md: md, unsafe: opts.Unsafe, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // Result is a converted document.
@@ -73,6 +74,7 @@ func (c *Converter) Convert(file string, firstLine int, src []byte, r Resolver) 
 	doc := c.md.Parser().Parse(text.NewReader(src))
 	var problems diag.List
 	var res Result
+	var unwrap []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -88,13 +90,25 @@ func (c *Converter) Convert(file string, firstLine int, src []byte, r Resolver) 
 				res.Summary = plainText(n, src)
 			}
 		case *ast.Link:
+			if c.dangerous(n.Destination) {
+				unwrap = append(unwrap, n)
+				return ast.WalkContinue, nil
+			}
 			if url, ok := rewrite(n.Destination, r); ok {
 				n.Destination = url
 			} else {
 				problems.Add(diag.Errorf(diag.Pos{File: file, Line: firstLine + lineOf(n, src) - 1},
 					"link to %q: no such content file", n.Destination))
 			}
+		case *ast.AutoLink:
+			if c.dangerous(n.URL(src)) {
+				unwrap = append(unwrap, n)
+			}
 		case *ast.Image:
+			if c.dangerous(n.Destination) {
+				unwrap = append(unwrap, n)
+				return ast.WalkSkipChildren, nil
+			}
 			if url, ok := rewrite(n.Destination, r); ok {
 				n.Destination = url
 			}
@@ -103,6 +117,9 @@ func (c *Converter) Convert(file string, firstLine int, src []byte, r Resolver) 
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range unwrap {
+		unwrapNode(n, src)
+	}
 	buf := c.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer c.bufs.Put(buf)
@@ -110,6 +127,33 @@ func (c *Converter) Convert(file string, firstLine int, src []byte, r Resolver) 
 	_ = c.md.Renderer().Render(buf, src, doc)
 	res.HTML = template.HTML(buf.String())
 	return res, problems
+}
+
+// dangerous reports whether a link or image destination could run script.
+// goldmark would render it as an empty URL; journey drops the link and
+// keeps its text instead.
+func (c *Converter) dangerous(dest []byte) bool {
+	return !c.unsafe && html.IsDangerousURL(dest)
+}
+
+// unwrapNode replaces a link with its children, an autolink with its text,
+// and an image with its alt text.
+func unwrapNode(n ast.Node, src []byte) {
+	parent := n.Parent()
+	switch n := n.(type) {
+	case *ast.AutoLink:
+		parent.ReplaceChild(parent, n, ast.NewString(n.Label(src)))
+		return
+	case *ast.Image:
+		parent.ReplaceChild(parent, n, ast.NewString([]byte(plainText(n, src))))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
 }
 
 func rewrite(dest []byte, r Resolver) ([]byte, bool) {
@@ -120,20 +164,26 @@ func rewrite(dest []byte, r Resolver) ([]byte, bool) {
 	return []byte(url), ok
 }
 
-// lineOf returns the 1-based line of n's first text in src.
+// lineOf returns the 1-based line of n in src: the line of its first text,
+// or of the block it sits in when it has no text.
 func lineOf(n ast.Node, src []byte) int {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if t, ok := c.(*ast.Text); ok {
-			return 1 + bytes.Count(src[:t.Segment.Start], []byte("\n"))
+	offset := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			offset = t.Segment.Start
+			return ast.WalkStop, nil
 		}
-		if l := lineOf(c, src); l > 1 {
-			return l
+		return ast.WalkContinue, nil
+	})
+	for p := n; offset < 0 && p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			offset = p.Lines().At(0).Start
 		}
 	}
-	if lines := n.Lines(); lines != nil && lines.Len() > 0 {
-		return 1 + bytes.Count(src[:lines.At(0).Start], []byte("\n"))
+	if offset < 0 || offset > len(src) {
+		return 1
 	}
-	return 1
+	return 1 + bytes.Count(src[:offset], []byte("\n"))
 }
 
 // plainText joins the text under n, with soft line breaks as spaces.

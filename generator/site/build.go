@@ -557,7 +557,12 @@ func (b *builder) checkPaths() {
 	for _, p := range b.s.Pages {
 		key := strings.ToLower(p.OutPath)
 		if first, dup := seen[key]; dup {
-			b.problems.Add(diag.Errorf(b.posOf(p), "%s is also written by %s: two pages on one output path; rename one file or set a different slug", p.RelURL, describe(first)))
+			// Blame the page that has a file the author can change.
+			blamed, other := p, first
+			if b.fileOf(p) == nil && b.fileOf(first) != nil {
+				blamed, other = first, p
+			}
+			b.problems.Add(diag.Errorf(b.posOf(blamed), "%s is also written by %s: two pages on one output path; rename one file or set a different slug", blamed.RelURL, describe(other)))
 			continue
 		}
 		seen[key] = p

@@ -1,0 +1,83 @@
+package markdown_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/journey-ssg/journey/generator/internal/golden"
+	"github.com/journey-ssg/journey/generator/markdown"
+)
+
+// resolver knows two documents and a base path of /docs/.
+type resolver struct{}
+
+func (resolver) Resolve(dest string) (string, bool) {
+	switch {
+	case strings.HasPrefix(dest, "../personas/ana.md"):
+		return "/docs/personas/ana/", true
+	case strings.HasPrefix(dest, "ana-journey.md"):
+		return "/docs/journeys/ana-journey/" + strings.TrimPrefix(dest, "ana-journey.md"), true
+	case strings.HasSuffix(dest, ".md") && !strings.Contains(dest, "://"):
+		return dest, false
+	case strings.HasPrefix(dest, "/"):
+		return "/docs" + dest, true
+	}
+	return dest, true
+}
+
+func TestConvertGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test files: %v", err)
+	}
+	conv := markdown.New(markdown.Options{})
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".md")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, problems := conv.Convert("content/"+name+".md", 10, src, resolver{})
+			out := string(res.HTML) + "\n-- summary --\n" + res.Summary + "\n-- problems --\n" + problems.Lines()
+			golden.Equal(t, strings.TrimSuffix(f, ".md")+".golden", []byte(out))
+		})
+	}
+}
+
+func TestHostileIsInert(t *testing.T) {
+	src, err := os.ReadFile("testdata/hostile.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _ := markdown.New(markdown.Options{}).Convert("x.md", 1, src, nil)
+	html := strings.ToLower(string(res.HTML))
+	for _, bad := range []string{"<script", "onerror", "onclick", `href="javascript`, `src="javascript`, "data:text/html", "<img src=x", `src=""`, `href=""`} {
+		if strings.Contains(html, bad) {
+			t.Errorf("output contains %q:\n%s", bad, res.HTML)
+		}
+	}
+}
+
+func TestUnsafeKeepsHTML(t *testing.T) {
+	res, _ := markdown.New(markdown.Options{Unsafe: true}).Convert("x.md", 1, []byte("<aside>raw</aside>\n"), nil)
+	if !strings.Contains(string(res.HTML), "<aside>raw</aside>") {
+		t.Errorf("got %q, want raw HTML kept", res.HTML)
+	}
+}
+
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{"# h\n\ntext [l](x.md) ![i](/a.png)", "| a |\n|---|\n| b |", "[^1]\n\n[^1]: n", "<script>x</script>", "> quote\n- list"} {
+		f.Add(s)
+	}
+	conv := markdown.New(markdown.Options{})
+	f.Fuzz(func(t *testing.T, src string) {
+		res, _ := conv.Convert("f.md", 1, []byte(src), resolver{})
+		html := strings.ToLower(string(res.HTML))
+		if strings.Contains(html, "<script") || strings.Contains(html, `href="javascript`) || strings.Contains(html, `src="javascript`) {
+			t.Fatalf("unsafe output for %q: %s", src, res.HTML)
+		}
+	})
+}

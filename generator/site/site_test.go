@@ -1,0 +1,234 @@
+package site_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/internal/golden"
+	"github.com/journey-ssg/journey/generator/markdown"
+	"github.com/journey-ssg/journey/generator/site"
+)
+
+// build makes the model of a site given as files; journey.toml is optional.
+func build(t *testing.T, files map[string]string, opts site.Options) (*site.Site, diag.List) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	cfg, warnings, err := config.Load(fsys, config.FileName)
+	if err != nil {
+		t.Fatalf("config: %v", err)
+	}
+	set, problems := content.Load(context.Background(), fsys, "content")
+	s, more := site.Build(context.Background(), cfg, set, markdown.New(markdown.Options{}), opts)
+	all := append(append(warnings, problems...), more...)
+	all.Sort()
+	return s, all
+}
+
+// small is a site with one of everything and the relations between them.
+func small() map[string]string {
+	return map[string]string{
+		"journey.toml":                "baseURL = \"https://example.com/docs/\"\n",
+		"content/_index.md":           "+++\nheadline = \"Hi\"\n+++\nWelcome.",
+		"content/personas/ana.md":     "+++\nname = \"Ana Lúcia\"\nrole = \"Lead\"\n+++\nAna's story links [the journey](../journeys/ana-buys.md).",
+		"content/products/bike.md":    "+++\nname = \"Bike\"\nstages = [\"consideration\", \"decision\"]\n+++\nA bike.",
+		"content/journeys/ana-buys.md": "+++\npersona = \"ana\"\nproduct = \"bike\"\n" +
+			"[[steps]]\nstage = \"awareness\"\nemotion = 2\nmetrics = { visitors = 1000 }\n" +
+			"[[steps]]\nstage = \"decision\"\nemotion = 4\nmetrics = { customers = 20, conversion = 0.02 }\n+++\nThe story.",
+		"content/landing/try-it.md": "+++\ntitle = \"Try it\"\nstage = \"decision\"\nproduct = \"bike\"\npersona = \"ana\"\naliases = [\"/old-try/\"]\n" +
+			"[[variants]]\nname = \"b\"\nheadline = \"B\"\n+++\nCopy.",
+		"content/reviews/bike.toml": "[[review]]\nproduct = \"bike\"\nrating = 5\nauthor = \"A\"\ndate = 2026-01-02\n" +
+			"[[review]]\nproduct = \"bike\"\nrating = 4\nauthor = \"B\"\ndate = 2026-02-03\n",
+		"content/privacy.md": "+++\ntitle = \"Privacy\"\ndraft = true\n+++\nPrivate.",
+	}
+}
+
+func TestGraphGolden(t *testing.T) {
+	s, problems := build(t, small(), site.Options{})
+	if len(problems) != 0 {
+		t.Fatalf("problems:\n%s", problems.Lines())
+	}
+	golden.Equal(t, "testdata/small.graph.golden", []byte(s.Graph.Dump()))
+}
+
+func TestRelations(t *testing.T) {
+	s, problems := build(t, small(), site.Options{Drafts: true})
+	if len(problems) != 0 {
+		t.Fatalf("problems:\n%s", problems.Lines())
+	}
+	ana, bike, j := s.Personas[0], s.Products[0], s.Journeys[0]
+	if j.Persona != ana || j.Product != bike || len(ana.Journeys) != 1 || len(bike.Journeys) != 1 {
+		t.Errorf("journey relations: persona %v product %v", j.Persona, j.Product)
+	}
+	if bike.Rating.Count != 2 || bike.Rating.Average != 4.5 || bike.Reviews[0].Author != "B" {
+		t.Errorf("rating %+v, first review %q: want 2 reviews averaging 4.5, newest first", bike.Rating, bike.Reviews[0].Author)
+	}
+	var decision *site.Stage
+	for _, st := range s.Stages {
+		if st.Key == "decision" {
+			decision = st
+		}
+	}
+	if len(decision.Steps) != 1 || len(decision.Landings) != 1 || len(decision.Products) != 1 {
+		t.Errorf("decision stage: %d steps, %d landings, %d products; want 1 each", len(decision.Steps), len(decision.Landings), len(decision.Products))
+	}
+	l := s.Landings[0]
+	if l.Page.URL != "/docs/try-it/" || l.Page.Permalink != "https://example.com/docs/try-it/" || l.Page.Layout != "landing/decision" {
+		t.Errorf("landing page %+v", l.Page)
+	}
+	v := l.Variants[0].Page
+	if v.URL != "/docs/try-it/b/" || !v.Noindex || v.Canonical != l.Page.Permalink {
+		t.Errorf("variant page URL %s noindex %v canonical %s", v.URL, v.Noindex, v.Canonical)
+	}
+	if !strings.Contains(string(ana.Content), `href="/docs/journeys/ana-buys/"`) {
+		t.Errorf("persona content link not resolved: %s", ana.Content)
+	}
+	if got := j.Steps[1].Metrics; len(got) != 2 || got[0].Key != "customers" || got[1].Display() != "2%" {
+		t.Errorf("metrics %+v, want customers then conversion as 2%%", got)
+	}
+	// Drafts are in when asked for.
+	found := false
+	for _, p := range s.Pages {
+		found = found || p.RelURL == "/privacy/"
+	}
+	if !found {
+		t.Error("draft page missing with Drafts set")
+	}
+	// Editing the persona touches its page, the journey, the landing page
+	// and variant that show it, the stage hubs and the home page; not the
+	// alias, which shows only its target's title.
+	var got []string
+	for _, p := range s.Graph.Affected([]string{"content/personas/ana.md"}) {
+		got = append(got, p.RelURL)
+	}
+	want := "/ /journeys/ana-buys/ /personas/ /personas/ana/ /stages/awareness/ /stages/decision/ /try-it/ /try-it/b/"
+	if strings.Join(sortStrings(got), " ") != strings.Join(sortStrings(strings.Fields(want)), " ") {
+		t.Errorf("affected by the persona:\n got %v\nwant %v", sortStrings(got), sortStrings(strings.Fields(want)))
+	}
+}
+
+func sortStrings(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+func TestProblems(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"UnknownRefs", map[string]string{
+			"content/personas/ana.md": "+++\nname = \"Ana\"\n+++\n",
+			"content/products/bike.md": "+++\nname = \"Bike\"\nstages = [\"decison\"]\n+++\n",
+			"content/journeys/j.md":    "+++\npersona = \"anna\"\nproduct = \"bikes\"\n[[steps]]\nstage = \"awarness\"\n+++\n",
+			"content/landing/l.md":     "+++\nstage = \"decision\"\nproduct = \"scooter\"\npersona = \"bob\"\nform = \"leads\"\n+++\n",
+			"content/reviews/r.toml":   "product = \"bik\"\nrating = 4\n",
+		}, []string{
+			`content/journeys/j.md:2:1: unknown persona "anna"; did you mean "ana"?`,
+			`content/journeys/j.md:3:1: unknown product "bikes"; did you mean "bike"?`,
+			`content/journeys/j.md:5:1: unknown stage "awarness"; did you mean "awareness"?`,
+			`content/landing/l.md:3:1: unknown product "scooter"; known: bike`,
+			`content/landing/l.md:4:1: unknown persona "bob"; known: ana`,
+			`content/landing/l.md:5:1: unknown form "leads"; did you mean "lead"?`,
+			`content/products/bike.md:3:11: unknown stage "decison"; did you mean "decision"?`,
+			`content/reviews/r.toml:1:1: unknown product "bik"; did you mean "bike"?`,
+		}},
+		{"Ranges", map[string]string{
+			"content/personas/ana.md": "+++\nname = \"Ana\"\n+++\n",
+			"content/products/bike.md": "+++\nname = \"Bike\"\n+++\n",
+			"content/journeys/j.md":    "+++\npersona = \"ana\"\n[[steps]]\nstage = \"awareness\"\nemotion = 0\n[[steps]]\nstage = \"decision\"\nemotion = 6\nmetrics = { visitors = \"many\" }\n+++\n",
+			"content/reviews/r.toml":   "[[review]]\nproduct = \"bike\"\nrating = 5\n[[review]]\nproduct = \"bike\"\nrating = 0\n",
+		}, []string{
+			"content/journeys/j.md:5:1: emotion 0 is outside 1–5",
+			"content/journeys/j.md:8:1: emotion 6 is outside 1–5",
+			"content/journeys/j.md:9:13: metric \"visitors\" must be a number, not \"many\"",
+			"content/reviews/r.toml:6:1: rating 0 is outside 1–5",
+		}},
+		{"Paths", map[string]string{
+			"content/landing/personas.md": "+++\nstage = \"decision\"\n+++\n",
+			"content/landing/a.md":        "+++\nstage = \"decision\"\nslug = \"b\"\n+++\n",
+			"content/landing/b.md":        "+++\nstage = \"decision\"\n+++\n",
+			"content/landing/c.md":        "+++\nstage = \"decision\"\nslug = \"../../etc\"\naliases = [\"/ok/\", \"../../../tmp/x\", \"/a/../../b\", \"https://evil.example/\"]\n+++\n",
+			"content/landing/d.md":        "+++\nstage = \"decision\"\n[[variants]]\nname = \"../x\"\n[[variants]]\nname = \"b\"\n[[variants]]\nname = \"b\"\n+++\n",
+			"content/landing/CaSe.md":     "+++\nstage = \"decision\"\n+++\n",
+			"content/landing/case.md":     "+++\nstage = \"decision\"\n+++\n",
+		}, []string{
+			`content/landing/b.md:1: /b/ is also written by content/landing/a.md`,
+			`content/landing/c.md:3:1: slug "../../etc" must be one URL segment`,
+			`content/landing/c.md:4:20: alias "../../../tmp/x" would leave the output folder`,
+			`content/landing/c.md:4:38: alias "/a/../../b" would leave the output folder`,
+			`content/landing/c.md:4:52: alias "https://evil.example/" would leave the output folder`,
+			`content/landing/case.md:1: /case/ is also written by content/landing/CaSe.md`,
+			`content/landing/d.md:4:1: variant name "../x" must be one URL segment`,
+			`content/landing/d.md:8:1: variant "b" is defined twice`,
+			`content/landing/personas.md:1: /personas/ is also written by the section page /personas/`,
+		}},
+		{"Missing", map[string]string{
+			"content/journeys/j.md": "+++\ntitle = \"J\"\n+++\n",
+			"content/landing/l.md":  "+++\ntitle = \"L\"\n+++\n",
+			"content/journeys/k.md": "+++\npersona = \"x\"\n[[steps]]\ntitle = \"no stage\"\n+++\n",
+		}, []string{
+			`content/journeys/j.md:1: journey has no steps`,
+			`content/journeys/j.md:1: persona is missing`,
+			`content/journeys/k.md:2:1: unknown persona "x": the site has none`,
+			`content/journeys/k.md:3:1: step 1 has no stage`,
+			`content/landing/l.md:1: landing page has no stage`,
+		}},
+		{"BrokenLink", map[string]string{
+			"content/personas/ana.md": "+++\nname = \"Ana\"\n+++\nFirst line.\n\nSee [Bob](bob.md).\n",
+		}, []string{
+			`content/personas/ana.md:6: link to "bob.md": no such content file`,
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, problems := build(t, tc.files, site.Options{})
+			errs := problems.Errors()
+			if len(errs) != len(tc.want) {
+				t.Fatalf("got %d errors, want %d:\n%s", len(errs), len(tc.want), errs.Lines())
+			}
+			for i, w := range tc.want {
+				if got := errs[i].Error(); !strings.HasPrefix(got, w) {
+					t.Errorf("error %d:\n got %q\nwant prefix %q", i, got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestCustomStagesAndGenerated(t *testing.T) {
+	s, problems := build(t, map[string]string{
+		"journey.toml":             "[landing]\ngenerate = true\n[[stages]]\nkey = \"discover\"\n[[stages]]\nkey = \"buy\"\n",
+		"content/products/bike.md": "+++\nname = \"Bike\"\ntagline = \"Go\"\nstages = [\"discover\", \"buy\"]\n+++\n",
+		"content/landing/buy.md":   "+++\nstage = \"buy\"\nproduct = \"bike\"\n+++\n",
+	}, site.Options{})
+	if err := problems.Err(); err != nil {
+		t.Fatal(problems.Lines())
+	}
+	var urls []string
+	for _, l := range s.Landings {
+		urls = append(urls, l.Page.RelURL+"="+l.Page.Layout)
+	}
+	// The authored page covers bike x buy; only bike x discover is generated.
+	if got := strings.Join(urls, " "); got != "/bike-discover/=landing/discover /buy/=landing/buy" {
+		t.Errorf("landings %s", got)
+	}
+	if s.Stages[0].Key != "discover" || len(s.Stages) != 2 {
+		t.Errorf("stages %v", s.Stages)
+	}
+}
