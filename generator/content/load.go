@@ -28,6 +28,9 @@ type Set struct {
 	Journeys []*Journey
 	Landings []*Landing
 	Reviews  []*Review
+	// Broken holds the paths of files that could not be parsed, so that
+	// references to them are not reported a second time as unknown.
+	Broken map[string]bool
 }
 
 // sections maps a content sub-folder to the kind of its files.
@@ -109,9 +112,12 @@ func Load(ctx context.Context, fsys fs.FS, dir string) (*Set, diag.List) {
 		return &Set{}, problems
 	}
 
-	set := &Set{}
-	for _, r := range results {
+	set := &Set{Broken: map[string]bool{}}
+	for i, r := range results {
 		problems = append(problems, r.problems...)
+		if r.problems.Err() != nil {
+			set.Broken[jobs[i].path] = true
+		}
 		for _, doc := range r.docs {
 			set.add(doc)
 		}

@@ -47,6 +47,9 @@ func (b *builder) persona(f *content.File, key, slug string, required bool) *Per
 	if p, ok := b.personas[slug]; ok {
 		return p
 	}
+	if b.set.Broken["content/personas/"+slug+".md"] {
+		return nil // reported where it broke
+	}
 	b.problems.Add(unknownRef(f.Pos(key), "persona", slug, sortedKeys(b.personas)))
 	return nil
 }
@@ -60,6 +63,9 @@ func (b *builder) product(f *content.File, key, slug string, required bool) *Pro
 	}
 	if p, ok := b.products[slug]; ok {
 		return p
+	}
+	if b.set.Broken["content/products/"+slug+".md"] {
+		return nil // reported where it broke
 	}
 	b.problems.Add(unknownRef(f.Pos(key), "product", slug, sortedKeys(b.products)))
 	return nil

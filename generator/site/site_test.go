@@ -35,10 +35,10 @@ func build(t *testing.T, files map[string]string, opts site.Options) (*site.Site
 // small is a site with one of everything and the relations between them.
 func small() map[string]string {
 	return map[string]string{
-		"journey.toml":                "baseURL = \"https://example.com/docs/\"\n",
-		"content/_index.md":           "+++\nheadline = \"Hi\"\n+++\nWelcome.",
-		"content/personas/ana.md":     "+++\nname = \"Ana Lúcia\"\nrole = \"Lead\"\n+++\nAna's story links [the journey](../journeys/ana-buys.md).",
-		"content/products/bike.md":    "+++\nname = \"Bike\"\nstages = [\"consideration\", \"decision\"]\n+++\nA bike.",
+		"journey.toml":             "baseURL = \"https://example.com/docs/\"\n",
+		"content/_index.md":        "+++\nheadline = \"Hi\"\n+++\nWelcome.",
+		"content/personas/ana.md":  "+++\nname = \"Ana Lúcia\"\nrole = \"Lead\"\n+++\nAna's story links [the journey](../journeys/ana-buys.md).",
+		"content/products/bike.md": "+++\nname = \"Bike\"\nstages = [\"consideration\", \"decision\"]\n+++\nA bike.",
 		"content/journeys/ana-buys.md": "+++\npersona = \"ana\"\nproduct = \"bike\"\n" +
 			"[[steps]]\nstage = \"awareness\"\nemotion = 2\nmetrics = { visitors = 1000 }\n" +
 			"[[steps]]\nstage = \"decision\"\nemotion = 4\nmetrics = { customers = 20, conversion = 0.02 }\n+++\nThe story.",
@@ -133,7 +133,7 @@ func TestProblems(t *testing.T) {
 		want  []string
 	}{
 		{"UnknownRefs", map[string]string{
-			"content/personas/ana.md": "+++\nname = \"Ana\"\n+++\n",
+			"content/personas/ana.md":  "+++\nname = \"Ana\"\n+++\n",
 			"content/products/bike.md": "+++\nname = \"Bike\"\nstages = [\"decison\"]\n+++\n",
 			"content/journeys/j.md":    "+++\npersona = \"anna\"\nproduct = \"bikes\"\n[[steps]]\nstage = \"awarness\"\n+++\n",
 			"content/landing/l.md":     "+++\nstage = \"decision\"\nproduct = \"scooter\"\npersona = \"bob\"\nform = \"leads\"\n+++\n",
@@ -149,7 +149,7 @@ func TestProblems(t *testing.T) {
 			`content/reviews/r.toml:1:1: unknown product "bik"; did you mean "bike"?`,
 		}},
 		{"Ranges", map[string]string{
-			"content/personas/ana.md": "+++\nname = \"Ana\"\n+++\n",
+			"content/personas/ana.md":  "+++\nname = \"Ana\"\n+++\n",
 			"content/products/bike.md": "+++\nname = \"Bike\"\n+++\n",
 			"content/journeys/j.md":    "+++\npersona = \"ana\"\n[[steps]]\nstage = \"awareness\"\nemotion = 0\n[[steps]]\nstage = \"decision\"\nemotion = 6\nmetrics = { visitors = \"many\" }\n+++\n",
 			"content/reviews/r.toml":   "[[review]]\nproduct = \"bike\"\nrating = 5\n[[review]]\nproduct = \"bike\"\nrating = 0\n",

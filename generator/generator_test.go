@@ -1,0 +1,344 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	journey "github.com/journey-ssg/journey"
+	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/internal/golden"
+)
+
+// fixedTime is the modification time given to every input file, so that
+// sitemap dates do not depend on the checkout.
+var fixedTime = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+
+// copySite copies the site at src into a temporary folder with fixed file
+// times and returns the copy's path.
+func copySite(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "site")
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			if d.Name() == "public" && p != src {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(target, data, 0o644); err != nil {
+			return err
+		}
+		return os.Chtimes(target, fixedTime, fixedTime)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func build(t *testing.T, source string, opts generator.Options) (*generator.Result, error) {
+	t.Helper()
+	opts.Source = source
+	if opts.Theme == nil {
+		opts.Theme = journey.DefaultTheme()
+	}
+	return generator.Build(context.Background(), opts)
+}
+
+// readTree returns every file under dir by slash path, leaving out the
+// build manifest.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel == ".journey-manifest.json" {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// TestBuildGolden builds each site under testdata/sites/<name>/input
+// unminified and compares the whole output with want/. Run with -update to
+// rewrite want/.
+func TestBuildGolden(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/sites/*")
+	if err != nil || len(dirs) == 0 {
+		t.Fatal("no test sites")
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			checkGolden(t, copySite(t, filepath.Join(dir, "input")), filepath.Join(dir, "want"))
+		})
+	}
+}
+
+// TestExampleGolden builds the shipped example site and theme, so that the
+// example always builds and every change to its pages shows up in review.
+func TestExampleGolden(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "example")
+	for _, p := range []string{"journey.toml", "content", "static"} {
+		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
+	}
+	checkGolden(t, src, "testdata/example")
+}
+
+func copyInto(t *testing.T, from, to string) {
+	t.Helper()
+	tmp := copySite(t, filepath.Dir(from))
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(tmp, filepath.Base(from)), to); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func checkGolden(t *testing.T, source, want string) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := build(t, source, generator.Options{Dest: dest})
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, res.Warnings.Lines())
+	}
+	got := readTree(t, dest)
+	if golden.Updating() {
+		if err := os.RemoveAll(want); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range sortedKeys(got) {
+		golden.Equal(t, filepath.Join(want, filepath.FromSlash(p)), got[p])
+	}
+	if !golden.Updating() {
+		wantFiles := readTree(t, want)
+		for _, p := range sortedKeys(wantFiles) {
+			if _, ok := got[p]; !ok {
+				t.Errorf("%s is no longer written (run with -update if that is right)", p)
+			}
+		}
+	}
+}
+
+// TestDesignSite checks what DESIGN.md promises of a site written from it
+// alone: custom stages, a baseURL with a sub-path, non-ASCII names.
+func TestDesignSite(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	page := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(dest, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	checks := []struct{ file, want string }{
+		{"index.html", `<link rel="canonical" href="https://example.org/maps/">`},
+		{"personas/lukasz/index.html", `<link rel="canonical" href="https://example.org/maps/personas/lukasz/">`},
+		{"personas/lukasz/index.html", `Łukasz Żółć`},
+		{"personas/sato/index.html", `佐藤 花子`},
+		{"stages/discover/index.html", `Odkrycie`},
+		{"first-cup/b/index.html", `<meta name="robots" content="noindex, follow">`},
+		{"first-cup/b/index.html", `<link rel="canonical" href="https://example.org/maps/first-cup/">`},
+		{"journeys/lukasz-first-cup/index.html", `<meta name="robots" content="noindex, follow">`},
+		{"espresso-discover/index.html", `Short, strong, ours.`},
+		{"robots.txt", "Sitemap: https://example.org/maps/sitemap.xml"},
+		{"sitemap.xml", "<loc>https://example.org/maps/stages/return/</loc>"},
+		{"sitemap.xml", "<lastmod>2026-11-01</lastmod>"},
+	}
+	for _, c := range checks {
+		if !strings.Contains(page(c.file), c.want) {
+			t.Errorf("%s does not contain %q", c.file, c.want)
+		}
+	}
+	sitemap := page("sitemap.xml")
+	for _, out := range []string{"/first-cup/b/", "/hidden/", "/secret/", "/journeys/lukasz-first-cup/", "404"} {
+		if strings.Contains(sitemap, out) {
+			t.Errorf("sitemap lists %s, which is noindex or a draft", out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "secret")); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("draft page was built without --drafts")
+	}
+	// Custom stages replace the default five.
+	if _, err := os.Stat(filepath.Join(dest, "stages", "awareness")); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("default stage awareness built although journey.toml replaces the stages")
+	}
+}
+
+// snapshot records every file's bytes and modification time under dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		b := []byte{}
+		if !d.IsDir() {
+			b, err = os.ReadFile(p)
+		}
+		out[p] = info.ModTime().String() + "\x00" + string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	dest := filepath.Join(src, "public")
+	if _, err := build(t, src, generator.Options{Minify: true}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, dest)
+	breakages := map[string]string{
+		"content/personas/lukasz.md":     "+++\nname = \"unclosed\n",
+		"content/journeys/sato-visit.md": "+++\npersona = \"satoo\"\n[[steps]]\nstage = \"visti\"\nemotion = 9\n+++\n",
+		"content/reviews/single.toml":    "product = \"espreso\"\nrating = 0\n",
+	}
+	for p, src2 := range breakages {
+		if err := os.WriteFile(filepath.Join(src, p), []byte(src2), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := build(t, src, generator.Options{Minify: true})
+	var list diag.List
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v, want a diag.List", err)
+	}
+	// Every problem of every file is reported in one run.
+	want := []string{
+		"content/journeys/sato-visit.md:2:1: unknown persona \"satoo\"; did you mean \"sato\"?",
+		"content/journeys/sato-visit.md:4:1: unknown stage \"visti\"; did you mean \"visit\"?",
+		"content/journeys/sato-visit.md:5:1: emotion 9 is outside 1–5",
+		"content/personas/lukasz.md:1:1: front matter is not closed",
+		"content/reviews/single.toml:1:1: unknown product \"espreso\"; did you mean \"espresso\"?",
+		"content/reviews/single.toml:2:1: rating 0 is outside 1–5",
+	}
+	got := strings.Split(strings.TrimSpace(list.Lines()), "\n")
+	if len(got) != len(want) {
+		t.Errorf("got %d errors, want %d: a broken file must not also be reported as an unknown reference", len(got), len(want))
+	}
+	for _, w := range want {
+		found := false
+		for _, g := range got {
+			found = found || strings.HasPrefix(g, w)
+		}
+		if !found {
+			t.Errorf("missing %q in:\n%s", w, list.Lines())
+		}
+	}
+	after := snapshot(t, dest)
+	if len(after) != len(before) {
+		t.Errorf("failed build changed the number of files from %d to %d", len(before), len(after))
+	}
+	for p, b := range before {
+		if after[p] != b {
+			t.Errorf("failed build changed %s", p)
+		}
+	}
+}
+
+func TestDestinationSafety(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	for _, dest := range []string{src, filepath.Dir(src), filepath.Join(src, "content", "out"), filepath.Join(src, "static")} {
+		if _, err := build(t, src, generator.Options{Dest: dest}); err == nil || !strings.Contains(err.Error(), "refusing destination") {
+			t.Errorf("build into %s: got %v, want a refusal", dest, err)
+		}
+	}
+	foreign := t.TempDir()
+	os.WriteFile(filepath.Join(foreign, "thesis.docx"), []byte("precious"), 0o644)
+	if _, err := build(t, src, generator.Options{Dest: foreign}); err == nil {
+		t.Error("build into a folder of someone else's files succeeded")
+	}
+	if b, _ := os.ReadFile(filepath.Join(foreign, "thesis.docx")); string(b) != "precious" {
+		t.Error("a foreign file was touched")
+	}
+}
+
+func TestNoSite(t *testing.T) {
+	_, err := build(t, t.TempDir(), generator.Options{})
+	if !errors.Is(err, generator.ErrNoSite) || !strings.Contains(err.Error(), "journey new site") {
+		t.Errorf("got %v, want ErrNoSite saying how to start", err)
+	}
+}
+
+func TestContentOnly(t *testing.T) {
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "content", "personas"), 0o755)
+	os.WriteFile(filepath.Join(src, "content", "personas", "ana.md"), []byte("+++\nname = \"Ana\"\n+++\n"), 0o644)
+	res, err := build(t, src, generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), "baseURL is not set") {
+		t.Errorf("warnings %v, want one about baseURL", res.Warnings)
+	}
+	if _, err := os.Stat(filepath.Join(src, "public", "personas", "ana", "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	var outs []map[string][]byte
+	for i := 0; i < 2; i++ {
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := build(t, src, generator.Options{Dest: dest, Minify: true}); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, readTree(t, dest))
+	}
+	for p, b := range outs[0] {
+		if !bytes.Equal(outs[1][p], b) {
+			t.Errorf("%s differs between two builds of the same input", p)
+		}
+	}
+}

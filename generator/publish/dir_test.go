@@ -1,0 +1,219 @@
+package publish_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/journey-ssg/journey/generator/publish"
+)
+
+func publishFiles(t *testing.T, dest string, files map[string]string) publish.Stats {
+	t.Helper()
+	d, err := publish.OpenDir(dest, publish.NewMinifier())
+	if err != nil {
+		t.Fatalf("OpenDir: %v", err)
+	}
+	for p, data := range files {
+		if err := d.Write(context.Background(), p, []byte(data)); err != nil {
+			t.Fatalf("Write %s: %v", p, err)
+		}
+	}
+	stats, err := d.Commit()
+	if err != nil {
+		t.Fatalf("Commit: %v", err)
+	}
+	return stats
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestDirLifecycle(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	stats := publishFiles(t, dest, map[string]string{
+		"index.html":     "<!doctype html><html><head><title>a</title></head><body><p>  Home  </p></body></html>",
+		"a/index.html":   "<p>a</p>",
+		"old/index.html": "<p>old</p>",
+		"robots.txt":     "User-agent: *\n",
+	})
+	if stats.Written != 4 || stats.Unchanged != 0 {
+		t.Errorf("first build %+v, want 4 written", stats)
+	}
+	if got := readFile(t, filepath.Join(dest, "index.html")); strings.Contains(got, "  Home  ") {
+		t.Errorf("HTML not minified: %q", got)
+	}
+	// A deploy workflow keeps its own files in the destination.
+	os.WriteFile(filepath.Join(dest, "CNAME"), []byte("example.com\n"), 0o644)
+	os.MkdirAll(filepath.Join(dest, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dest, ".git", "HEAD"), []byte("ref: x\n"), 0o644)
+	os.WriteFile(filepath.Join(dest, "old", "keep.txt"), []byte("mine"), 0o644)
+
+	past := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	a := filepath.Join(dest, "a", "index.html")
+	infoBefore, _ := os.Stat(a)
+
+	stats = publishFiles(t, dest, map[string]string{
+		"index.html":   "<!doctype html><html><head><title>b</title></head><body><p>Changed</p></body></html>",
+		"a/index.html": "<p>a</p>",
+		"robots.txt":   "User-agent: *\n",
+	})
+	if stats.Written != 1 || stats.Unchanged != 2 || stats.Removed != 1 {
+		t.Errorf("second build %+v, want 1 written, 2 unchanged, 1 removed", stats)
+	}
+	infoAfter, _ := os.Stat(a)
+	if !infoAfter.ModTime().Equal(infoBefore.ModTime()) {
+		t.Errorf("unchanged file's mtime moved from %v to %v", infoBefore.ModTime(), infoAfter.ModTime())
+	}
+	if _, err := os.Stat(filepath.Join(dest, "old", "index.html")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale page not removed: %v", err)
+	}
+	for _, keep := range []string{"CNAME", ".git/HEAD", "old/keep.txt"} {
+		if _, err := os.Stat(filepath.Join(dest, keep)); err != nil {
+			t.Errorf("%s did not survive the build: %v", keep, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, ".journey-staging")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("staging folder left behind: %v", err)
+	}
+
+	// A file changed by hand since the last build is rewritten, even when
+	// the build's bytes are the same as last time.
+	os.WriteFile(a, []byte("tampered"), 0o644)
+	os.Chtimes(a, past, past)
+	stats = publishFiles(t, dest, map[string]string{"a/index.html": "<p>a</p>"})
+	if got := readFile(t, a); got != "<p>a</p>" || stats.Written != 1 {
+		t.Errorf("tampered file: %q, stats %+v", got, stats)
+	}
+}
+
+func TestDirAbortKeepsOutput(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	publishFiles(t, dest, map[string]string{"index.html": "<p>one</p>"})
+	before := readFile(t, filepath.Join(dest, "index.html"))
+
+	d, err := publish.OpenDir(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write(context.Background(), "index.html", []byte("<p>two</p>")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write(context.Background(), "new/index.html", []byte("<p>new</p>")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(dest, "index.html")); got != before {
+		t.Errorf("aborted build changed index.html to %q", got)
+	}
+	entries, _ := os.ReadDir(dest)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != ".journey-manifest.json index.html" {
+		t.Errorf("destination after abort holds %s", got)
+	}
+}
+
+func TestDirAbortRemovesNewDestination(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	d, err := publish.OpenDir(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dest); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("destination created by a failed build still exists: %v", err)
+	}
+}
+
+func TestDirRefusesForeignFolder(t *testing.T) {
+	tests := []struct {
+		name   string
+		files  []string
+		refuse bool
+	}{
+		{"Empty", nil, false},
+		{"DeployFilesOnly", []string{".git/HEAD", "CNAME", ".nojekyll"}, false},
+		{"OtherFiles", []string{"notes.txt"}, true},
+		{"OtherFolder", []string{"src/main.go"}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dest := t.TempDir()
+			for _, f := range tc.files {
+				os.MkdirAll(filepath.Dir(filepath.Join(dest, f)), 0o755)
+				os.WriteFile(filepath.Join(dest, f), []byte("x"), 0o644)
+			}
+			d, err := publish.OpenDir(dest, nil)
+			if tc.refuse {
+				if !errors.Is(err, publish.ErrNotOwned) {
+					t.Fatalf("got %v, want ErrNotOwned", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Abort()
+		})
+	}
+}
+
+func TestDirRefusesEscapingPaths(t *testing.T) {
+	dest := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "target")
+	os.MkdirAll(outside, 0o755)
+	// A symlink inside the destination must not carry writes outside it.
+	if err := os.Symlink(outside, filepath.Join(dest, ".link")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := publish.OpenDir(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	for _, p := range []string{"../x.html", "/etc/x", "a/../../x", "", ".", ".journey-manifest.json", ".journey-staging/x"} {
+		if err := d.Write(context.Background(), p, []byte("x")); err == nil {
+			t.Errorf("Write(%q) succeeded, want an error", p)
+		}
+	}
+	if err := d.Write(context.Background(), ".link/x.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Commit(); err == nil {
+		t.Error("Commit through a symlink out of the destination succeeded")
+	}
+	if _, err := os.Stat(filepath.Join(outside, "x.html")); err == nil {
+		t.Error("a file was written outside the destination")
+	}
+}
+
+func TestDirDuplicateWrite(t *testing.T) {
+	d, err := publish.OpenDir(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if err := d.Write(context.Background(), "a.txt", []byte("1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write(context.Background(), "a.txt", []byte("2")); !errors.Is(err, publish.ErrExists) {
+		t.Errorf("second write: %v, want ErrExists", err)
+	}
+}

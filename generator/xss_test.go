@@ -1,0 +1,88 @@
+package generator_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/journey-ssg/journey/generator"
+)
+
+// TestHostileContentIsInert builds a site whose every field carries script
+// and checks, with an HTML parser, that nothing in the output can run it.
+func TestHostileContentIsInert(t *testing.T) {
+	for _, minify := range []bool{false, true} {
+		src := copySite(t, "testdata/sites/hostile/input")
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := build(t, src, generator.Options{Dest: dest, Minify: minify}); err != nil {
+			t.Fatal(err)
+		}
+		for p, b := range readTree(t, dest) {
+			if strings.HasSuffix(p, ".html") {
+				checkInert(t, p, b)
+			}
+		}
+	}
+}
+
+func checkInert(t *testing.T, file string, page []byte) {
+	t.Helper()
+	z := html.NewTokenizer(bytes.NewReader(page))
+	inScript := ""
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return
+		case html.TextToken:
+			if inScript != "" && strings.Contains(string(z.Text()), "alert(") {
+				// JSON-LD may carry the text of a field, but only as a
+				// JSON string that cannot end the script.
+				if inScript != "application/ld+json" || strings.Contains(string(z.Text()), "</script") {
+					t.Errorf("%s: script holds hostile text: %.120s", file, z.Text())
+				}
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if tok.Data == "script" {
+				inScript = "text/javascript"
+				for _, a := range tok.Attr {
+					if a.Key == "type" {
+						inScript = a.Val
+					}
+				}
+			}
+			if tok.Data == "iframe" || tok.Data == "object" || tok.Data == "embed" {
+				t.Errorf("%s: <%s> element in output", file, tok.Data)
+			}
+			for _, a := range tok.Attr {
+				v := strings.ToLower(strings.TrimSpace(a.Val))
+				if strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: event handler attribute %s=%q on <%s>", file, a.Key, a.Val, tok.Data)
+				}
+				if (a.Key == "href" || a.Key == "src" || a.Key == "action" || a.Key == "content" && strings.Contains(v, "url=")) && strings.Contains(v, "javascript:") {
+					t.Errorf("%s: %s=%q on <%s>", file, a.Key, a.Val, tok.Data)
+				}
+			}
+		case html.EndTagToken:
+			if tok := z.Token(); tok.Data == "script" {
+				inScript = ""
+			}
+		}
+	}
+}
+
+// TestHostileCSSStaysInStyle checks the one style element: brand values
+// cannot close it.
+func TestHostileCSSStaysInStyle(t *testing.T) {
+	src := copySite(t, "testdata/sites/hostile/input")
+	os.WriteFile(filepath.Join(src, "journey.toml"), []byte("baseURL = \"https://x.example/\"\n[brand]\nprimary = \"#000</style><script>alert(1)</script>\"\n"), 0o644)
+	_, err := build(t, src, generator.Options{Dest: filepath.Join(t.TempDir(), "public")})
+	if err == nil || !strings.Contains(err.Error(), "must be a hex color") {
+		t.Errorf("got %v, want the color refused", err)
+	}
+}
