@@ -169,6 +169,15 @@ func (l List) Error() string {
 	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
 }
 
+// Unwrap returns the members, so errors.Is and errors.As see their causes.
+func (l List) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
 // Lines prints every problem on its own line.
 func (l List) Lines() string {
 	var b strings.Builder

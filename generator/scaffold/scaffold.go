@@ -53,8 +53,8 @@ func Kinds() map[string]string {
 }
 
 // Content writes a new content file of kind named name under source and
-// returns its path. stages are the site's stage keys, for the file's
-// placeholders.
+// returns its path. The file is a draft, left out of builds until its
+// author removes draft = true; its stages come from cfg.
 func Content(source, kind, name string, cfg *config.Config) (string, error) {
 	dir, ok := Kinds()[kind]
 	if !ok {
@@ -103,6 +103,7 @@ func archetype(kind, name string, stages []string) string {
 	switch kind {
 	case "persona":
 		return `+++
+draft = true
 name = ` + q + `
 role = ""
 age_range = ""
@@ -117,6 +118,7 @@ Who is ` + name + `? Tell their story in a few paragraphs.
 `
 	case "product":
 		return `+++
+draft = true
 name = ` + q + `
 tagline = ""
 price = 0
@@ -135,6 +137,7 @@ What ` + name + ` is and who it is for.
 `
 	case "journey":
 		return `+++
+draft = true
 title = ` + q + `
 persona = ""
 description = ""
@@ -163,6 +166,7 @@ The story of this journey.
 `
 	}
 	return `+++
+draft = true
 title = ` + q + `
 description = ""
 stage = ` + tomlString(first) + `

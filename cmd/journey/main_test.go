@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// binary is the journey command built once for the end-to-end tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "journey-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "journey")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.RemoveAll(dir)
+		panic("build journey: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// runBinary runs the binary in dir and returns its exit code and output.
+func runBinary(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode(), out.String(), errb.String()
+	}
+	if err != nil {
+		t.Fatalf("run journey %v: %v", args, err)
+	}
+	return 0, out.String(), errb.String()
+}
+
+func TestNewSiteThenBuild(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := runBinary(t, dir, "new", "site", "x"); code != 0 || !strings.Contains(out, "created a site in x") {
+		t.Fatalf("new site: %d %q %q", code, out, errs)
+	}
+	code, out, errs := runBinary(t, filepath.Join(dir, "x"), "build")
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, errs)
+	}
+	if !strings.HasPrefix(out, "built ") || !strings.Contains(out, "0 warnings") {
+		t.Errorf("summary %q", out)
+	}
+	for _, p := range []string{"index.html", "sitemap.xml", "robots.txt", "404.html", "favicon.svg",
+		"journeys/index.html", "personas/index.html", "products/index.html", "stages/awareness/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, "x", "public", p)); err != nil {
+			t.Errorf("missing %s: %v", p, err)
+		}
+	}
+	// A second build changes nothing.
+	_, out, _ = runBinary(t, filepath.Join(dir, "x"), "build")
+	if !strings.Contains(out, " 0 files written") {
+		t.Errorf("second build: %q, want 0 files written", out)
+	}
+	// A new site refuses to overwrite.
+	if code, _, errs := runBinary(t, dir, "new", "site", "x"); code != 1 || !strings.Contains(errs, "already exists") {
+		t.Errorf("new site over a site: %d %q", code, errs)
+	}
+}
+
+func TestNewContent(t *testing.T) {
+	dir := t.TempDir()
+	runBinary(t, dir, "new", "site", "s")
+	site := filepath.Join(dir, "s")
+	for _, tc := range []struct{ kind, name, file string }{
+		{"persona", "Zoë Nowak", "content/personas/zoe-nowak.md"},
+		{"product", "Cargo Bike XL", "content/products/cargo-bike-xl.md"},
+		{"journey", "Jürgen buys a bike", "content/journeys/jurgen-buys-a-bike.md"},
+		{"landing", "Spring offer!", "content/landing/spring-offer.md"},
+	} {
+		code, out, errs := runBinary(t, site, "new", tc.kind, tc.name)
+		if code != 0 || !strings.Contains(out, tc.file) {
+			t.Errorf("new %s: %d %q %q", tc.kind, code, out, errs)
+		}
+		b, err := os.ReadFile(filepath.Join(site, tc.file))
+		if err != nil || !strings.Contains(string(b), "draft = true") {
+			t.Errorf("%s: %v %q", tc.file, err, b)
+		}
+	}
+	// New files are drafts: the site still builds and check passes.
+	if code, _, errs := runBinary(t, site, "check"); code != 0 {
+		t.Errorf("check after new: %d\n%s", code, errs)
+	}
+	if code, _, errs := runBinary(t, site, "new", "persona", "Zoë Nowak"); code != 1 || !strings.Contains(errs, "already exists") {
+		t.Errorf("second new persona: %d %q", code, errs)
+	}
+	if code, _, _ := runBinary(t, site, "new", "widget", "x"); code != 1 {
+		t.Errorf("new widget: exit %d, want 1", code)
+	}
+}
+
+func TestNoSiteHere(t *testing.T) {
+	code, _, errs := runBinary(t, t.TempDir(), "build")
+	if code != 1 || !strings.Contains(errs, "journey new site DIR") {
+		t.Errorf("build in an empty folder: %d %q", code, errs)
+	}
+}
+
+func TestBadSite(t *testing.T) {
+	dir := t.TempDir()
+	runBinary(t, dir, "new", "site", "s")
+	site := filepath.Join(dir, "s")
+	if code, _, errs := runBinary(t, site, "build"); code != 0 {
+		t.Fatalf("first build: %s", errs)
+	}
+	index := filepath.Join(site, "public", "index.html")
+	before, _ := os.ReadFile(index)
+	write := func(p, s string) {
+		if err := os.WriteFile(filepath.Join(site, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/personas/broken.md", "+++\nname = \"Broken\"\n")
+	write("content/landing/bad.md", "+++\nstage = \"decison\"\nproduct = \"velora-citty\"\n+++\n")
+	write("content/_index.md", "+++\nheadline = \"Changed\"\n+++\n")
+	for _, cmd := range []string{"build", "check"} {
+		code, out, errs := runBinary(t, site, cmd)
+		if code != 1 || out != "" {
+			t.Errorf("%s: exit %d stdout %q, want 1 and nothing", cmd, code, out)
+		}
+		for _, want := range []string{
+			"content/landing/bad.md:2:1: unknown stage \"decison\"; did you mean \"decision\"?\n",
+			"content/landing/bad.md:3:1: unknown product \"velora-citty\"; did you mean \"velora-city\"?\n",
+			"content/personas/broken.md:1:1: front matter is not closed",
+			cmd + " failed with 3 errors",
+		} {
+			if !strings.Contains(errs, want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", cmd, want, errs)
+			}
+		}
+	}
+	after, _ := os.ReadFile(index)
+	if !bytes.Equal(before, after) {
+		t.Error("a failed build changed public/index.html")
+	}
+}
+
+func TestUsage(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Usage:"},
+		{[]string{"help"}, 0, "journey build"},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"build", "--help"}, 0, "-destination"},
+		{[]string{"check", "-h"}, 0, "-source"},
+		{[]string{"new", "--help"}, 0, "new site DIR"},
+		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
+		{[]string{"build", "extra"}, 2, "unexpected argument"},
+		{[]string{"version"}, 0, "journey "},
+	} {
+		code, out, errs := runBinary(t, dir, tc.args...)
+		if code != tc.code || !strings.Contains(out+errs, tc.want) {
+			t.Errorf("journey %v: exit %d, output %q; want %d and %q", tc.args, code, out+errs, tc.code, tc.want)
+		}
+	}
+}
+
+// TestRunInProcess drives run directly, as the binary does, for the flags
+// that choose the source and destination.
+func TestRunInProcess(t *testing.T) {
+	dir := t.TempDir()
+	var out, errs bytes.Buffer
+	if code := run(context.Background(), []string{"new", "site", filepath.Join(dir, "s")}, &out, &errs); code != 0 {
+		t.Fatalf("new site: %d %s", code, errs.String())
+	}
+	dest := filepath.Join(dir, "out")
+	code := run(context.Background(), []string{"build", "-s", filepath.Join(dir, "s"), "-d", dest, "--baseURL", "https://sub.example/path", "--minify=false"}, &out, &errs)
+	if code != 0 {
+		t.Fatalf("build: %d %s", code, errs.String())
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "robots.txt"))
+	if err != nil || !strings.Contains(string(b), "Sitemap: https://sub.example/path/sitemap.xml") {
+		t.Errorf("robots.txt %q %v", b, err)
+	}
+}

@@ -1,0 +1,139 @@
+package theme_test
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/journey-ssg/journey/generator/theme"
+)
+
+func mapFS(files map[string]string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+func stack(site, builtin map[string]string) theme.Overlay {
+	return theme.Overlay{
+		{FS: mapFS(site), Prefix: ""},
+		{FS: mapFS(builtin), Prefix: "themes/default/"},
+	}
+}
+
+var builtin = map[string]string{
+	"layouts/baseof.html":        `<main>{{ template "main" . }}</main>{{ template "partials/foot.html" . }}`,
+	"layouts/partials/foot.html": `<footer>built-in</footer>`,
+	"layouts/persona.html":       `{{ define "main" }}persona {{ . }}{{ end }}`,
+	"layouts/landing.html":       `{{ define "main" }}landing{{ end }}`,
+	"layouts/alias.html":         `<!DOCTYPE html><title>{{ . }}</title>`,
+	"assets/css/a.css":           "  body{color:red}\n",
+	"static/favicon.svg":         "<svg/>",
+}
+
+func render(t *testing.T, th *theme.Theme, layout string, data any) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := th.Execute(&b, layout, data); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestLayers(t *testing.T) {
+	th, err := theme.Load(stack(map[string]string{
+		"layouts/partials/foot.html": `<footer>site</footer>`,
+		"layouts/landing/decision.html": `{{ define "main" }}decision{{ end }}`,
+		"static/favicon.svg":            "<svg id=site/>",
+		"content/personas/a.md":         "not a layout",
+	}, builtin), template.FuncMap{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := render(t, th, "persona", "ana"); got != "<main>persona ana</main><footer>site</footer>" {
+		t.Errorf("persona = %q: the site's partial overrides the built-in one", got)
+	}
+	if got := render(t, th, "alias", "x"); got != "<!DOCTYPE html><title>x</title>" {
+		t.Errorf("alias = %q: a layout without main is a whole document", got)
+	}
+	if name, _ := th.Lookup("landing/decision", "landing"); name != "landing/decision" {
+		t.Errorf("Lookup = %q", name)
+	}
+	if name, _ := th.Lookup("landing/retention", "landing"); name != "landing" {
+		t.Errorf("Lookup fallback = %q", name)
+	}
+	if css, err := th.Asset("css/a.css"); err != nil || css != "body{color:red}" {
+		t.Errorf("Asset = %q %v", css, err)
+	}
+	if _, err := th.Asset("../../etc/passwd"); err == nil {
+		t.Error("Asset outside assets/ succeeded")
+	}
+	b, err := fsRead(th.Static(), "favicon.svg")
+	if err != nil || b != "<svg id=site/>" {
+		t.Errorf("static favicon = %q %v: the site's static file wins", b, err)
+	}
+}
+
+func fsRead(o theme.Overlay, name string) (string, error) {
+	f, err := o.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b bytes.Buffer
+	_, err = b.ReadFrom(f)
+	return b.String(), err
+}
+
+func TestErrorsArePositioned(t *testing.T) {
+	tests := []struct {
+		name  string
+		site  map[string]string
+		parse bool
+		want  string
+	}{
+		{"ParseError", map[string]string{"layouts/persona.html": "{{ define \"main\" }}\nline two\n{{ .Broken \n{{ end }}"}, true,
+			"layouts/persona.html:4: unexpected"},
+		{"UnknownFunc", map[string]string{"layouts/partials/foot.html": "\n\n{{ nosuchfunc . }}"}, true,
+			`layouts/partials/foot.html:3: function "nosuchfunc" not defined`},
+		{"ExecError", map[string]string{"layouts/persona.html": "{{ define \"main\" }}\n{{ .Missing }}{{ end }}"}, false,
+			"layouts/persona.html:2:3: executing"},
+		{"BuiltinExecError", map[string]string{"layouts/persona.html": "{{ define \"main\" }}{{ template \"partials/foot.html\" 1 }}{{ end }}", "layouts/partials/foot.html": "{{ .X }}"}, false,
+			"layouts/partials/foot.html:1:3: executing"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			th, err := theme.Load(stack(tc.site, builtin), template.FuncMap{})
+			if !tc.parse {
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = th.Execute(&bytes.Buffer{}, "persona", struct{ Y int }{})
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+				t.Errorf("got %v, want prefix %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestAllParseErrorsAtOnce(t *testing.T) {
+	_, err := theme.Load(stack(map[string]string{
+		"layouts/persona.html": "{{ define \"main\" }}{{ end",
+		"layouts/landing.html": "{{ if }}",
+	}, builtin), template.FuncMap{})
+	if err == nil || !strings.Contains(err.Error(), "and 1 more") {
+		t.Errorf("got %v, want both broken layouts reported", err)
+	}
+}
+
+func TestMissingBase(t *testing.T) {
+	_, err := theme.Load(theme.Overlay{{FS: mapFS(map[string]string{"layouts/x.html": "x"})}}, template.FuncMap{})
+	if err == nil || !strings.Contains(err.Error(), "baseof.html") {
+		t.Errorf("got %v, want a missing base layout reported", err)
+	}
+}
