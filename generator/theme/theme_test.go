@@ -46,7 +46,7 @@ func render(t *testing.T, th *theme.Theme, layout string, data any) string {
 
 func TestLayers(t *testing.T) {
 	th, err := theme.Load(stack(map[string]string{
-		"layouts/partials/foot.html": `<footer>site</footer>`,
+		"layouts/partials/foot.html":    `<footer>site</footer>`,
 		"layouts/landing/decision.html": `{{ define "main" }}decision{{ end }}`,
 		"static/favicon.svg":            "<svg id=site/>",
 		"content/personas/a.md":         "not a layout",
