@@ -18,8 +18,10 @@ import (
 	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/markdown"
+	"github.com/journey-ssg/journey/generator/mermaid"
 	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/render"
+	"github.com/journey-ssg/journey/generator/scaffold"
 	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/theme"
 )
@@ -270,4 +272,41 @@ func realPath(p string) string {
 		return p
 	}
 	return filepath.Join(realPath(filepath.Clean(parent)), base)
+}
+
+// ImportOptions say which Mermaid diagram to import into which site.
+type ImportOptions struct {
+	Source string
+	// File is the diagram.
+	File string
+	// Persona is the persona's slug; empty means the diagram's first actor.
+	Persona string
+}
+
+// ImportMermaid turns a Mermaid user-journey diagram into a new journey
+// file under Source/content/journeys and returns the file's path. Problems
+// (a section matching no stage, a bad score) come back as a diag.List and
+// nothing is written.
+func ImportMermaid(opts ImportOptions) (string, error) {
+	src, err := os.ReadFile(opts.File)
+	if err != nil {
+		return "", err
+	}
+	cfg, _, err := config.Load(os.DirFS(opts.Source), config.FileName)
+	if err != nil {
+		return "", err
+	}
+	d, problems := mermaid.Parse(opts.File, src)
+	if err := problems.Err(); err != nil {
+		return "", err
+	}
+	text, problems := mermaid.Journey(opts.File, d, cfg, mermaid.Options{Persona: opts.Persona, Slugify: scaffold.Slugify})
+	if err := problems.Err(); err != nil {
+		return "", err
+	}
+	name := scaffold.Slugify(d.Title)
+	if name == "" {
+		name = scaffold.Slugify(strings.TrimSuffix(filepath.Base(opts.File), filepath.Ext(opts.File)))
+	}
+	return scaffold.Write(opts.Source, "journeys", name, text)
 }

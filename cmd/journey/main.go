@@ -33,6 +33,7 @@ Usage:
   journey check  [-s SOURCE]
   journey new site DIR
   journey new persona|product|journey|landing NAME [-s SOURCE]
+  journey import mermaid FILE [-s SOURCE] [--persona SLUG]
   journey version
 
 Run "journey COMMAND --help" for a command's flags.
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = &checkCmd{stdout: stdout, stderr: stderr}
 	case "new":
 		cmd = &newCmd{stdout: stdout, stderr: stderr}
+	case "import":
+		cmd = &importCmd{stdout: stdout, stderr: stderr}
 	case "version":
 		cmd = &versionCmd{stdout: stdout}
 	case "help", "-h", "-help", "--help":

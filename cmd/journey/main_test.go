@@ -194,3 +194,39 @@ func TestRunInProcess(t *testing.T) {
 		t.Errorf("robots.txt %q %v", b, err)
 	}
 }
+
+// TestImportMermaid imports the user-journey example of Mermaid's
+// documentation into a site whose stages carry its section names, builds
+// it, and checks that a site without those stages gets the sections
+// reported.
+func TestImportMermaid(t *testing.T) {
+	dir := t.TempDir()
+	diagram, err := filepath.Abs("../../generator/mermaid/testdata/working-day.mmd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "site")
+	os.MkdirAll(filepath.Join(site, "content", "personas"), 0o755)
+	os.WriteFile(filepath.Join(site, "journey.toml"), []byte("baseURL = \"https://x.example/\"\n[[stages]]\nkey = \"go-to-work\"\nname = \"Go to work\"\n[[stages]]\nkey = \"go-home\"\nname = \"Go home\"\n"), 0o644)
+	os.WriteFile(filepath.Join(site, "content", "personas", "me.md"), []byte("+++\nname = \"Me\"\n+++\n"), 0o644)
+	code, out, errs := runBinary(t, site, "import", "mermaid", diagram)
+	if code != 0 || !strings.Contains(out, "content/journeys/my-working-day.md") {
+		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := runBinary(t, site, "build"); code != 0 {
+		t.Fatalf("build of the imported journey: %s", errs)
+	}
+	b, err := os.ReadFile(filepath.Join(site, "public", "journeys", "my-working-day", "journey.json"))
+	if err != nil || !strings.Contains(string(b), `"title":"Do work"`) {
+		t.Errorf("journey.json: %v %.200s", err, b)
+	}
+
+	runBinary(t, dir, "new", "site", "example")
+	code, _, errs = runBinary(t, filepath.Join(dir, "example"), "import", "mermaid", diagram)
+	if code != 1 || !strings.Contains(errs, diagram+":3: section \"Go to work\" matches no stage") || !strings.Contains(errs, ":7: section \"Go home\"") {
+		t.Errorf("import into default stages: %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "example", "content", "journeys", "my-working-day.md")); err == nil {
+		t.Error("a failed import wrote a file")
+	}
+}

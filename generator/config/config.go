@@ -76,6 +76,28 @@ type Forms struct {
 	PrivacyURL string `toml:"privacyURL"`
 	// Consent adds a required consent checkbox to every form.
 	Consent bool `toml:"consent"`
+	// Fields defines form fields or changes the built-in ones (name,
+	// email, phone, company, message, rating, title, review), by name.
+	Fields map[string]Field `toml:"fields"`
+	// Conversion is an HTML snippet (an analytics conversion tag) put on
+	// the thank-you pages, and only there. It is the site owner's own
+	// markup and is not escaped.
+	Conversion string `toml:"conversion"`
+	// DTR lists the URL parameters that placeholders such as
+	// {utm_term|bikes} may show on landing pages.
+	DTR []string `toml:"dtr"`
+}
+
+// Field is a form field's definition. Unset keys keep the built-in
+// field's values.
+type Field struct {
+	Type         string   `toml:"type"`
+	Label        string   `toml:"label"`
+	Required     *bool    `toml:"required"`
+	Pattern      string   `toml:"pattern"`
+	Autocomplete string   `toml:"autocomplete"`
+	Placeholder  string   `toml:"placeholder"`
+	Options      []string `toml:"options"`
 }
 
 // Landing configures landing pages.
@@ -274,9 +296,11 @@ func knownKeys(path []string) []string {
 	case "brand":
 		return []string{"name", "logo", "primary", "accent"}
 	case "forms":
-		return []string{"provider", "endpoint", "privacy", "privacyURL", "consent"}
+		return []string{"provider", "endpoint", "privacy", "privacyURL", "consent", "fields", "conversion", "dtr"}
 	case "landing":
 		return []string{"generate"}
+	case "forms.fields":
+		return nil
 	case "seo":
 		return []string{"twitter", "image", "internalJourneys", "sameAs"}
 	case "markdown":
@@ -285,6 +309,11 @@ func knownKeys(path []string) []string {
 		return []string{"lanes"}
 	}
 	return nil
+}
+
+// FieldTypes lists the types a form field may have.
+func FieldTypes() []string {
+	return []string{"text", "email", "tel", "url", "number", "date", "textarea", "select", "radio", "rating", "checkbox"}
 }
 
 // Providers lists the form providers.
@@ -332,6 +361,11 @@ func (c *Config) validate(l *diag.List) {
 	}
 	if !contains(Providers(), c.Forms.Provider) {
 		l.Add(diag.Errorf(c.Pos("forms.provider"), "unknown form provider %q; use one of %s", c.Forms.Provider, strings.Join(Providers(), ", ")))
+	}
+	for name, f := range c.Forms.Fields {
+		if f.Type != "" && !contains(FieldTypes(), f.Type) {
+			l.Add(diag.Errorf(c.Pos("forms.fields."+name+".type"), "field type %q is not one of %s", f.Type, strings.Join(FieldTypes(), ", ")))
+		}
 	}
 	switch c.Forms.Provider {
 	case "formspree", "url", "collect":

@@ -326,7 +326,7 @@ func knownKeys(kind Kind, table []string) []string {
 	case KindJourney:
 		return append(common, "persona", "product", "lanes", "steps")
 	case KindLanding:
-		return append(common, "stage", "product", "persona", "headline", "subheadline", "cta", "hero", "form", "fields", "campaign", "variants")
+		return append(common, "stage", "product", "persona", "headline", "subheadline", "cta", "hero", "form", "fields", "campaign", "dtr", "variants")
 	case KindReview:
 		return []string{"product", "rating", "author", "date", "title", "body", "source", "review"}
 	}

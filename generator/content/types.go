@@ -156,17 +156,19 @@ type Step struct {
 type Landing struct {
 	File
 	Common
-	Stage       string    `toml:"stage"`
-	Product     string    `toml:"product"`
-	Persona     string    `toml:"persona"`
-	Headline    string    `toml:"headline"`
-	Subheadline string    `toml:"subheadline"`
-	CTA         string    `toml:"cta"`
-	Hero        string    `toml:"hero"`
-	Form        string    `toml:"form"`
-	Fields      []Field   `toml:"fields"`
-	Campaign    string    `toml:"campaign"`
-	Variants    []Variant `toml:"variants"`
+	Stage       string  `toml:"stage"`
+	Product     string  `toml:"product"`
+	Persona     string  `toml:"persona"`
+	Headline    string  `toml:"headline"`
+	Subheadline string  `toml:"subheadline"`
+	CTA         string  `toml:"cta"`
+	Hero        string  `toml:"hero"`
+	Form        string  `toml:"form"`
+	Fields      []Field `toml:"fields"`
+	Campaign    string  `toml:"campaign"`
+	// DTR lists the URL parameters this page's placeholders may show.
+	DTR      []string  `toml:"dtr"`
+	Variants []Variant `toml:"variants"`
 }
 
 // Variant is an A/B copy of a landing page, written under the page's URL.

@@ -25,10 +25,20 @@ type Sink interface {
 	Write(ctx context.Context, path string, data []byte) error
 }
 
-// Site renders every page of s, sitemap.xml and robots.txt into sink.
+// Site renders every page of s, each journey's journey.json, sitemap.xml and
+// robots.txt into sink.
 func Site(ctx context.Context, th *theme.Theme, s *site.Site, sink Sink) error {
 	if err := Pages(ctx, th, s.Pages, sink); err != nil {
 		return err
+	}
+	for _, j := range s.Journeys {
+		b, err := JourneyJSON(j)
+		if err != nil {
+			return fmt.Errorf("encode %sjourney.json: %w", j.Page.RelURL, err)
+		}
+		if err := sink.Write(ctx, strings.TrimPrefix(j.Page.RelURL, "/")+"journey.json", b); err != nil {
+			return fmt.Errorf("write journey.json: %w", err)
+		}
 	}
 	if err := sink.Write(ctx, "sitemap.xml", Sitemap(s)); err != nil {
 		return fmt.Errorf("write sitemap.xml: %w", err)

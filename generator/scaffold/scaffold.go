@@ -10,7 +10,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -64,6 +63,12 @@ func Content(source, kind, name string, cfg *config.Config) (string, error) {
 	if slug == "" {
 		return "", fmt.Errorf("name %q has no letters or digits to make a file name from", name)
 	}
+	return Write(source, dir, slug, archetype(kind, name, cfg.StageKeys()))
+}
+
+// Write creates content/<dir>/<slug>.md under source with text, refusing to
+// replace a file, and returns its path from source.
+func Write(source, dir, slug, text string) (string, error) {
 	rel := path.Join("content", dir, slug+".md")
 	target := filepath.Join(source, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
@@ -76,19 +81,11 @@ func Content(source, kind, name string, cfg *config.Config) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, werr := f.WriteString(archetype(kind, name, cfg.StageKeys()))
+	_, werr := f.WriteString(text)
 	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
 	return rel, werr
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	q := strconv.Quote(s)
-	// Go's \x escapes are not TOML; strconv.Quote writes them only for
-	// invalid UTF-8 and control bytes, which names do not carry.
-	return strings.ReplaceAll(q, `\x`, `\u00`)
 }
 
 func archetype(kind, name string, stages []string) string {
@@ -99,7 +96,7 @@ func archetype(kind, name string, stages []string) string {
 	if len(stages) > 1 {
 		second = stages[1]
 	}
-	q := tomlString(name)
+	q := config.Quote(name)
 	switch kind {
 	case "persona":
 		return `+++
@@ -126,7 +123,7 @@ currency = "EUR"
 sku = ""
 image = ""
 features = []
-stages = [` + tomlString(first) + `, ` + tomlString(second) + `]
+stages = [` + config.Quote(first) + `, ` + config.Quote(second) + `]
 
 [[faq]]
 q = ""
@@ -143,7 +140,7 @@ persona = ""
 description = ""
 
 [[steps]]
-stage = ` + tomlString(first) + `
+stage = ` + config.Quote(first) + `
 title = ""
 actions = []
 touchpoints = []
@@ -157,7 +154,7 @@ owner = ""
 metrics = { visitors = 0 }
 
 [[steps]]
-stage = ` + tomlString(second) + `
+stage = ` + config.Quote(second) + `
 title = ""
 emotion = 3
 +++
@@ -169,7 +166,7 @@ The story of this journey.
 draft = true
 title = ` + q + `
 description = ""
-stage = ` + tomlString(first) + `
+stage = ` + config.Quote(first) + `
 product = ""
 headline = ` + q + `
 subheadline = ""

@@ -36,6 +36,8 @@ type builder struct {
 	// bySource maps a content path to its page, for links between
 	// documents.
 	bySource map[string]*Page
+	// thanksPages holds the thank-you pages made so far, by page ID.
+	thanksPages map[string]*Page
 }
 
 // Build makes the site model from cfg and the loaded content, converting
@@ -44,11 +46,12 @@ type builder struct {
 func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *markdown.Converter, opts Options) (*Site, diag.List) {
 	b := &builder{
 		cfg: cfg, set: set, opts: opts,
-		s:        &Site{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home},
-		stages:   map[string]*Stage{},
-		personas: map[string]*Persona{},
-		products: map[string]*Product{},
-		bySource: map[string]*Page{},
+		s:           &Site{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home},
+		stages:      map[string]*Stage{},
+		personas:    map[string]*Persona{},
+		products:    map[string]*Product{},
+		bySource:    map[string]*Page{},
+		thanksPages: map[string]*Page{},
 	}
 	b.s.BasePath, b.s.Origin = splitBaseURL(cfg.BaseURL)
 	b.stagesFromConfig()
@@ -58,6 +61,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addJourneys()
 	b.addLandings()
 	b.addGeneratedLandings()
+	b.addForms()
 	b.addPages()
 	b.addSections()
 	b.addAliases()
@@ -459,6 +463,26 @@ func (b *builder) addGeneratedLandings() {
 		}
 	}
 	sort.SliceStable(b.s.Landings, func(i, j int) bool { return b.s.Landings[i].Page.RelURL < b.s.Landings[j].Page.RelURL })
+}
+
+// addForms gives every landing page and variant its copy and form; a
+// variant's form says which variant it came from.
+func (b *builder) addForms() {
+	for _, l := range b.s.Landings {
+		l.Page.Copy = b.copyOf(l, nil, "")
+		form := b.form(l)
+		l.Page.Form = form
+		for i, v := range l.Variants {
+			v.Page.Copy = b.copyOf(l, &v.Variant, fmt.Sprintf("variants[%d]", i))
+			if form == nil {
+				continue
+			}
+			vf := *form
+			vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: "variant", Value: v.Name})
+			vf.Submit = firstNonEmpty(PlainText(v.Page.Copy.CTA), form.Submit)
+			v.Page.Form = &vf
+		}
+	}
 }
 
 // Source returns the path of the product's content file.

@@ -58,6 +58,7 @@ const (
 	KindLanding  Kind = "landing"
 	KindVariant  Kind = "variant"
 	KindAlias    Kind = "alias"
+	KindThanks   Kind = "thanks"
 	KindNotFound Kind = "404"
 )
 
@@ -107,6 +108,13 @@ type Page struct {
 	Section string
 	// Target is the page an alias redirects to.
 	Target *Page
+	// Form is the page's form, nil when it has none.
+	Form *Form
+	// Copy is a landing page's or variant's hero copy.
+	Copy *Copy
+	// Conversion is the site's conversion snippet, on thank-you pages
+	// only.
+	Conversion template.HTML
 
 	Site *Site
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -47,6 +48,10 @@ func (t *Theme) funcs() template.FuncMap {
 		"upper":    strings.ToUpper,
 		"join":     strings.Join,
 		"plural":   plural,
+		"money":    Money,
+		"contrast": Contrast,
+		"ink":      Ink,
+		"mix":      Mix,
 	}
 }
 
@@ -111,4 +116,177 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// currencySymbols are the ISO 4217 codes written as a symbol before the
+// amount; any other code is written as a prefix ("CHF 1,200").
+var currencySymbols = map[string]string{
+	"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹", "KRW": "₩", "CNY": "¥",
+}
+
+// Money formats a price for people: whole amounts without decimals, others
+// with two, thousands grouped, and the currency as a symbol or code before
+// it. Money(2490, "EUR") gives "€2,490", Money(59.5, "CHF") "CHF 59.50".
+func Money(amount float64, currency string) string {
+	code := strings.ToUpper(strings.TrimSpace(currency))
+	decimals := 2
+	if code == "JPY" || code == "KRW" || amount == math.Trunc(amount) {
+		decimals = 0
+	}
+	num := strconv.FormatFloat(math.Abs(amount), 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(num, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	sign := ""
+	if amount < 0 && strings.Trim(num, "0.") != "" {
+		sign = "-"
+	}
+	switch sym, ok := currencySymbols[code]; {
+	case ok:
+		return sign + sym + b.String()
+	case code != "":
+		return sign + code + "\u00a0" + b.String()
+	}
+	return sign + b.String()
+}
+
+// rgb is a color with channels from 0 to 1.
+type rgb [3]float64
+
+func parseColor(s string) (rgb, error) {
+	var c rgb
+	h := strings.TrimPrefix(strings.TrimSpace(s), "#")
+	if len(h) == 3 {
+		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	}
+	if len(h) != 6 || !strings.HasPrefix(strings.TrimSpace(s), "#") {
+		return c, fmt.Errorf("color %q is not written as #rgb or #rrggbb", s)
+	}
+	for i := range c {
+		v, err := strconv.ParseUint(h[2*i:2*i+2], 16, 8)
+		if err != nil {
+			return c, fmt.Errorf("color %q is not written as #rgb or #rrggbb", s)
+		}
+		c[i] = float64(v) / 255
+	}
+	return c, nil
+}
+
+func (c rgb) hex() string {
+	return fmt.Sprintf("#%02x%02x%02x", int(math.Round(c[0]*255)), int(math.Round(c[1]*255)), int(math.Round(c[2]*255)))
+}
+
+// luminance is the WCAG 2 relative luminance of c.
+func (c rgb) luminance() float64 {
+	var l [3]float64
+	for i, v := range c {
+		if v <= 0.04045 {
+			l[i] = v / 12.92
+		} else {
+			l[i] = math.Pow((v+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*l[0] + 0.7152*l[1] + 0.0722*l[2]
+}
+
+func ratio(a, b rgb) float64 {
+	la, lb := a.luminance(), b.luminance()
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// mix returns a*w + b*(1-w), channel by channel.
+func mix(a, b rgb, w float64) rgb {
+	var out rgb
+	for i := range out {
+		out[i] = a[i]*w + b[i]*(1-w)
+	}
+	return out
+}
+
+// Contrast returns the WCAG 2 contrast ratio of two hex colors, from 1 to
+// 21, rounded down to two decimals so that a pair shown as passing does.
+func Contrast(a, b string) (float64, error) {
+	ca, err := parseColor(a)
+	if err != nil {
+		return 0, err
+	}
+	cb, err := parseColor(b)
+	if err != nil {
+		return 0, err
+	}
+	return math.Floor(ratio(ca, cb)*100) / 100, nil
+}
+
+// Mix blends two hex colors: weight 1 gives a, 0 gives b. Themes use it to
+// tint surfaces with a brand color.
+func Mix(a, b string, weight float64) (string, error) {
+	ca, err := parseColor(a)
+	if err != nil {
+		return "", err
+	}
+	cb, err := parseColor(b)
+	if err != nil {
+		return "", err
+	}
+	return mix(ca, cb, math.Min(math.Max(weight, 0), 1)).hex(), nil
+}
+
+// Ink returns color, darkened on a light background or lightened on a dark
+// one by as little as needed for a contrast ratio of at least min against
+// bg: the brand color made readable, whatever brand color a site picks.
+// When no shade reaches min it returns black or white, whichever contrasts
+// more.
+func Ink(color, bg string, min float64) (string, error) {
+	c, err := parseColor(color)
+	if err != nil {
+		return "", err
+	}
+	b, err := parseColor(bg)
+	if err != nil {
+		return "", err
+	}
+	// Checks use the color as written, rounded to whole channels.
+	pass := func(x rgb) bool { return ratio(x.rounded(), b) >= min }
+	if pass(c) {
+		return c.hex(), nil
+	}
+	target := rgb{0, 0, 0}
+	if ratio(rgb{1, 1, 1}, b) > ratio(target, b) {
+		target = rgb{1, 1, 1}
+	}
+	if !pass(target) {
+		return target.hex(), nil
+	}
+	// Find the smallest share of target that passes; ratio grows with it.
+	lo, hi := 0.0, 1.0
+	for i := 0; i < 30; i++ {
+		m := (lo + hi) / 2
+		if pass(mix(target, c, m)) {
+			hi = m
+		} else {
+			lo = m
+		}
+	}
+	return mix(target, c, hi).hex(), nil
+}
+
+// rounded is c with each channel rounded to the nearest of 256 steps, as
+// hex writes it.
+func (c rgb) rounded() rgb {
+	var out rgb
+	for i, v := range c {
+		out[i] = math.Round(v*255) / 255
+	}
+	return out
 }

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/journey-ssg/journey/generator"
+)
+
+// importCmd is "journey import mermaid FILE".
+type importCmd struct {
+	stdout, stderr io.Writer
+}
+
+func (c *importCmd) Run(_ context.Context, args []string) error {
+	fs := newFlags("import", "import mermaid FILE [-s SOURCE] [--persona SLUG]", c.stderr)
+	source := sourceFlag(fs)
+	persona := fs.String("persona", "", "the persona's slug (default: the diagram's first actor)")
+	if err := parse(fs, args); err != nil {
+		return helpIsSuccess(err)
+	}
+	rest := fs.Args()
+	if len(rest) > 2 {
+		if err := parse(fs, rest[2:]); err != nil {
+			return helpIsSuccess(err)
+		}
+		rest = rest[:2]
+	}
+	if len(rest) != 2 || rest[0] != "mermaid" {
+		fs.Usage()
+		return errUsage
+	}
+	rel, err := generator.ImportMermaid(generator.ImportOptions{Source: *source, File: rest[1], Persona: *persona})
+	if err != nil {
+		report(c.stderr, nil, err)
+		failed(c.stderr, "import", err)
+		return errReported
+	}
+	fmt.Fprintf(c.stdout, "created %s\n", filepath.Join(*source, rel))
+	return nil
+}

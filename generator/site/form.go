@@ -1,0 +1,279 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
+	"github.com/journey-ssg/journey/generator/diag"
+)
+
+// Form is a form on a landing page, ready to render: its fields, the
+// hidden fields that travel with it, and what its provider needs.
+type Form struct {
+	// Name is "lead" or "review": the form's name at its provider and the
+	// last segment of its thank-you page.
+	Name     string
+	Provider string
+	// Action is the URL the form posts to.
+	Action string
+	Fields []Field
+	Hidden []Hidden
+	// Honeypot is the name of the field people never see and bots fill.
+	Honeypot string
+	Consent  *Consent
+	Submit   string
+	Thanks   *Page
+}
+
+// Netlify reports whether the form carries Netlify's attributes.
+func (f *Form) Netlify() bool { return f.Provider == "netlify" }
+
+// Field is one visible field of a form.
+type Field struct {
+	Name         string
+	Type         string // one of config.FieldTypes()
+	Label        string
+	Required     bool
+	Pattern      string
+	Autocomplete string
+	Placeholder  string
+	Options      []string
+}
+
+// Hidden is a hidden field. UTM fields are filled from the page's URL by
+// the page's script and are empty in the HTML.
+type Hidden struct {
+	Name  string
+	Value string
+	UTM   bool
+}
+
+// Consent is the checkbox a visitor ticks to agree to the privacy terms.
+type Consent struct {
+	Text string
+	URL  string
+}
+
+// UTMParams lists the campaign parameters every form carries.
+func UTMParams() []string {
+	return []string{"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
+}
+
+// builtinFields are the fields a form can name without defining them.
+func builtinFields() map[string]Field {
+	return map[string]Field{
+		"name":    {Name: "name", Type: "text", Label: "Your name", Autocomplete: "name"},
+		"email":   {Name: "email", Type: "email", Label: "Email", Required: true, Autocomplete: "email"},
+		"phone":   {Name: "phone", Type: "tel", Label: "Phone", Autocomplete: "tel", Pattern: `[0-9 +()./\-]{6,}`},
+		"company": {Name: "company", Type: "text", Label: "Company", Autocomplete: "organization"},
+		"message": {Name: "message", Type: "textarea", Label: "Message"},
+		"rating":  {Name: "rating", Type: "rating", Label: "Your rating", Required: true},
+		"title":   {Name: "title", Type: "text", Label: "Title of your review", Required: true},
+		"review":  {Name: "review", Type: "textarea", Label: "Your review", Required: true},
+	}
+}
+
+// defaultFields lists a form's fields when the page names none: what a
+// visitor at that stage is asked for.
+func defaultFields(form, stage string) []string {
+	if form == "review" {
+		return []string{"rating", "title", "review", "name"}
+	}
+	switch stage {
+	case "awareness":
+		return []string{"email", "name"}
+	case "decision":
+		return []string{"name", "email", "phone", "company", "message"}
+	}
+	return []string{"name", "email", "message"}
+}
+
+// defaultSubmit is the submit button's text when the page has no cta.
+func defaultSubmit(form string) string {
+	if form == "review" {
+		return "Publish my review"
+	}
+	return "Send"
+}
+
+// form builds the form of landing page l, or nil when it has none.
+func (b *builder) form(l *Landing) *Form {
+	kind := l.Form
+	if kind == "" {
+		kind = "lead"
+	}
+	if kind == "none" || b.cfg.Forms.Provider == "none" {
+		return nil
+	}
+	stage := ""
+	if l.Stage != nil {
+		stage = l.Stage.Key
+	}
+	f := &Form{Name: kind, Provider: b.cfg.Forms.Provider, Submit: firstNonEmpty(l.CTA, defaultSubmit(kind))}
+	f.Thanks = b.thanks(kind)
+	names := l.Fields
+	if len(names) == 0 {
+		for _, n := range defaultFields(kind, stage) {
+			names = append(names, content.Field{Name: n})
+		}
+	}
+	for i, cf := range names {
+		fd, ok := b.field(&l.Landing.File, fmt.Sprintf("fields[%d]", i), cf)
+		if !ok {
+			continue
+		}
+		if fd.Name == "consent" || fd.Type == "checkbox" && fd.Name == "consent" {
+			f.Consent = b.consent()
+			continue
+		}
+		f.Fields = append(f.Fields, fd)
+	}
+	if b.cfg.Forms.Consent && f.Consent == nil {
+		f.Consent = b.consent()
+	}
+	f.Hidden = append(f.Hidden, Hidden{Name: "page", Value: l.Page.URL}, Hidden{Name: "stage", Value: stage})
+	if l.Product != nil {
+		f.Hidden = append(f.Hidden, Hidden{Name: "product", Value: l.Product.Product.Slug})
+	}
+	if l.Campaign != "" {
+		f.Hidden = append(f.Hidden, Hidden{Name: "campaign", Value: l.Campaign})
+	}
+	for _, p := range UTMParams() {
+		f.Hidden = append(f.Hidden, Hidden{Name: p, UTM: true})
+	}
+	switch f.Provider {
+	case "netlify":
+		f.Action = f.Thanks.URL
+		f.Honeypot = "bot-field"
+		f.Hidden = append([]Hidden{{Name: "form-name", Value: kind}}, f.Hidden...)
+	case "local":
+		f.Action = b.s.BasePath + LocalFormPath + kind
+		f.Honeypot = "_gotcha"
+		f.Hidden = append(f.Hidden, Hidden{Name: "_next", Value: f.Thanks.URL})
+	default: // formspree, url, collect: a plain POST to the endpoint
+		f.Action = strings.TrimSuffix(b.cfg.Forms.Endpoint, "/")
+		if f.Provider == "collect" {
+			f.Action += "/forms/" + kind
+		}
+		f.Honeypot = "_gotcha"
+		f.Hidden = append(f.Hidden, Hidden{Name: "_next", Value: f.Thanks.Permalink})
+	}
+	return f
+}
+
+// LocalFormPath is where `journey serve` receives the forms of the local
+// provider, below the site's base path.
+const LocalFormPath = "__journey/forms/"
+
+// field resolves a field named or defined in front matter, over the site's
+// field definitions, over the built-in ones.
+func (b *builder) field(f *content.File, key string, cf content.Field) (Field, bool) {
+	if cf.Name == "consent" {
+		return Field{Name: "consent", Type: "checkbox"}, true
+	}
+	fd, known := builtinFields()[cf.Name]
+	if site, ok := b.cfg.Forms.Fields[cf.Name]; ok {
+		fd = mergeField(fd, Field{Type: site.Type, Label: site.Label, Pattern: site.Pattern, Autocomplete: site.Autocomplete, Placeholder: site.Placeholder, Options: site.Options}, site.Required)
+		known = true
+	}
+	fd = mergeField(fd, Field{Type: cf.Type, Label: cf.Label, Pattern: cf.Pattern, Autocomplete: cf.Autocomplete, Placeholder: cf.Placeholder, Options: cf.Options}, cf.Required)
+	fd.Name = cf.Name
+	switch {
+	case cf.Name == "" || !safeFieldName(cf.Name):
+		b.problems.Add(diag.Errorf(f.Pos(key), "field name %q must be letters, digits, - or _", cf.Name))
+		return Field{}, false
+	case !known && cf.Type == "":
+		var names []string
+		for n := range builtinFields() {
+			names = append(names, n)
+		}
+		for n := range b.cfg.Forms.Fields {
+			names = append(names, n)
+		}
+		b.problems.Add(unknownRef(f.Pos(key), "field", cf.Name, sortedStrings(names)))
+		return Field{}, false
+	case !contains(config.FieldTypes(), fd.Type):
+		b.problems.Add(diag.Errorf(f.Pos(key), "field type %q is not one of %s", fd.Type, strings.Join(config.FieldTypes(), ", ")))
+		return Field{}, false
+	case (fd.Type == "select" || fd.Type == "radio") && len(fd.Options) == 0:
+		b.problems.Add(diag.Errorf(f.Pos(key), "field %q of type %s needs options", fd.Name, fd.Type))
+		return Field{}, false
+	}
+	if fd.Label == "" {
+		fd.Label = MetricLabel(fd.Name)
+	}
+	return fd, true
+}
+
+func mergeField(base, over Field, required *bool) Field {
+	if over.Type != "" {
+		base.Type = over.Type
+	}
+	if over.Label != "" {
+		base.Label = over.Label
+	}
+	if over.Pattern != "" {
+		base.Pattern = over.Pattern
+	}
+	if over.Autocomplete != "" {
+		base.Autocomplete = over.Autocomplete
+	}
+	if over.Placeholder != "" {
+		base.Placeholder = over.Placeholder
+	}
+	if len(over.Options) > 0 {
+		base.Options = over.Options
+	}
+	if required != nil {
+		base.Required = *required
+	}
+	return base
+}
+
+func safeFieldName(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return s != "" && !strings.HasPrefix(s, "_") && s != "form-name" && s != "bot-field"
+}
+
+func (b *builder) consent() *Consent {
+	return &Consent{
+		Text: firstNonEmpty(b.cfg.Forms.Privacy, "I agree that "+b.cfg.Brand.Name+" may store my details to reply to me."),
+		URL:  b.s.URL(b.cfg.Forms.PrivacyURL),
+	}
+}
+
+// thanks returns the thank-you page of the form named name, creating it on
+// first use.
+func (b *builder) thanks(name string) *Page {
+	id := "thanks/" + name
+	if p, ok := b.thanksPages[id]; ok {
+		return p
+	}
+	p := b.newPage(id, KindThanks, "thanks", "/thanks/"+name+"/")
+	p.Title = "Thank you"
+	p.Description = "Your message has reached us."
+	if name == "review" {
+		p.Description = "Your review has reached us. We read every review before it is published."
+	}
+	p.Noindex = true
+	p.Crumbs = []Crumb{b.homeCrumb()}
+	p.Section = name
+	p.Conversion = template.HTML(b.cfg.Forms.Conversion) // the site owner's own snippet, from journey.toml only
+	b.thanksPages[id] = p
+	return p
+}
+
+func sortedStrings(s []string) []string {
+	m := map[string]bool{}
+	for _, x := range s {
+		m[x] = true
+	}
+	return sortedKeys(m)
+}
