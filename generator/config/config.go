@@ -351,7 +351,7 @@ func (c *Config) validate(l *diag.List) {
 	}
 	if IsHexColor(c.Brand.Primary) {
 		if r := Contrast(c.Brand.Primary, "#ffffff"); r < 4.5 {
-			l.Add(diag.Warnf(c.Pos("brand.primary"), "brand.primary %s on white text has contrast %.2f:1, below WCAG AA (4.5:1); buttons will be hard to read", c.Brand.Primary, r))
+			l.Add(diag.Warnf(c.Pos("brand.primary"), "brand.primary %s has contrast %.2f:1 with white, below WCAG AA (4.5:1); the theme darkens it where text sits on it, so the brand will look different from %s", c.Brand.Primary, r, c.Brand.Primary))
 		}
 	}
 	if IsHexColor(c.Brand.Accent) {

@@ -77,7 +77,7 @@ func TestProblems(t *testing.T) {
 		{"UnknownStageKey", "[[stages]]\nkey = \"a\"\n[[stages]]\nkey = \"b\"\ncolour = \"#123\"\n", "journey.toml:5:1: warning: unknown key \"stages.colour\"; did you mean \"color\"?", false},
 		{"RelativeBaseURL", "baseURL = \"example.com\"\n", "journey.toml:1:1: baseURL \"example.com/\" must be an absolute http(s) URL", true},
 		{"BadColor", "[brand]\nprimary = \"teal\"\n", "journey.toml:2:1: color \"teal\" must be a hex color", true},
-		{"LowContrast", "[brand]\nprimary = \"#ffff00\"\n", "journey.toml:2:1: warning: brand.primary #ffff00 on white text has contrast 1.07:1", false},
+		{"LowContrast", "[brand]\nprimary = \"#ffff00\"\n", "journey.toml:2:1: warning: brand.primary #ffff00 has contrast 1.07:1 with white", false},
 		{"DuplicateStage", "[[stages]]\nkey = \"a\"\n[[stages]]\nkey = \"a\"\n", "journey.toml:4:1: stage \"a\" is defined twice", true},
 		{"StageKeyNotSlug", "[[stages]]\nkey = \"Big Stage\"\n", "journey.toml:2:1: stage key \"Big Stage\" must be lower-case", true},
 		{"Provider", "[forms]\nprovider = \"netlfy\"\n", "journey.toml:2:1: unknown form provider \"netlfy\"", true},

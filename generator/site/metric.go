@@ -18,12 +18,19 @@ type Metric struct {
 	Value float64
 }
 
-// IsRate reports whether the metric is a ratio shown as a percentage:
-// its name says rate, conversion or churn and its value is between 0 and 1.
+// IsRate reports whether the metric is a ratio shown as a percentage: its
+// name says so (rate, conversion, churn, share, drop_off, ratio, ctr) and
+// its value is between 0 and 1.
 func (m Metric) IsRate() bool {
-	k := m.Key
-	return (strings.Contains(k, "rate") || strings.Contains(k, "conversion") || strings.Contains(k, "churn")) &&
-		m.Value >= 0 && m.Value <= 1
+	if m.Value < 0 || m.Value > 1 {
+		return false
+	}
+	for _, w := range []string{"rate", "conversion", "churn", "share", "drop_off", "dropoff", "ratio", "ctr", "percent"} {
+		if strings.Contains(strings.ToLower(m.Key), w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Display formats the value for people: 0.065 as 6.5% for a rate, 48000

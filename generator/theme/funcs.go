@@ -31,6 +31,9 @@ func (t *Theme) funcs() template.FuncMap {
 			s, err := t.Asset(name)
 			return template.HTML(s), err
 		},
+		// imgsize reads the size of a static image for its width and
+		// height attributes.
+		"imgsize":  t.imageSize,
 		"dict":     dict,
 		"list":     func(v ...any) []any { return v },
 		"seq":      seq,

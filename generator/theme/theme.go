@@ -38,14 +38,15 @@ type Theme struct {
 	whole map[string]bool
 
 	mu     sync.Mutex
-	assets map[string]string // mu guards assets: name -> contents
+	assets map[string]string    // mu guards assets: name -> contents
+	sizes  map[string]ImageSize // mu guards sizes: static path -> size
 }
 
 // Load parses every layout of the stack. funcs are added to every template,
 // next to the theme's own (css, js, svg, dict, seq, arithmetic, ...).
 // All parse errors are returned together, each at its file and line.
 func Load(stack Overlay, funcs template.FuncMap) (*Theme, error) {
-	t := &Theme{files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}}
+	t := &Theme{files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}}
 	layouts := stack.Sub("layouts")
 	if len(layouts) == 0 {
 		return nil, fmt.Errorf("theme has no layouts folder")
@@ -55,7 +56,7 @@ func Load(stack Overlay, funcs template.FuncMap) (*Theme, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read layouts: %w", err)
 	}
-	root := template.New("").Option("missingkey=error").Funcs(t.funcs()).Funcs(funcs)
+	root := template.New("").Funcs(t.funcs()).Funcs(funcs)
 	var pages []string
 	for _, name := range names {
 		if !strings.HasSuffix(name, ".html") {

@@ -3,6 +3,8 @@ package theme_test
 import (
 	"bytes"
 	"html/template"
+	"image"
+	pngenc "image/png"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -135,5 +137,28 @@ func TestMissingBase(t *testing.T) {
 	_, err := theme.Load(theme.Overlay{{FS: mapFS(map[string]string{"layouts/x.html": "x"})}}, template.FuncMap{})
 	if err == nil || !strings.Contains(err.Error(), "baseof.html") {
 		t.Errorf("got %v, want a missing base layout reported", err)
+	}
+}
+
+func TestImageSize(t *testing.T) {
+	var png bytes.Buffer
+	if err := pngenc.Encode(&png, image.NewGray(image.Rect(0, 0, 640, 480))); err != nil {
+		t.Fatal(err)
+	}
+	th, err := theme.Load(stack(map[string]string{
+		"static/a.svg":   `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="480" height="320"/>`,
+		"static/b.svg":   `<svg viewBox="0 0 64 48.4"/>`,
+		"static/c.svg":   `<svg width="100%" viewBox="0 0 10 20"/>`,
+		"static/d.png":   png.String(),
+		"static/bad.png": "not an image",
+		"layouts/t.html": `{{ range . }}{{ with imgsize . }}{{ .W }}x{{ .H }} {{ .OK }};{{ end }}{{ end }}`,
+	}, builtin), template.FuncMap{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := render(t, th, "t", []string{"/a.svg", "/b.svg", "/c.svg", "/d.png", "/bad.png", "/missing.png", "https://x/y.png", "/../../etc/passwd"})
+	want := "480x320 true;64x48 true;10x20 true;640x480 true;0x0 false;0x0 false;0x0 false;0x0 false;"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
