@@ -63,3 +63,41 @@ func report(w io.Writer, warnings diag.List, err error) {
 	}
 	fmt.Fprintln(w, err)
 }
+
+// positional parses args that hold n positional arguments, with flags
+// before or after them (journey new persona Ana -s site), and returns the
+// positional ones.
+func positional(fs *flag.FlagSet, args []string, n int) ([]string, error) {
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	rest := fs.Args()
+	if len(rest) > n {
+		if err := parse(fs, rest[n:]); err != nil {
+			return nil, err
+		}
+		if fs.NArg() > 0 {
+			return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		}
+		rest = rest[:n]
+	}
+	if len(rest) != n {
+		fs.Usage()
+		return nil, errUsage
+	}
+	return rest, nil
+}
+
+// argError turns an error from positional into the command's result:
+// help is success, usage errors have been printed, anything else is
+// printed here.
+func argError(stderr io.Writer, cmd string, err error) error {
+	switch err {
+	case errHelp:
+		return nil
+	case errUsage:
+		return errUsage
+	}
+	fmt.Fprintf(stderr, "journey %s: %v\n", cmd, err)
+	return errUsage
+}

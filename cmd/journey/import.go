@@ -18,18 +18,12 @@ func (c *importCmd) Run(_ context.Context, args []string) error {
 	fs := newFlags("import", "import mermaid FILE [-s SOURCE] [--persona SLUG]", c.stderr)
 	source := sourceFlag(fs)
 	persona := fs.String("persona", "", "the persona's slug (default: the diagram's first actor)")
-	if err := parse(fs, args); err != nil {
-		return helpIsSuccess(err)
+	rest, err := positional(fs, args, 2)
+	if err != nil {
+		return argError(c.stderr, "import", err)
 	}
-	rest := fs.Args()
-	if len(rest) > 2 {
-		if err := parse(fs, rest[2:]); err != nil {
-			return helpIsSuccess(err)
-		}
-		rest = rest[:2]
-	}
-	if len(rest) != 2 || rest[0] != "mermaid" {
-		fs.Usage()
+	if rest[0] != "mermaid" {
+		fmt.Fprintf(c.stderr, "journey import: cannot import %q diagrams; only mermaid\n", rest[0])
 		return errUsage
 	}
 	rel, err := generator.ImportMermaid(generator.ImportOptions{Source: *source, File: rest[1], Persona: *persona})

@@ -21,20 +21,9 @@ type newCmd struct {
 func (c *newCmd) Run(_ context.Context, args []string) error {
 	fs := newFlags("new", "new site DIR | new persona|product|journey|landing NAME [-s SOURCE]", c.stderr)
 	source := sourceFlag(fs)
-	if err := parse(fs, args); err != nil {
-		return helpIsSuccess(err)
-	}
-	rest := fs.Args()
-	// Flags may also follow the arguments: journey new persona Ana -s site.
-	if len(rest) > 2 {
-		if err := parse(fs, rest[2:]); err != nil {
-			return helpIsSuccess(err)
-		}
-		rest = rest[:2]
-	}
-	if len(rest) != 2 {
-		fs.Usage()
-		return errUsage
+	rest, err := positional(fs, args, 2)
+	if err != nil {
+		return argError(c.stderr, "new", err)
 	}
 	kind, name := rest[0], rest[1]
 	if kind == "site" {

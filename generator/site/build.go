@@ -643,60 +643,38 @@ func commonOf(p *Page) *content.Common {
 	return nil
 }
 
-// convert renders every Markdown body, several at a time.
+// convert renders every Markdown body, several at a time, into its page;
+// a page without a description takes its first paragraph.
 func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	type task struct {
 		file *content.File
-		dst  func(markdown.Result)
+		page *Page
 	}
 	var tasks []task
-	add := func(f *content.File, dst func(markdown.Result)) {
+	add := func(f *content.File, p *Page) {
 		if len(f.Body) > 0 {
-			tasks = append(tasks, task{f, dst})
+			tasks = append(tasks, task{f, p})
 		}
 	}
 	if h := b.set.Home; h != nil {
-		add(&h.File, func(r markdown.Result) { b.s.Home.Content = r.HTML })
+		add(&h.File, b.s.Home)
 	}
 	for _, p := range b.s.Pages {
-		p := p
 		if p.Kind == KindPage {
-			add(&p.Doc.File, func(r markdown.Result) {
-				p.Content = r.HTML
-				p.Description = firstNonEmpty(p.Description, Summary(r.Summary))
-			})
+			add(&p.Doc.File, p)
 		}
 	}
 	for _, x := range b.s.Personas {
-		x := x
-		add(&x.Persona.File, func(r markdown.Result) { x.Content = r.HTML; x.Page.Content = r.HTML })
+		add(&x.Persona.File, x.Page)
 	}
 	for _, x := range b.s.Products {
-		x := x
-		add(&x.Product.File, func(r markdown.Result) {
-			x.Content = r.HTML
-			x.Page.Content = r.HTML
-			x.Page.Description = firstNonEmpty(x.Page.Description, Summary(r.Summary))
-		})
+		add(&x.Product.File, x.Page)
 	}
 	for _, x := range b.s.Journeys {
-		x := x
-		add(&x.Journey.File, func(r markdown.Result) {
-			x.Content = r.HTML
-			x.Page.Content = r.HTML
-			x.Page.Description = firstNonEmpty(x.Page.Description, Summary(r.Summary))
-		})
+		add(&x.Journey.File, x.Page)
 	}
 	for _, x := range b.s.Landings {
-		x := x
-		add(&x.Landing.File, func(r markdown.Result) {
-			x.Content = r.HTML
-			x.Page.Content = r.HTML
-			x.Page.Description = firstNonEmpty(x.Page.Description, Summary(r.Summary))
-			for _, v := range x.Variants {
-				v.Page.Content = r.HTML
-			}
-		})
+		add(&x.Landing.File, x.Page)
 	}
 	results := make([]markdown.Result, len(tasks))
 	problems := make([]diag.List, len(tasks))
@@ -721,11 +699,13 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	close(next)
 	wg.Wait()
 	for i, t := range tasks {
-		t.dst(results[i])
+		t.page.Content = results[i].HTML
+		t.page.Description = firstNonEmpty(t.page.Description, Summary(results[i].Summary))
 		b.problems = append(b.problems, problems[i]...)
 	}
 	for _, v := range b.s.Landings {
 		for _, vv := range v.Variants {
+			vv.Page.Content = v.Page.Content
 			vv.Page.Title = v.Page.Title
 			vv.Page.Description = v.Page.Description
 			vv.Page.Image = firstNonEmpty(vv.Hero, v.Page.Image)

@@ -38,36 +38,30 @@ func (b *builder) stage(f *content.File, key, name string) *Stage {
 }
 
 func (b *builder) persona(f *content.File, key, slug string, required bool) *Persona {
-	if slug == "" {
-		if required {
-			b.problems.Add(diag.Errorf(f.Pos(""), "%s is missing: name the persona's slug (its file name in content/personas)", key))
-		}
-		return nil
-	}
-	if p, ok := b.personas[slug]; ok {
-		return p
-	}
-	if b.set.Broken["content/personas/"+slug+".md"] {
-		return nil // reported where it broke
-	}
-	b.problems.Add(unknownRef(f.Pos(key), "persona", slug, sortedKeys(b.personas)))
-	return nil
+	return lookup(b, f, key, slug, required, "persona", "personas", b.personas)
 }
 
 func (b *builder) product(f *content.File, key, slug string, required bool) *Product {
+	return lookup(b, f, key, slug, required, "product", "products", b.products)
+}
+
+// lookup resolves a reference to a persona or product, written at key in f.
+// A missing slug is a problem when the reference is required; a slug naming
+// a file that failed to parse is not reported again.
+func lookup[T any](b *builder, f *content.File, key, slug string, required bool, what, dir string, known map[string]*T) *T {
 	if slug == "" {
 		if required {
-			b.problems.Add(diag.Errorf(f.Pos(""), "%s is missing: name the product's slug (its file name in content/products)", key))
+			b.problems.Add(diag.Errorf(f.Pos(""), "%s is missing: name the %s's slug (its file name in content/%s)", key, what, dir))
 		}
 		return nil
 	}
-	if p, ok := b.products[slug]; ok {
-		return p
+	if x, ok := known[slug]; ok {
+		return x
 	}
-	if b.set.Broken["content/products/"+slug+".md"] {
+	if b.set.Broken["content/"+dir+"/"+slug+".md"] {
 		return nil // reported where it broke
 	}
-	b.problems.Add(unknownRef(f.Pos(key), "product", slug, sortedKeys(b.products)))
+	b.problems.Add(unknownRef(f.Pos(key), what, slug, sortedKeys(known)))
 	return nil
 }
 

@@ -140,7 +140,6 @@ type Stage struct {
 type Persona struct {
 	*content.Persona
 	Page     *Page
-	Content  template.HTML
 	Journeys []*Journey
 	Landings []*Landing
 }
@@ -152,7 +151,6 @@ func (p *Persona) DisplayName() string { return orDefault(p.Name, p.Slug) }
 type Product struct {
 	*content.Product
 	Page     *Page
-	Content  template.HTML
 	Stages   []*Stage
 	Reviews  []*Review
 	Rating   Rating
@@ -180,7 +178,6 @@ type Review struct {
 type Journey struct {
 	*content.Journey
 	Page    *Page
-	Content template.HTML
 	Persona *Persona
 	Product *Product // nil when the journey names none
 	Steps   []*Step
@@ -201,7 +198,6 @@ type Step struct {
 type Landing struct {
 	*content.Landing
 	Page      *Page
-	Content   template.HTML
 	Stage     *Stage
 	Product   *Product
 	Persona   *Persona

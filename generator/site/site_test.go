@@ -87,8 +87,8 @@ func TestRelations(t *testing.T) {
 	if v.URL != "/docs/try-it/b/" || !v.Noindex || v.Canonical != l.Page.Permalink {
 		t.Errorf("variant page URL %s noindex %v canonical %s", v.URL, v.Noindex, v.Canonical)
 	}
-	if !strings.Contains(string(ana.Content), `href="/docs/journeys/ana-buys/"`) {
-		t.Errorf("persona content link not resolved: %s", ana.Content)
+	if !strings.Contains(string(ana.Page.Content), `href="/docs/journeys/ana-buys/"`) {
+		t.Errorf("persona content link not resolved: %s", ana.Page.Content)
 	}
 	if got := j.Steps[1].Metrics; len(got) != 2 || got[0].Key != "customers" || got[1].Display() != "2%" {
 		t.Errorf("metrics %+v, want customers then conversion as 2%%", got)
