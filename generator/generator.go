@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,7 +93,7 @@ func load(ctx context.Context, opts Options) (*loaded, diag.List, error) {
 	if serr != nil {
 		problems.Add(serr)
 	} else {
-		th, err = theme.Load(stack, template.FuncMap{})
+		th, err = theme.Load(stack, render.Funcs())
 		problems.Append(err)
 	}
 	warnings = append(warnings, problems.Warnings()...)

@@ -3,12 +3,14 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -349,6 +351,57 @@ func TestDeterministic(t *testing.T) {
 	for p, b := range outs[0] {
 		if !bytes.Equal(outs[1][p], b) {
 			t.Errorf("%s differs between two builds of the same input", p)
+		}
+	}
+}
+
+// TestMissingMetricsStayMissing checks that a stage without a number shows
+// as missing in the funnel, in the page and in journey.json, and that no
+// rate is computed across it.
+func TestMissingMetricsStayMissing(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(dest, "journeys", "lukasz-first-cup", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The return stage reports only a retention rate: no volume.
+	row := regexp.MustCompile(`(?s)<tr style="--stage: #2e7d4f">.*?</tr>`).Find(page)
+	if !bytes.Contains(row, []byte(`<span class="missing">No number</span>`)) || !bytes.Contains(row, []byte("Not computable")) {
+		t.Errorf("the return stage's funnel row does not show a missing number:\n%s", row)
+	}
+	var j struct {
+		Funnel []struct {
+			Stage string
+			Value *float64
+			Rate  *float64
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "journeys", "lukasz-first-cup", "journey.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range j.Funnel {
+		v, r := "nil", "nil"
+		if f.Value != nil {
+			v = strconv.FormatFloat(*f.Value, 'f', -1, 64)
+		}
+		if f.Rate != nil {
+			r = strconv.FormatFloat(*f.Rate, 'f', 2, 64)
+		}
+		got[f.Stage] = v + " " + r
+	}
+	want := map[string]string{"discover": "1200 nil", "visit": "300 0.25", "return": "nil nil"}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("funnel %s = %q, want %q", k, got[k], w)
 		}
 	}
 }

@@ -1,0 +1,133 @@
+package generator_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/generator/internal/browser"
+)
+
+var screenshots = flag.String("screenshots", "", "write journey-map screenshots and a PDF into this folder")
+
+// buildExample builds the shipped example into a temporary folder and
+// returns the folder.
+func buildExample(t *testing.T, minify bool) string {
+	t.Helper()
+	src := filepath.Join(t.TempDir(), "example")
+	for _, p := range []string{"journey.toml", "content", "static"} {
+		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, generator.Options{Dest: dest, Minify: minify}); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
+type box struct{ Left, Right, Top, Bottom float64 }
+
+func (b box) centerX() float64 { return (b.Left + b.Right) / 2 }
+
+// TestJourneyMapLayout opens every example journey at three widths and
+// checks that each point of the emotion curve sits over the centre of its
+// step's column, that labels stay in their column, and that no cell's
+// text overflows.
+func TestJourneyMapLayout(t *testing.T) {
+	ctx := browser.New(t, browser.Options{})
+	base := browser.Serve(t, buildExample(t, true))
+	journeys := []string{"zoe-flex-subscription", "juergen-city-purchase", "ana-lucia-cargo-family"}
+	for _, width := range []int64{1440, 768, 390} {
+		for _, j := range journeys {
+			t.Run(fmt.Sprintf("%s/%d", j, width), func(t *testing.T) {
+				var points, cols []box
+				var overflow []string
+				err := chromedp.Run(ctx,
+					emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600),
+					chromedp.Navigate(base+"/journeys/"+j+"/"),
+					chromedp.Evaluate(`[...document.querySelectorAll('.curve-point')].map(p => {
+						const r = p.querySelector('.curve-dot').getBoundingClientRect();
+						return {Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom, Step: +p.dataset.step};
+					})`, &points),
+					chromedp.Evaluate(`[...document.querySelectorAll('.map-steps th[scope=col]')].map(c => {
+						const r = c.getBoundingClientRect(); return {Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom};
+					})`, &cols),
+					chromedp.Evaluate(`[...document.querySelectorAll('.map th, .map td, .curve-label, .funnel th, .funnel td')]
+						.filter(c => c.scrollWidth > c.clientWidth + 1)
+						.map(c => c.tagName + ' ' + c.textContent.trim().slice(0, 40))`, &overflow),
+				)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var steps []int
+				if err := chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll('.curve-point')].map(p => +p.dataset.step)`, &steps)); err != nil {
+					t.Fatal(err)
+				}
+				if len(points) == 0 || len(cols) == 0 {
+					t.Fatalf("found %d curve points and %d step columns", len(points), len(cols))
+				}
+				for i, p := range points {
+					col := cols[steps[i]]
+					if d := math.Abs(p.centerX() - col.centerX()); d > 3 {
+						t.Errorf("point of step %d at x=%.1f, its column's centre at %.1f: off by %.1f px", steps[i]+1, p.centerX(), col.centerX(), d)
+					}
+				}
+				for _, o := range overflow {
+					t.Errorf("text overflows its cell: %s", o)
+				}
+			})
+		}
+	}
+}
+
+// TestJourneyMapScreenshots writes the pictures of the example journey
+// that the README shows, when run with -screenshots DIR.
+func TestJourneyMapScreenshots(t *testing.T) {
+	if *screenshots == "" {
+		t.Skip("run with -screenshots DIR to write them")
+	}
+	ctx := browser.New(t, browser.Options{})
+	base := browser.Serve(t, buildExample(t, true))
+	url := base + "/journeys/zoe-flex-subscription/"
+	for _, width := range []int64{1440, 768, 390} {
+		var png []byte
+		err := chromedp.Run(ctx,
+			emulation.SetDeviceMetricsOverride(width, 1000, 1, width < 600),
+			chromedp.Navigate(url),
+			chromedp.FullScreenshot(&png, 80),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(*screenshots, fmt.Sprintf("journey-%d.jpg", width)), png)
+	}
+	var pdf []byte
+	err := chromedp.Run(ctx, chromedp.Navigate(url), chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		pdf, _, err = page.PrintToPDF().WithPrintBackground(true).WithPreferCSSPageSize(true).Do(ctx)
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(*screenshots, "journey.pdf"), pdf)
+}
+
+func writeFile(t *testing.T, p string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

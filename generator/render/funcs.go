@@ -1,0 +1,29 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/journey-ssg/journey/generator/site"
+)
+
+// Funcs returns the template functions that know the site model, for
+// theme.Load.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		// laneName is the heading of a journey-map lane.
+		"laneName": site.LaneName,
+		// emotionLabel describes an emotion score in words.
+		"emotionLabel": site.EmotionLabel,
+		// metric formats a number as metrics are: 48,000 or 4.3.
+		"metric": func(v float64) string { return site.Metric{Value: v}.Display() },
+		// percent formats a ratio as a percentage: 0.0646 as 6.5%.
+		"percent": percent,
+	}
+}
+
+func percent(r float64) string {
+	s := strconv.FormatFloat(r*100, 'f', 1, 64)
+	return strings.TrimSuffix(s, ".0") + "%"
+}
