@@ -211,6 +211,44 @@ func TestProblems(t *testing.T) {
 	}
 }
 
+func TestLanes(t *testing.T) {
+	tests := []struct {
+		name, config, lanes, want, problem string
+	}{
+		{"Default", "", "", "actions touchpoints channels thinking feeling emotion pains opportunities owner metrics", ""},
+		{"Site", "[journeys]\nlanes = [\"emotion\", \"pains\"]\n", "", "emotion pains", ""},
+		{"JourneyOverSite", "[journeys]\nlanes = [\"emotion\", \"pains\"]\n", "lanes = [\"metrics\", \"thinking\"]\n", "metrics thinking", ""},
+		{"Unknown", "", "lanes = [\"emotions\", \"pains\"]\n", "pains", `content/journeys/j.md:3:10: unknown lane "emotions"; did you mean "emotion"?`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, problems := build(t, map[string]string{
+				"journey.toml":          tc.config,
+				"content/personas/a.md": "+++\nname = \"A\"\n+++\n",
+				"content/journeys/j.md": "+++\npersona = \"a\"\n" + tc.lanes + "[[steps]]\nstage = \"awareness\"\nemotion = 3\n+++\n",
+			}, site.Options{})
+			if got := strings.Join(s.Journeys[0].Lanes, " "); got != tc.want {
+				t.Errorf("lanes %q, want %q", got, tc.want)
+			}
+			errs := problems.Errors()
+			switch {
+			case tc.problem == "" && len(errs) > 0:
+				t.Errorf("problems: %s", errs.Lines())
+			case tc.problem != "" && (len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tc.problem)):
+				t.Errorf("problems %q, want %q", errs.Lines(), tc.problem)
+			}
+		})
+	}
+	// Lanes no step fills are left out of the map.
+	s, _ := build(t, map[string]string{
+		"content/personas/a.md": "+++\nname = \"A\"\n+++\n",
+		"content/journeys/j.md": "+++\npersona = \"a\"\n[[steps]]\nstage = \"awareness\"\nemotion = 3\npains = [\"x\"]\n+++\n",
+	}, site.Options{})
+	if got := strings.Join(s.Journeys[0].MapLanes(), " "); got != "emotion pains" {
+		t.Errorf("map lanes %q, want the filled ones only", got)
+	}
+}
+
 func TestCustomStagesAndGenerated(t *testing.T) {
 	s, problems := build(t, map[string]string{
 		"journey.toml":             "[landing]\ngenerate = true\n[[stages]]\nkey = \"discover\"\n[[stages]]\nkey = \"buy\"\n",
