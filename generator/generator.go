@@ -40,6 +40,9 @@ type Options struct {
 	// Theme is the built-in default theme: a folder with layouts/,
 	// assets/ and static/. Site files override it file by file.
 	Theme fs.FS
+	// FormProvider replaces the config's form provider when set, so a
+	// preview can keep submissions local.
+	FormProvider string
 }
 
 // Result reports what a build did.
@@ -49,6 +52,8 @@ type Result struct {
 	Warnings diag.List
 	Duration time.Duration
 	Dest     string
+	// BasePath is the path the site lives under, from its baseURL.
+	BasePath string
 }
 
 // ErrNoSite means the source folder holds neither journey.toml nor
@@ -78,6 +83,9 @@ func load(ctx context.Context, opts Options) (*loaded, diag.List, error) {
 		if cfg, warnings, err = overrideBaseURL(cfg, warnings); err != nil {
 			return nil, warnings, err
 		}
+	}
+	if opts.FormProvider != "" {
+		cfg.Forms.Provider = opts.FormProvider
 	}
 	if cfg.BaseURL == "/" {
 		warnings.Add(diag.Warnf(diag.Pos{File: config.FileName}, "baseURL is not set: canonical links, social cards and the sitemap need an absolute URL such as \"https://example.com/\""))
@@ -200,6 +208,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("publish: %w", err)
 	}
 	res.Pages = len(l.site.Pages)
+	res.BasePath = l.site.BasePath
 	res.Duration = time.Since(start)
 	return res, nil
 }

@@ -31,6 +31,7 @@ const usage = `journey builds customer-journey maps and landing pages into a sta
 Usage:
   journey build  [-s SOURCE] [-d DEST] [--baseURL URL] [--drafts] [--minify=false]
   journey check  [-s SOURCE]
+  journey serve  [-s SOURCE] [--port 1313] [--bind 127.0.0.1] [--forms local]
   journey new site DIR
   journey new persona|product|journey|landing NAME [-s SOURCE]
   journey import mermaid FILE [-s SOURCE] [--persona SLUG]
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = &buildCmd{stdout: stdout, stderr: stderr}
 	case "check":
 		cmd = &checkCmd{stdout: stdout, stderr: stderr}
+	case "serve", "server":
+		cmd = &serveCmd{stdout: stdout, stderr: stderr}
 	case "new":
 		cmd = &newCmd{stdout: stdout, stderr: stderr}
 	case "import":

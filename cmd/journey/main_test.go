@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // binary is the journey command built once for the end-to-end tests.
@@ -228,5 +233,64 @@ func TestImportMermaid(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "example", "content", "journeys", "my-working-day.md")); err == nil {
 		t.Error("a failed import wrote a file")
+	}
+}
+
+// TestServeLocalForms starts journey serve on a free port with the local
+// form provider, loads a page, posts a form and finds it in the site's
+// .journey/forms.jsonl, then stops the server with an interrupt.
+func TestServeLocalForms(t *testing.T) {
+	dir := t.TempDir()
+	runBinary(t, dir, "new", "site", "s")
+	site := filepath.Join(dir, "s")
+	cmd := exec.Command(binary, "serve", "--port", "0", "--forms", "local")
+	cmd.Dir = site
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(out)
+	var base string
+	for lines.Scan() {
+		if _, after, ok := strings.Cut(lines.Text(), " at http://"); ok {
+			base = "http://" + strings.Fields(after)[0]
+			break
+		}
+	}
+	if base == "" {
+		t.Fatal("journey serve did not say where it listens")
+	}
+	go io.Copy(io.Discard, out)
+	res, err := http.Get(base)
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("GET %s: %v %v", base, err, res)
+	}
+	res.Body.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err = client.PostForm(base+"__journey/forms/lead", url.Values{"email": {"z@example.com"}, "_next": {"/thanks/lead/"}})
+	if err != nil || res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST form: %v %v", err, res)
+	}
+	b, err := os.ReadFile(filepath.Join(site, ".journey", "forms.jsonl"))
+	if err != nil || !strings.Contains(string(b), `"email":"z@example.com"`) {
+		t.Errorf("forms.jsonl: %v %q", err, b)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+		t.Error("serve wrote into public/")
+	}
+	cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve exited with %v after an interrupt", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("serve did not stop on an interrupt")
 	}
 }

@@ -479,7 +479,9 @@ func (b *builder) addForms() {
 			}
 			vf := *form
 			vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: "variant", Value: v.Name})
-			vf.Submit = firstNonEmpty(PlainText(v.Page.Copy.CTA), form.Submit)
+			if len(v.Page.Copy.CTA) > 0 {
+				vf.Submit = v.Page.Copy.CTA
+			}
 			v.Page.Form = &vf
 		}
 	}

@@ -24,8 +24,9 @@ type Form struct {
 	// Honeypot is the name of the field people never see and bots fill.
 	Honeypot string
 	Consent  *Consent
-	Submit   string
-	Thanks   *Page
+	// Submit is the submit button's text, which may hold placeholders.
+	Submit []Segment
+	Thanks *Page
 }
 
 // Netlify reports whether the form carries Netlify's attributes.
@@ -112,7 +113,10 @@ func (b *builder) form(l *Landing) *Form {
 	if l.Stage != nil {
 		stage = l.Stage.Key
 	}
-	f := &Form{Name: kind, Provider: b.cfg.Forms.Provider, Submit: firstNonEmpty(l.CTA, defaultSubmit(kind))}
+	f := &Form{Name: kind, Provider: b.cfg.Forms.Provider, Submit: l.Page.Copy.CTA}
+	if len(f.Submit) == 0 {
+		f.Submit = []Segment{{Text: defaultSubmit(kind)}}
+	}
 	f.Thanks = b.thanks(kind)
 	names := l.Fields
 	if len(names) == 0 {

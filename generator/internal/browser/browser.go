@@ -59,18 +59,24 @@ func New(tb testing.TB, opts Options) context.Context {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(tb.TempDir()),
 	}
+	profile, err := os.MkdirTemp("", "journey-chromium-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	flags = append(flags, chromedp.UserDataDir(profile))
 	if opts.NoJS {
 		flags = append(flags, chromedp.Flag("blink-settings", "scriptEnabled=false"))
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 30*time.Second)
 	tb.Cleanup(func() {
 		cancelTimeout()
 		cancel()
 		cancelAlloc()
+		// Chromium may still be writing its profile as it exits.
+		_ = os.RemoveAll(profile)
 	})
 	if err := chromedp.Run(ctx); err != nil {
 		tb.Fatalf("start chromium: %v", err)

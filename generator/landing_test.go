@@ -1,0 +1,200 @@
+package generator_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// TestLandingPageBudget checks that every landing page and variant of the
+// example, with its inline CSS and JS, fits in 14 KB gzipped: one TCP
+// round trip. Run with -v to see the sizes.
+func TestLandingPageBudget(t *testing.T) {
+	dest := buildExample(t, true)
+	pages, err := filepath.Glob(filepath.Join("..", "content", "landing", "*.md"))
+	if err != nil || len(pages) == 0 {
+		t.Fatal("no landing pages")
+	}
+	var files []string
+	for _, p := range pages {
+		slug := strings.TrimSuffix(filepath.Base(p), ".md")
+		files = append(files, filepath.Join(dest, slug, "index.html"))
+		variants, _ := filepath.Glob(filepath.Join(dest, slug, "*", "index.html"))
+		files = append(files, variants...)
+	}
+	thanks, _ := filepath.Glob(filepath.Join(dest, "thanks", "*", "index.html"))
+	files = append(files, thanks...)
+	const budget = 14 * 1024
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var z bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+		w.Write(b)
+		w.Close()
+		rel, _ := filepath.Rel(dest, f)
+		t.Logf("%-45s %6d bytes, %5d gzipped", rel, len(b), z.Len())
+		if z.Len() > budget {
+			t.Errorf("%s is %d bytes gzipped, over the %d-byte budget", rel, z.Len(), budget)
+		}
+	}
+}
+
+var ldScript = regexp.MustCompile(`(?s)<script type="?application/ld\+json"?>(.*?)</script>`)
+
+// jsonLD returns the JSON-LD objects of a page.
+func jsonLD(t *testing.T, page []byte) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, m := range ldScript.FindAllSubmatch(page, -1) {
+		var obj map[string]any
+		if err := json.Unmarshal(m[1], &obj); err != nil {
+			t.Fatalf("JSON-LD does not parse: %v\n%s", err, m[1])
+		}
+		out = append(out, obj)
+	}
+	return out
+}
+
+// TestProductStructuredData checks the example's Product JSON-LD against
+// what Google requires of Product, AggregateRating and Review, and that
+// its numbers match content/reviews, read here on their own.
+func TestProductStructuredData(t *testing.T) {
+	dest := buildExample(t, true)
+	want := map[string][]review{}
+	files, _ := filepath.Glob(filepath.Join("..", "content", "reviews", "*.toml"))
+	for _, f := range files {
+		var doc struct {
+			review
+			Review []review
+		}
+		if _, err := toml.DecodeFile(f, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Product != "" {
+			doc.Review = append(doc.Review, doc.review)
+		}
+		for _, r := range doc.Review {
+			want[r.Product] = append(want[r.Product], r)
+		}
+	}
+	pages := map[string]string{
+		"products/velora-city/index.html":   "velora-city",
+		"products/velora-cargo/index.html":  "velora-cargo",
+		"products/velora-flex/index.html":   "velora-flex",
+		"buy-lease-or-subscribe/index.html": "velora-flex", // consideration
+		"book-a-test-ride/index.html":       "velora-city", // decision
+		"family-cargo-test-ride/index.html": "velora-cargo",
+	}
+	for page, slug := range pages {
+		t.Run(page, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(dest, page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var product map[string]any
+			for _, o := range jsonLD(t, b) {
+				switch o["@type"] {
+				case "Product":
+					product = o
+				case "Organization", "LocalBusiness":
+					if o["review"] != nil || o["aggregateRating"] != nil {
+						t.Errorf("%s carries reviews, which Google ignores there", o["@type"])
+					}
+				}
+			}
+			if product == nil {
+				t.Fatal("no Product JSON-LD")
+			}
+			checkProduct(t, product, want[slug])
+		})
+	}
+	// Pages of other stages carry no Product markup.
+	b, _ := os.ReadFile(filepath.Join(dest, "ride-past-the-traffic", "index.html"))
+	for _, o := range jsonLD(t, b) {
+		if o["@type"] == "Product" {
+			t.Error("the awareness page carries Product JSON-LD")
+		}
+	}
+}
+
+// review is a published review as content/reviews holds it.
+type review struct {
+	Product string
+	Rating  int
+	Author  string
+}
+
+func checkProduct(t *testing.T, p map[string]any, reviews []review) {
+	t.Helper()
+	if s, ok := p["name"].(string); !ok || s == "" {
+		t.Errorf("Product.name = %v, want a non-empty text", p["name"])
+	}
+	if o, ok := p["offers"].(map[string]any); !ok || o["@type"] != "Offer" || o["priceCurrency"] == nil || !isNumber(o["price"]) {
+		t.Errorf("Product.offers = %v, want an Offer with price and priceCurrency", p["offers"])
+	}
+	ar, ok := p["aggregateRating"].(map[string]any)
+	if !ok || ar["@type"] != "AggregateRating" {
+		t.Fatalf("aggregateRating = %v", p["aggregateRating"])
+	}
+	sum := 0
+	for _, r := range reviews {
+		sum += r.Rating
+	}
+	avg := float64(sum) / float64(len(reviews))
+	if v, _ := strconv.ParseFloat(toString(ar["ratingValue"]), 64); !isNumber(ar["ratingValue"]) || v < avg-0.05 || v > avg+0.05 {
+		t.Errorf("ratingValue = %v, want %.1f from content/reviews", ar["ratingValue"], avg)
+	}
+	if n, ok := ar["reviewCount"].(float64); !ok || int(n) != len(reviews) {
+		t.Errorf("reviewCount = %v, want the integer %d", ar["reviewCount"], len(reviews))
+	}
+	list, ok := p["review"].([]any)
+	if !ok || len(list) != len(reviews) {
+		t.Fatalf("review = %d items, want %d", len(list), len(reviews))
+	}
+	for _, item := range list {
+		r := item.(map[string]any)
+		author, _ := r["author"].(map[string]any)
+		rating, _ := r["reviewRating"].(map[string]any)
+		if r["@type"] != "Review" || author["@type"] != "Person" || toString(author["name"]) == "" {
+			t.Errorf("review %v: want @type Review with an author Person that has a name", r)
+		}
+		if rating["@type"] != "Rating" || !isNumber(rating["ratingValue"]) {
+			t.Errorf("review %v: want a reviewRating Rating with a ratingValue", r)
+		}
+		if d, ok := r["datePublished"].(string); ok && !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(d) {
+			t.Errorf("datePublished %q is not an ISO 8601 date", d)
+		}
+	}
+}
+
+func isNumber(v any) bool {
+	switch v := v.(type) {
+	case float64:
+		return true
+	case string:
+		_, err := strconv.ParseFloat(v, 64)
+		return err == nil
+	}
+	return false
+}
+
+func toString(v any) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return ""
+}

@@ -1,0 +1,130 @@
+// Package serve serves a built site over HTTP the way a static host does:
+// pretty URLs, the site's 404 page for unknown paths, no directory
+// listings and nothing outside the output folder. It also receives the
+// forms of the local provider.
+//
+// It imports nothing of journey: the generator wires it to builds.
+package serve
+
+import (
+	"bytes"
+	"io/fs"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"time"
+)
+
+// Files serves the files of one output folder.
+type Files struct {
+	root *os.Root
+}
+
+// NewFiles serves the folder dir. The caller closes it.
+func NewFiles(dir string) (*Files, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Files{root: root}, nil
+}
+
+// Close releases the folder.
+func (f *Files) Close() error { return f.root.Close() }
+
+// ServeHTTP answers GET and HEAD with the file at the request's path: a
+// folder's index.html, or the site's 404.html with status 404.
+func (f *Files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, ok := fileName(r.URL.Path)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	if info, err := f.root.Stat(name); err == nil && info.IsDir() {
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+	}
+	body, mod, err := f.read(name)
+	if err != nil {
+		f.notFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", contentType(name))
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, name, mod, bytes.NewReader(body))
+}
+
+// read returns the bytes and modification time of the regular file at
+// name.
+func (f *Files) read(name string) ([]byte, time.Time, error) {
+	info, err := f.root.Stat(name)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, time.Time{}, fs.ErrNotExist
+	}
+	b, err := f.root.ReadFile(name)
+	return b, info.ModTime(), err
+}
+
+func (f *Files) notFound(w http.ResponseWriter, r *http.Request) {
+	body, _, err := f.read("404.html")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// fileName turns a URL path into a file name below the root, refusing any
+// path with a .. segment, a backslash or a NUL.
+func fileName(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return "", false
+		}
+	}
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if name == "" {
+		name = "."
+	}
+	return name, fs.ValidPath(name)
+}
+
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".webmanifest":
+		return "application/manifest+json"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}

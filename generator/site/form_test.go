@@ -1,0 +1,178 @@
+package site_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/journey-ssg/journey/generator/site"
+)
+
+func landingSite(config, landing string) map[string]string {
+	return map[string]string{
+		"journey.toml":             "baseURL = \"https://x.example/sub/\"\n" + config,
+		"content/products/bike.md": "+++\nname = \"Bike\"\nstages = [\"decision\"]\n+++\n",
+		"content/landing/l.md":     "+++\nstage = \"decision\"\nproduct = \"bike\"\n" + landing + "+++\n",
+	}
+}
+
+func fieldNames(f *site.Form) string {
+	var out []string
+	for _, fd := range f.Fields {
+		req := ""
+		if fd.Required {
+			req = "*"
+		}
+		out = append(out, fd.Name+":"+fd.Type+req)
+	}
+	return strings.Join(out, " ")
+}
+
+func hidden(f *site.Form) string {
+	var out []string
+	for _, h := range f.Hidden {
+		out = append(out, h.Name+"="+h.Value)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestForms(t *testing.T) {
+	tests := []struct {
+		name, config, landing  string
+		fields, hidden, action string
+		honeypot, submit       string
+	}{
+		{
+			name: "NetlifyDecision", config: "[forms]\nprovider = \"netlify\"\n", landing: "cta = \"Book it\"\ncampaign = \"spring\"\n",
+			fields: "name:text email:email* phone:tel company:text message:textarea",
+			hidden: "form-name=lead page=/sub/l/ stage=decision product=bike campaign=spring utm_source= utm_medium= utm_campaign= utm_term= utm_content=",
+			action: "/sub/thanks/lead/", honeypot: "bot-field", submit: "Book it",
+		},
+		{
+			name: "Formspree", config: "[forms]\nprovider = \"formspree\"\nendpoint = \"https://formspree.io/f/abc/\"\n", landing: "form = \"review\"\n",
+			fields: "rating:rating* title:text* review:textarea* name:text",
+			hidden: "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=https://x.example/sub/thanks/review/",
+			action: "https://formspree.io/f/abc", honeypot: "_gotcha", submit: "Publish my review",
+		},
+		{
+			name: "LocalWithFields", config: "[forms]\nprovider = \"local\"\n[forms.fields.budget]\ntype = \"select\"\noptions = [\"<1k\", \">1k\"]\nrequired = true\n[forms.fields.email]\nlabel = \"Work email\"\n",
+			landing: "fields = [\"email\", \"budget\", { name = \"phone\", required = true }, \"consent\"]\n",
+			fields:  "email:email* budget:select* phone:tel*",
+			hidden:  "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=/sub/thanks/lead/",
+			action:  "/sub/__journey/forms/lead", honeypot: "_gotcha", submit: "Send",
+		},
+		{
+			name: "Collect", config: "[forms]\nprovider = \"collect\"\nendpoint = \"https://forms.x.example\"\nconsent = true\n", landing: "",
+			fields: "name:text email:email* phone:tel company:text message:textarea",
+			hidden: "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=https://x.example/sub/thanks/lead/",
+			action: "https://forms.x.example/forms/lead", honeypot: "_gotcha", submit: "Send",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, problems := build(t, landingSite(tc.config, tc.landing), site.Options{})
+			if err := problems.Err(); err != nil {
+				t.Fatal(problems.Lines())
+			}
+			f := s.Landings[0].Page.Form
+			if got := fieldNames(f); got != tc.fields {
+				t.Errorf("fields\n got %s\nwant %s", got, tc.fields)
+			}
+			if got := hidden(f); got != tc.hidden {
+				t.Errorf("hidden\n got %s\nwant %s", got, tc.hidden)
+			}
+			if f.Action != tc.action || f.Honeypot != tc.honeypot || site.PlainText(f.Submit) != tc.submit {
+				t.Errorf("action %q honeypot %q submit %q", f.Action, f.Honeypot, site.PlainText(f.Submit))
+			}
+			if f.Thanks == nil || !f.Thanks.Noindex || f.Thanks.RelURL != "/thanks/"+f.Name+"/" {
+				t.Errorf("thank-you page %+v", f.Thanks)
+			}
+		})
+	}
+}
+
+func TestFormDetails(t *testing.T) {
+	s, problems := build(t, landingSite("[forms]\nprovider = \"local\"\nprivacy = \"We keep it safe.\"\nprivacyURL = \"/privacy/\"\nconversion = \"<script>track()</script>\"\n",
+		"fields = [\"email\", \"consent\"]\ncta = \"Get {utm_term|it}\"\n[[variants]]\nname = \"b\"\ncta = \"Take it\"\n"), site.Options{})
+	if err := problems.Err(); err != nil {
+		t.Fatal(problems.Lines())
+	}
+	l := s.Landings[0]
+	if c := l.Page.Form.Consent; c == nil || c.Text != "We keep it safe." || c.URL != "/sub/privacy/" {
+		t.Errorf("consent %+v", c)
+	}
+	v := l.Variants[0].Page.Form
+	if !strings.HasSuffix(hidden(v), "variant=b") || site.PlainText(v.Submit) != "Take it" {
+		t.Errorf("variant form hidden %q submit %q", hidden(v), site.PlainText(v.Submit))
+	}
+	if strings.Contains(hidden(l.Page.Form), "variant") {
+		t.Error("the main page's form says it is a variant")
+	}
+	if got := segs(l.Page.Form.Submit); got != "Get [it:utm_term]" {
+		t.Errorf("submit segments %s", got)
+	}
+	if string(l.Page.Form.Thanks.Conversion) != "<script>track()</script>" || l.Page.Conversion != "" {
+		t.Error("the conversion snippet belongs on the thank-you page only")
+	}
+}
+
+func TestFormProblems(t *testing.T) {
+	tests := []struct{ name, config, landing, want string }{
+		{"UnknownField", "", "fields = [\"emial\"]\n", `content/landing/l.md:4:11: unknown field "emial"; did you mean "email"?`},
+		{"BadName", "", "fields = [{ name = \"a b\", type = \"text\" }]\n", `content/landing/l.md:4:11: field name "a b" must be letters`},
+		{"SelectWithoutOptions", "", "fields = [{ name = \"size\", type = \"select\" }]\n", `content/landing/l.md:4:11: field "size" of type select needs options`},
+		{"BadType", "", "fields = [{ name = \"size\", type = \"slider\" }]\n", `content/landing/l.md:4:11: field type "slider" is not one of`},
+		{"ReservedName", "", "fields = [{ name = \"_next\", type = \"text\" }]\n", `content/landing/l.md:4:11: field name "_next" must be letters`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, problems := build(t, landingSite(tc.config, tc.landing), site.Options{})
+			errs := problems.Errors()
+			if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tc.want) {
+				t.Errorf("got %q, want %q", errs.Lines(), tc.want)
+			}
+		})
+	}
+}
+
+// segs writes segments as text with placeholders in brackets:
+// "Buy [electric bikes:utm_term] now".
+func segs(list []site.Segment) string {
+	var b strings.Builder
+	for _, s := range list {
+		if s.Param != "" {
+			fmt.Fprintf(&b, "[%s:%s]", s.Text, s.Param)
+			continue
+		}
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
+func TestPlaceholders(t *testing.T) {
+	tests := []struct{ in, want, warning string }{
+		{"Plain text", "Plain text", ""},
+		{"Buy {utm_term|electric bikes} now", "Buy [electric bikes:utm_term] now", ""},
+		{"{utm_campaign|Spring}", "[Spring:utm_campaign]", ""},
+		{"Not {a placeholder} here", "Not {a placeholder} here", ""},
+		{"Unclosed {utm_term|x", "Unclosed {utm_term|x", ""},
+		{"{city|Lisbon} rides", "Lisbon rides", `placeholder {city|…} names a parameter the page does not allow`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			s, problems := build(t, landingSite("", fmt.Sprintf("headline = %q\n", tc.in)), site.Options{})
+			if got := segs(s.Landings[0].Page.Copy.Headline); got != tc.want {
+				t.Errorf("segments %s, want %s", got, tc.want)
+			}
+			warnings := problems.Warnings()
+			if tc.warning == "" && len(warnings) > 0 || tc.warning != "" && (len(warnings) != 1 || !strings.Contains(warnings[0].Error(), tc.warning)) {
+				t.Errorf("warnings %q, want %q", warnings.Lines(), tc.warning)
+			}
+		})
+	}
+	// A page may allow its own parameters.
+	s, _ := build(t, landingSite("", "headline = \"{city|Lisbon} rides\"\ndtr = [\"city\"]\n"), site.Options{})
+	if got := segs(s.Landings[0].Page.Copy.Headline); got != "[Lisbon:city] rides" {
+		t.Errorf("page-allowed parameter: %s", got)
+	}
+}

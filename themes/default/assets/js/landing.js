@@ -1,0 +1,20 @@
+// Landing pages, progressive enhancement: keep the visit's UTM parameters
+// and put them in the forms' hidden fields, and show URL parameters in the
+// placeholders the page allows (data-dtr), as text and cut short. The
+// page works, and its forms submit, without this script.
+(function () {
+  var KEY = "journey-utm", MAX = 60;
+  var names = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
+  var q = new URLSearchParams(location.search), kept = {};
+  try { kept = JSON.parse(sessionStorage.getItem(KEY)) || {}; } catch (e) { kept = {}; }
+  names.forEach(function (n) { var v = q.get(n); if (v) kept[n] = v.slice(0, 200); });
+  try { sessionStorage.setItem(KEY, JSON.stringify(kept)); } catch (e) { /* storage off: this page still gets them */ }
+  document.querySelectorAll("input[data-utm]").forEach(function (i) {
+    if (kept[i.name]) i.value = kept[i.name];
+  });
+  document.querySelectorAll("[data-dtr]").forEach(function (el) {
+    var v = q.get(el.getAttribute("data-dtr")) || kept[el.getAttribute("data-dtr")] || "";
+    v = v.replace(/\s+/g, " ").trim().slice(0, MAX);
+    if (v) el.textContent = v;
+  });
+})();
