@@ -322,11 +322,11 @@ func knownKeys(kind Kind, table []string) []string {
 	case KindPersona:
 		return append(common, "name", "role", "age", "age_range", "quote", "goals", "frustrations", "channels", "motivations", "avatar")
 	case KindProduct:
-		return append(common, "name", "tagline", "price", "currency", "sku", "features", "stages", "faq")
+		return append(common, "name", "tagline", "price", "currency", "price_period", "sku", "features", "stages", "faq")
 	case KindJourney:
 		return append(common, "persona", "product", "lanes", "steps")
 	case KindLanding:
-		return append(common, "stage", "product", "persona", "headline", "subheadline", "cta", "hero", "form", "fields", "campaign", "dtr", "variants")
+		return append(common, "stage", "product", "persona", "headline", "subheadline", "cta", "hero", "form", "submit", "fields", "campaign", "dtr", "variants")
 	case KindReview:
 		return []string{"product", "rating", "author", "date", "title", "body", "source", "review"}
 	}

@@ -110,14 +110,16 @@ type Persona struct {
 type Product struct {
 	File
 	Common
-	Name     string   `toml:"name"`
-	Tagline  string   `toml:"tagline"`
-	Price    float64  `toml:"price"`
-	Currency string   `toml:"currency"`
-	SKU      string   `toml:"sku"`
-	Features []string `toml:"features"`
-	Stages   []string `toml:"stages"`
-	FAQ      []FAQ    `toml:"faq"`
+	Name     string  `toml:"name"`
+	Tagline  string  `toml:"tagline"`
+	Price    float64 `toml:"price"`
+	Currency string  `toml:"currency"`
+	// PricePeriod is what the price pays for, for subscriptions: "month".
+	PricePeriod string   `toml:"price_period"`
+	SKU         string   `toml:"sku"`
+	Features    []string `toml:"features"`
+	Stages      []string `toml:"stages"`
+	FAQ         []FAQ    `toml:"faq"`
 }
 
 // FAQ is one question and answer.
@@ -156,16 +158,18 @@ type Step struct {
 type Landing struct {
 	File
 	Common
-	Stage       string  `toml:"stage"`
-	Product     string  `toml:"product"`
-	Persona     string  `toml:"persona"`
-	Headline    string  `toml:"headline"`
-	Subheadline string  `toml:"subheadline"`
-	CTA         string  `toml:"cta"`
-	Hero        string  `toml:"hero"`
-	Form        string  `toml:"form"`
-	Fields      []Field `toml:"fields"`
-	Campaign    string  `toml:"campaign"`
+	Stage       string `toml:"stage"`
+	Product     string `toml:"product"`
+	Persona     string `toml:"persona"`
+	Headline    string `toml:"headline"`
+	Subheadline string `toml:"subheadline"`
+	CTA         string `toml:"cta"`
+	Hero        string `toml:"hero"`
+	Form        string `toml:"form"`
+	// Submit is the form's button text; without it the button says cta.
+	Submit   string  `toml:"submit"`
+	Fields   []Field `toml:"fields"`
+	Campaign string  `toml:"campaign"`
 	// DTR lists the URL parameters this page's placeholders may show.
 	DTR      []string  `toml:"dtr"`
 	Variants []Variant `toml:"variants"`

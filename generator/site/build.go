@@ -479,7 +479,7 @@ func (b *builder) addForms() {
 			}
 			vf := *form
 			vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: "variant", Value: v.Name})
-			if len(v.Page.Copy.CTA) > 0 {
+			if len(v.Page.Copy.CTA) > 0 && l.Submit == "" {
 				vf.Submit = v.Page.Copy.CTA
 			}
 			v.Page.Form = &vf

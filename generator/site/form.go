@@ -114,6 +114,9 @@ func (b *builder) form(l *Landing) *Form {
 		stage = l.Stage.Key
 	}
 	f := &Form{Name: kind, Provider: b.cfg.Forms.Provider, Submit: l.Page.Copy.CTA}
+	if l.Submit != "" {
+		f.Submit = []Segment{{Text: l.Submit}}
+	}
 	if len(f.Submit) == 0 {
 		f.Submit = []Segment{{Text: defaultSubmit(kind)}}
 	}

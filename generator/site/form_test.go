@@ -111,6 +111,13 @@ func TestFormDetails(t *testing.T) {
 	if got := segs(l.Page.Form.Submit); got != "Get [it:utm_term]" {
 		t.Errorf("submit segments %s", got)
 	}
+	// submit names the button apart from the hero's call to action.
+	s, _ = build(t, landingSite("", "cta = \"Open the app\"\nsubmit = \"Send feedback\"\n[[variants]]\nname = \"b\"\ncta = \"Go\"\n"), site.Options{})
+	for _, p := range []*site.Page{s.Landings[0].Page, s.Landings[0].Variants[0].Page} {
+		if got := segs(p.Form.Submit); got != "Send feedback" {
+			t.Errorf("%s submit %q, want the submit key", p.RelURL, got)
+		}
+	}
 	if string(l.Page.Form.Thanks.Conversion) != "<script>track()</script>" || l.Page.Conversion != "" {
 		t.Error("the conversion snippet belongs on the thank-you page only")
 	}
