@@ -92,7 +92,7 @@ func newProviderSite(t *testing.T, provider string) *providerSite {
 	case "local":
 		ps.formsFile = filepath.Join(src, generator.FormsFile)
 		forms := &serve.Forms{File: ps.formsFile, Now: time.Now}
-		site := serve.Handler("/", files, forms)
+		site := serve.Handler("/", files, forms, nil)
 		handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodPost {
 				r.ParseForm()

@@ -14,14 +14,10 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
-	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
-	"github.com/journey-ssg/journey/generator/markdown"
 	"github.com/journey-ssg/journey/generator/mermaid"
 	"github.com/journey-ssg/journey/generator/publish"
-	"github.com/journey-ssg/journey/generator/render"
 	"github.com/journey-ssg/journey/generator/scaffold"
-	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/theme"
 )
 
@@ -54,63 +50,19 @@ type Result struct {
 	Dest     string
 	// BasePath is the path the site lives under, from its baseURL.
 	BasePath string
+	// Full is true when everything was rebuilt.
+	Full bool
+	// CSSOnly is true when only stylesheets changed.
+	CSSOnly bool
+	// Rendered lists the URLs of the pages rendered.
+	Rendered []string
+	// Changed lists the output files written or removed.
+	Changed []string
 }
 
 // ErrNoSite means the source folder holds neither journey.toml nor
 // content/.
 var ErrNoSite = errors.New("no site here")
-
-// loaded is a site ready to render.
-type loaded struct {
-	site  *site.Site
-	theme *theme.Theme
-}
-
-// load reads and checks everything: config, content, model and theme. The
-// warnings come back in every case; the error is a diag.List of every
-// problem found.
-func load(ctx context.Context, opts Options) (*loaded, diag.List, error) {
-	src := os.DirFS(opts.Source)
-	if !exists(src, config.FileName) && !exists(src, "content") {
-		return nil, nil, fmt.Errorf("%w: %s has no %s and no content/ folder; start a site with: journey new site DIR", ErrNoSite, displayPath(opts.Source), config.FileName)
-	}
-	cfg, warnings, err := config.Load(src, config.FileName)
-	if err != nil {
-		return nil, warnings, err
-	}
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-		if cfg, warnings, err = overrideBaseURL(cfg, warnings); err != nil {
-			return nil, warnings, err
-		}
-	}
-	if opts.FormProvider != "" {
-		cfg.Forms.Provider = opts.FormProvider
-	}
-	if cfg.BaseURL == "/" {
-		warnings.Add(diag.Warnf(diag.Pos{File: config.FileName}, "baseURL is not set: canonical links, social cards and the sitemap need an absolute URL such as \"https://example.com/\""))
-	}
-	var problems diag.List
-	set, cproblems := content.Load(ctx, src, "content")
-	problems = append(problems, cproblems...)
-	conv := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
-	s, sproblems := site.Build(ctx, cfg, set, conv, site.Options{Drafts: opts.Drafts})
-	problems = append(problems, sproblems...)
-	stack, serr := themeStack(src, cfg, opts.Theme)
-	var th *theme.Theme
-	if serr != nil {
-		problems.Add(serr)
-	} else {
-		th, err = theme.Load(stack, render.Funcs())
-		problems.Append(err)
-	}
-	warnings = append(warnings, problems.Warnings()...)
-	warnings.Sort()
-	if err := problems.Err(); err != nil {
-		return nil, warnings, err
-	}
-	return &loaded{site: s, theme: th}, warnings, nil
-}
 
 func overrideBaseURL(cfg *config.Config, warnings diag.List) (*config.Config, diag.List, error) {
 	if !strings.HasSuffix(cfg.BaseURL, "/") {
@@ -166,80 +118,25 @@ func displayPath(p string) string {
 // Check loads and validates the site without writing anything.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	l, warnings, err := load(ctx, opts)
-	res := &Result{Warnings: warnings}
+	ss := &Session{opts: opts}
+	res := &Result{}
+	err := ss.load(ctx, res)
+	res.Duration = time.Since(start)
 	if err != nil {
 		return res, err
 	}
-	res.Pages = len(l.site.Pages)
-	res.Duration = time.Since(start)
+	res.Pages = len(ss.site.Pages)
 	return res, nil
 }
 
 // Build renders the site into the destination. Nothing in the destination
 // changes unless the whole build succeeds.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	start := time.Now()
-	dest, err := destination(opts)
+	ss, err := NewSession(opts)
 	if err != nil {
 		return &Result{}, err
 	}
-	l, warnings, err := load(ctx, opts)
-	res := &Result{Warnings: warnings, Dest: dest}
-	if err != nil {
-		return res, err
-	}
-	var min *publish.Minifier
-	if opts.Minify {
-		min = publish.NewMinifier()
-	}
-	dir, err := publish.OpenDir(dest, min)
-	if err != nil {
-		return res, err
-	}
-	if err := write(ctx, l, dir, &res.Warnings); err != nil {
-		if aerr := dir.Abort(); aerr != nil {
-			return res, errors.Join(err, aerr)
-		}
-		return res, err
-	}
-	res.Stats, err = dir.Commit()
-	if err != nil {
-		return res, fmt.Errorf("publish: %w", err)
-	}
-	res.Pages = len(l.site.Pages)
-	res.BasePath = l.site.BasePath
-	res.Duration = time.Since(start)
-	return res, nil
-}
-
-// write renders every page into dir and copies the static files.
-func write(ctx context.Context, l *loaded, dir *publish.Dir, warnings *diag.List) error {
-	if err := render.Site(ctx, l.theme, l.site, dir); err != nil {
-		return err
-	}
-	static := l.theme.Static()
-	return fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "." {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() || content.Ignored(d.Name()) {
-			return nil
-		}
-		data, err := fs.ReadFile(static, p)
-		if err != nil {
-			return err
-		}
-		err = dir.Copy(ctx, p, data)
-		if errors.Is(err, publish.ErrExists) {
-			warnings.Add(diag.Warnf(diag.Pos{File: static.Where(p)}, "static file is hidden by a page written to the same path"))
-			return nil
-		}
-		return err
-	})
+	return ss.Build(ctx)
 }
 
 // destination resolves the output folder and refuses one that would

@@ -7,10 +7,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
+	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/serve"
 )
 
@@ -20,7 +24,7 @@ type ServeOptions struct {
 	// Bind and Port are where the server listens; port 0 picks a free one.
 	Bind string
 	Port int
-	// Log receives the server's messages: its address, builds, forms.
+	// Log receives the server's messages: its address, rebuilds, forms.
 	Log io.Writer
 	// Ready, when set, receives the address the server listens on, once.
 	Ready chan<- string
@@ -34,26 +38,34 @@ const FormsFile = ".journey/forms.jsonl"
 // so that public/ keeps the last real build.
 const previewDir = ".journey/preview"
 
-// Serve builds the site into the site's .journey/ folder and serves it,
-// with the local provider's forms, until ctx is done.
+// Serve builds the site into the site's .journey/ folder, serves it with
+// live reload and the local provider's forms, and rebuilds it on every
+// change, until ctx is done. A failed build is shown in the browser over
+// the last good one.
 func Serve(ctx context.Context, opts ServeOptions) error {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, previewDir)
 	}
-	res, err := Build(ctx, opts.Options)
-	for _, w := range res.Warnings {
-		fmt.Fprintln(opts.Log, w)
-	}
+	ss, err := NewSession(opts.Options)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Log, "built %d pages in %s\n", res.Pages, res.Duration.Round(time.Millisecond))
-	basePath := res.BasePath
-	files, err := serve.NewFiles(res.Dest)
+	hub := serve.NewHub()
+	res, err := ss.Build(ctx)
+	reportBuild(opts.Log, hub, nil, res, err)
+	if err != nil && errors.Is(err, ErrNoSite) {
+		return err
+	}
+	if err := os.MkdirAll(ss.dest, 0o755); err != nil {
+		return err
+	}
+	files, err := serve.NewFiles(ss.dest)
 	if err != nil {
 		return err
 	}
 	defer files.Close()
+	basePath := ss.BasePath()
+	files.InjectReload(basePath)
 	forms := &serve.Forms{File: filepath.Join(opts.Source, FormsFile), Log: opts.Log, Now: time.Now}
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
@@ -61,25 +73,113 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		return fmt.Errorf("listen on %s:%d: %w (is another server using the port? choose one with --port, or --port 0 for any free one)", opts.Bind, opts.Port, err)
 	}
 	addr := ln.Addr().String()
-	fmt.Fprintf(opts.Log, "serving %s at http://%s%s (press Ctrl+C to stop)\n", opts.Source, addr, basePath)
+	fmt.Fprintf(opts.Log, "serving %s at http://%s%s (press Ctrl+C to stop)\n", displayPath(opts.Source), addr, basePath)
 	if opts.Ready != nil {
 		opts.Ready <- addr
 	}
-	srv := &http.Server{Handler: serve.Handler(basePath, files, forms), ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	srv := &http.Server{Handler: serve.Handler(basePath, files, forms, hub), ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(hub.Close)
+
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
+	var wg sync.WaitGroup
+	var serveErr, watchErr error
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		defer cancel()
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			serveErr = err
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		defer cancel()
+		watchErr = Watch(ctx, ss, func(paths []string, res *Result, err error) {
+			reportBuild(opts.Log, hub, paths, res, err)
+		})
+	}()
+	<-ctx.Done()
+	shutdown, stop := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer stop()
+	shutErr := srv.Shutdown(shutdown)
+	wg.Wait()
+	return errors.Join(serveErr, watchErr, shutErr)
+}
+
+// WatchBuild builds the site into its destination and rebuilds it after
+// every change, printing what each build did to log, until ctx is done.
+func WatchBuild(ctx context.Context, opts Options, log io.Writer) error {
+	ss, err := NewSession(opts)
+	if err != nil {
 		return err
 	}
-	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+	res, err := ss.Build(ctx)
+	reportBuild(log, nil, nil, res, err)
+	if errors.Is(err, ErrNoSite) {
 		return err
 	}
-	return nil
+	fmt.Fprintf(log, "watching %s for changes (press Ctrl+C to stop)\n", displayPath(opts.Source))
+	return Watch(ctx, ss, func(paths []string, res *Result, err error) {
+		reportBuild(log, nil, paths, res, err)
+	})
+}
+
+// reportBuild prints what a build did and tells the browsers.
+func reportBuild(log io.Writer, hub *serve.Hub, paths []string, res *Result, err error) {
+	for _, w := range res.Warnings {
+		fmt.Fprintln(log, w)
+	}
+	if err != nil {
+		var list diag.List
+		lines := []string{err.Error()}
+		if errors.As(err, &list) {
+			lines = strings.Split(strings.TrimSpace(list.Lines()), "\n")
+		}
+		for _, l := range lines {
+			fmt.Fprintln(log, l)
+		}
+		fmt.Fprintln(log, "build failed; serving the last good build")
+		if hub != nil {
+			hub.Publish(serve.Event{Type: "error", Errors: lines})
+		}
+		return
+	}
+	fmt.Fprintln(log, Summary(paths, res))
+	if hub == nil {
+		return
+	}
+	switch {
+	case res.CSSOnly:
+		hub.Publish(serve.Event{Type: "css"})
+	default:
+		hub.Publish(serve.Event{Type: "reload", Pages: pagesOf(res.BasePath, res.Changed)})
+	}
+}
+
+// Summary says in one line what a rebuild did, for the log: what changed,
+// which pages were rendered, how long it took.
+func Summary(paths []string, res *Result) string {
+	var b strings.Builder
+	if len(paths) > 0 {
+		b.WriteString(listSome(paths, 3))
+		b.WriteString(": ")
+	}
+	switch {
+	case res.Full:
+		fmt.Fprintf(&b, "rebuilt all %d pages", res.Pages)
+	case len(res.Rendered) > 0:
+		fmt.Fprintf(&b, "rendered %d of %d pages (%s)", len(res.Rendered), res.Pages, listSome(res.Rendered, 4))
+	default:
+		b.WriteString("rendered no pages")
+	}
+	fmt.Fprintf(&b, ", %d files changed, in %s", len(res.Changed), res.Duration.Round(100*time.Microsecond))
+	return b.String()
+}
+
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }

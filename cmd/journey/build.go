@@ -18,13 +18,14 @@ type buildCmd struct {
 }
 
 func (c *buildCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--baseURL URL] [--drafts] [--minify=false]", c.stderr)
+	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--baseURL URL] [--drafts] [--minify=false] [--watch]", c.stderr)
 	source := sourceFlag(fs)
 	dest := fs.String("destination", "", "the output folder (default SOURCE/public)")
 	fs.StringVar(dest, "d", "", "shorthand for --destination")
 	baseURL := fs.String("baseURL", "", "the site's absolute URL, replacing journey.toml's baseURL")
 	drafts := fs.Bool("drafts", false, "include pages marked draft")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, SVG and XML")
+	watch := fs.Bool("watch", false, "rebuild on every change until interrupted")
 	if err := parse(fs, args); err != nil {
 		return helpIsSuccess(err)
 	}
@@ -32,10 +33,18 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.stderr, "journey build: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
 	}
-	res, err := generator.Build(ctx, generator.Options{
+	opts := generator.Options{
 		Source: *source, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
 		Theme: journey.DefaultTheme(),
-	})
+	}
+	if *watch {
+		if err := generator.WatchBuild(ctx, opts, c.stdout); err != nil {
+			report(c.stderr, nil, err)
+			return errReported
+		}
+		return nil
+	}
+	res, err := generator.Build(ctx, opts)
 	report(c.stderr, res.Warnings, err)
 	if err != nil {
 		failed(c.stderr, "build", err)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -293,4 +294,135 @@ func TestServeLocalForms(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Error("serve did not stop on an interrupt")
 	}
+}
+
+// startServe runs journey serve --port 0 in site and returns its base URL;
+// the server stops with the test.
+func startServe(t *testing.T, site string) string {
+	t.Helper()
+	cmd := exec.Command(binary, "serve", "--port", "0")
+	cmd.Dir = site
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	lines := bufio.NewScanner(out)
+	for lines.Scan() {
+		if _, after, ok := strings.Cut(lines.Text(), " at http://"); ok {
+			go io.Copy(io.Discard, out)
+			return "http://" + strings.Fields(after)[0]
+		}
+	}
+	t.Fatal("journey serve did not say where it listens")
+	return ""
+}
+
+// events connects to the live-reload stream and returns its events.
+func events(t *testing.T, base string) <-chan map[string]any {
+	t.Helper()
+	res, err := http.Get(base + "__journey/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events stream content type %q", ct)
+	}
+	ch := make(chan map[string]any, 16)
+	go func() {
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			data, ok := strings.CutPrefix(sc.Text(), "data: ")
+			if !ok {
+				continue
+			}
+			var e map[string]any
+			if json.Unmarshal([]byte(data), &e) == nil {
+				ch <- e
+			}
+		}
+	}()
+	t.Cleanup(func() { res.Body.Close() })
+	return ch
+}
+
+func nextEvent(t *testing.T, ch <-chan map[string]any) map[string]any {
+	t.Helper()
+	select {
+	case e := <-ch:
+		return e
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event within 10 s")
+	}
+	return nil
+}
+
+// TestServeLiveReload edits, breaks and fixes a content file under a
+// running journey serve and follows the reload stream.
+func TestServeLiveReload(t *testing.T) {
+	dir := t.TempDir()
+	runBinary(t, dir, "new", "site", "s")
+	site := filepath.Join(dir, "s")
+	base := startServe(t, site)
+	ch := events(t, base)
+	if e := nextEvent(t, ch); e["type"] != "ok" {
+		t.Fatalf("first event %v, want the state ok", e)
+	}
+	persona := filepath.Join(site, "content", "personas", "zoe-martin.md")
+	orig, _ := os.ReadFile(persona)
+
+	os.WriteFile(persona, []byte(strings.Replace(string(orig), "Zoë Martín", "Zoë Nowak", 1)), 0o644)
+	e := nextEvent(t, ch)
+	if e["type"] != "reload" || !containsAny(e["pages"], "/personas/zoe-martin/") {
+		t.Fatalf("after an edit: %v, want a reload of the persona page", e)
+	}
+	page, _ := http.Get(base + "personas/zoe-martin/")
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	if !strings.Contains(string(body), "Zoë Nowak") || !strings.Contains(string(body), "__journey/events") {
+		t.Error("the served page lacks the edit or the reload script")
+	}
+	if b, _ := os.ReadFile(filepath.Join(site, ".journey", "preview", "personas", "zoe-martin", "index.html")); strings.Contains(string(b), "__journey/events") {
+		t.Error("the reload script reached the built files")
+	}
+
+	os.WriteFile(persona, []byte("+++\nname = \"Broken\n+++\n"), 0o644)
+	e = nextEvent(t, ch)
+	if e["type"] != "error" || !containsAny(e["errors"], "content/personas/zoe-martin.md:2:") {
+		t.Fatalf("after breaking the file: %v, want its error", e)
+	}
+	// The server keeps serving the last good page.
+	page, _ = http.Get(base + "personas/zoe-martin/")
+	body, _ = io.ReadAll(page.Body)
+	page.Body.Close()
+	if page.StatusCode != 200 || !strings.Contains(string(body), "Zoë Nowak") {
+		t.Error("the last good page is not served while the build is broken")
+	}
+	// A browser that connects now learns of the error at once.
+	if e := nextEvent(t, events(t, base)); e["type"] != "error" {
+		t.Errorf("a new connection got %v, want the error", e)
+	}
+
+	os.WriteFile(persona, orig, 0o644)
+	if e := nextEvent(t, ch); e["type"] != "reload" {
+		t.Fatalf("after the fix: %v, want a reload", e)
+	}
+}
+
+func containsAny(v any, want string) bool {
+	list, _ := v.([]any)
+	for _, x := range list {
+		if s, _ := x.(string); strings.Contains(s, want) {
+			return true
+		}
+	}
+	return false
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -55,16 +56,101 @@ func sectionKind(dir string) (Kind, string, bool) {
 // author sees them from the site root. Problems of every file are returned
 // together; documents with errors are left out of the Set.
 func Load(ctx context.Context, fsys fs.FS, dir string) (*Set, diag.List) {
-	var problems diag.List
+	return NewLoader(fsys, dir).Load(ctx)
+}
+
+// Loader keeps a site's parsed content between builds, so that a rebuild
+// parses only the files that changed. It is not safe for concurrent use.
+type Loader struct {
+	fsys fs.FS
+	dir  string
+	// files holds each file's documents and problems, by path.
+	files map[string]result
+}
+
+// NewLoader returns a Loader of the content under dir in fsys.
+func NewLoader(fsys fs.FS, dir string) *Loader {
+	return &Loader{fsys: fsys, dir: dir, files: map[string]result{}}
+}
+
+// Load reads every content file afresh.
+func (l *Loader) Load(ctx context.Context) (*Set, diag.List) {
+	l.files = map[string]result{}
+	jobs, problems := l.walk(l.dir)
+	if problems != nil {
+		return &Set{}, problems
+	}
+	if err := l.parseAll(ctx, jobs); err != nil {
+		return &Set{}, diag.List{{Msg: "load content: " + err.Error(), Err: err}}
+	}
+	set, list := l.assemble()
+	return set, list
+}
+
+// Update reparses the files at paths (from the site root, such as
+// "content/personas/ana.md"): a file that is gone is dropped, a new folder
+// is read whole. Paths outside the content folder are ignored.
+func (l *Loader) Update(ctx context.Context, paths []string) (*Set, diag.List) {
 	var jobs []job
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	for _, p := range paths {
+		if p != l.dir && !strings.HasPrefix(p, l.dir+"/") {
+			continue
+		}
+		for known := range l.files {
+			if known == p || strings.HasPrefix(known, p+"/") {
+				delete(l.files, known)
+			}
+		}
+		info, err := fs.Stat(l.fsys, p)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == dir {
+			continue // removed
+		}
+		if info.IsDir() {
+			more, problems := l.walk(p)
+			if problems != nil {
+				return &Set{}, problems
+			}
+			jobs = append(jobs, more...)
+			continue
+		}
+		if hidden(p, l.dir) {
+			continue
+		}
+		j, warn := classify(p, strings.TrimPrefix(p, l.dir+"/"))
+		if warn != nil {
+			l.files[p] = result{problems: diag.List{warn}}
+			continue
+		}
+		jobs = append(jobs, j)
+	}
+	if err := l.parseAll(ctx, jobs); err != nil {
+		return &Set{}, diag.List{{Msg: "load content: " + err.Error(), Err: err}}
+	}
+	return l.assemble()
+}
+
+// hidden reports whether any segment of p below dir is ignored.
+func hidden(p, dir string) bool {
+	for _, seg := range strings.Split(strings.TrimPrefix(p, dir+"/"), "/") {
+		if Ignored(seg) {
+			return true
+		}
+	}
+	return false
+}
+
+// walk lists the content files under root, recording the warnings of files
+// that are not content.
+func (l *Loader) walk(root string) ([]job, diag.List) {
+	var jobs []job
+	err := fs.WalkDir(l.fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == root {
 				return fs.SkipDir
 			}
 			return err
 		}
-		if Ignored(d.Name()) && p != dir {
+		if Ignored(d.Name()) && p != l.dir {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -73,29 +159,31 @@ func Load(ctx context.Context, fsys fs.FS, dir string) (*Set, diag.List) {
 		if d.IsDir() {
 			return nil
 		}
-		rel := strings.TrimPrefix(p, dir+"/")
-		j, warn := classify(p, rel)
+		j, warn := classify(p, strings.TrimPrefix(p, l.dir+"/"))
 		if warn != nil {
-			problems.Add(warn)
+			l.files[p] = result{problems: diag.List{warn}}
 			return nil
 		}
 		jobs = append(jobs, j)
 		return nil
 	})
 	if err != nil {
-		problems.Add(&diag.Error{Pos: diag.Pos{File: dir}, Msg: fmt.Sprintf("read content: %v", err), Err: err})
-		return &Set{}, problems
+		return nil, diag.List{{Pos: diag.Pos{File: root}, Msg: fmt.Sprintf("read content: %v", err), Err: err}}
 	}
+	return jobs, nil
+}
 
+// parseAll parses jobs with one worker per CPU and keeps the results.
+func (l *Loader) parseAll(ctx context.Context, jobs []job) error {
 	results := make([]result, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = parse(fsys, jobs[i])
+				results[i] = parse(l.fsys, jobs[i])
 			}
 		}()
 	}
@@ -108,15 +196,28 @@ func Load(ctx context.Context, fsys fs.FS, dir string) (*Set, diag.List) {
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		problems.Add(&diag.Error{Msg: "load content: " + err.Error(), Err: err})
-		return &Set{}, problems
+		return err
 	}
+	for i, j := range jobs {
+		l.files[j.path] = results[i]
+	}
+	return nil
+}
 
+// assemble makes the Set of every file's documents, in path order.
+func (l *Loader) assemble() (*Set, diag.List) {
+	paths := make([]string, 0, len(l.files))
+	for p := range l.files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
 	set := &Set{Broken: map[string]bool{}}
-	for i, r := range results {
+	var problems diag.List
+	for _, p := range paths {
+		r := l.files[p]
 		problems = append(problems, r.problems...)
 		if r.problems.Err() != nil {
-			set.Broken[jobs[i].path] = true
+			set.Broken[p] = true
 		}
 		for _, doc := range r.docs {
 			set.add(doc)

@@ -149,3 +149,38 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestLoaderUpdate(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/personas/a.md": {Data: []byte("+++\nname = \"A\"\n+++\n")},
+		"content/personas/b.md": {Data: []byte("+++\nname = \"B\"\n+++\n")},
+	}
+	l := content.NewLoader(fsys, "content")
+	set, problems := l.Load(context.Background())
+	if len(set.Personas) != 2 || len(problems) != 0 {
+		t.Fatalf("load: %d personas, %v", len(set.Personas), problems.Lines())
+	}
+	// Edit one, delete one, add a folder of reviews and a swap file.
+	fsys["content/personas/a.md"] = &fstest.MapFile{Data: []byte("+++\nname = \"A2\"\n+++\n")}
+	delete(fsys, "content/personas/b.md")
+	fsys["content/reviews/r.toml"] = &fstest.MapFile{Data: []byte("product = \"p\"\nrating = 4\n")}
+	fsys["content/personas/.a.md.swp"] = &fstest.MapFile{Data: []byte("junk")}
+	set, problems = l.Update(context.Background(), []string{"content/personas/a.md", "content/personas/b.md", "content/reviews", "content/personas/.a.md.swp", "static/x.css"})
+	if len(problems) != 0 {
+		t.Fatal(problems.Lines())
+	}
+	if len(set.Personas) != 1 || set.Personas[0].Name != "A2" || len(set.Reviews) != 1 {
+		t.Errorf("after update: personas %v, %d reviews", set.Personas, len(set.Reviews))
+	}
+	// A file that breaks keeps its problem until it is fixed.
+	fsys["content/personas/a.md"] = &fstest.MapFile{Data: []byte("+++\nname = \n+++\n")}
+	set, problems = l.Update(context.Background(), []string{"content/personas/a.md"})
+	if problems.Err() == nil || !set.Broken["content/personas/a.md"] || len(set.Personas) != 0 {
+		t.Errorf("broken file: %v %v", problems.Lines(), set.Broken)
+	}
+	fsys["content/personas/a.md"] = &fstest.MapFile{Data: []byte("+++\nname = \"A3\"\n+++\n")}
+	set, problems = l.Update(context.Background(), []string{"content/personas/a.md"})
+	if problems.Err() != nil || len(set.Personas) != 1 {
+		t.Errorf("fixed file: %v", problems.Lines())
+	}
+}

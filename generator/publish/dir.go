@@ -46,18 +46,34 @@ type Stats struct {
 	Removed   int // stale files of an earlier build
 }
 
+// Mode says what Commit does with the files of the last build that this
+// one did not write.
+type Mode int
+
+// The modes.
+const (
+	// Full builds write every file; Commit removes the ones not written.
+	Full Mode = iota
+	// Partial builds write only what changed; Commit keeps the rest and
+	// removes only what Remove named.
+	Partial
+)
+
 // Dir publishes into a destination folder.
 type Dir struct {
 	path    string
 	root    *os.Root
 	min     *Minifier
+	mode    Mode
 	old     manifest
 	created bool // the destination did not exist before this build
 
 	mu      sync.Mutex
 	entries map[string]entry // mu guards entries: what this build wrote
 	staged  []string         // mu guards staged: paths waiting in staging
+	removed map[string]bool  // mu guards removed: paths Remove named
 	stats   Stats            // mu guards stats
+	changed []string         // mu guards changed: paths Commit wrote or removed
 }
 
 type manifest struct {
@@ -73,8 +89,8 @@ type entry struct {
 // OpenDir prepares dest for a build, creating it if needed. It refuses a
 // destination that exists, holds files, and has no manifest: journey did not
 // create it. Hidden entries (.git) and a CNAME file do not count.
-func OpenDir(dest string, min *Minifier) (*Dir, error) {
-	d := &Dir{path: dest, min: min, entries: map[string]entry{}}
+func OpenDir(dest string, min *Minifier, mode Mode) (*Dir, error) {
+	d := &Dir{path: dest, min: min, mode: mode, entries: map[string]entry{}, removed: map[string]bool{}}
 	info, err := os.Stat(dest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -164,6 +180,7 @@ func (d *Dir) Copy(ctx context.Context, p string, data []byte) error {
 		return fmt.Errorf("%s: %w", p, ErrExists)
 	}
 	d.entries[p] = e
+	delete(d.removed, p)
 	d.mu.Unlock()
 
 	if old, ok := d.old.Files[p]; ok && old.Hash == e.Hash && d.intact(p, old) {
@@ -186,6 +203,16 @@ func (d *Dir) Copy(ctx context.Context, p string, data []byte) error {
 	d.staged = append(d.staged, p)
 	d.mu.Unlock()
 	return nil
+}
+
+// Remove marks p, a file of the last build, for removal at Commit in a
+// partial build.
+func (d *Dir) Remove(p string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, written := d.entries[p]; !written {
+		d.removed[p] = true
+	}
 }
 
 // intact reports whether the file at p is still the one the manifest
@@ -219,12 +246,18 @@ func (d *Dir) Commit() (Stats, error) {
 		e.ModTime = info.ModTime().UnixNano()
 		d.entries[p] = e
 		d.stats.Written++
+		d.changed = append(d.changed, p)
 	}
 	var stale []string
-	for p := range d.old.Files {
-		if _, ok := d.entries[p]; !ok {
-			stale = append(stale, p)
+	for p, e := range d.old.Files {
+		if _, ok := d.entries[p]; ok {
+			continue
 		}
+		if d.mode == Partial && !d.removed[p] {
+			d.entries[p] = e
+			continue
+		}
+		stale = append(stale, p)
 	}
 	sort.Strings(stale)
 	for _, p := range stale {
@@ -234,6 +267,7 @@ func (d *Dir) Commit() (Stats, error) {
 		}
 		if err == nil {
 			d.stats.Removed++
+			d.changed = append(d.changed, p)
 		}
 		d.removeEmptyParents(p)
 	}
@@ -244,6 +278,15 @@ func (d *Dir) Commit() (Stats, error) {
 		return d.stats, fmt.Errorf("remove staging folder: %w", err)
 	}
 	return d.stats, nil
+}
+
+// Changed lists the files the last Commit wrote or removed, sorted.
+func (d *Dir) Changed() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := append([]string(nil), d.changed...)
+	sort.Strings(out)
+	return out
 }
 
 // removeEmptyParents removes the folders above p that the removal left

@@ -14,7 +14,7 @@ import (
 
 func publishFiles(t *testing.T, dest string, files map[string]string) publish.Stats {
 	t.Helper()
-	d, err := publish.OpenDir(dest, publish.NewMinifier())
+	d, err := publish.OpenDir(dest, publish.NewMinifier(), publish.Full)
 	if err != nil {
 		t.Fatalf("OpenDir: %v", err)
 	}
@@ -102,7 +102,7 @@ func TestDirAbortKeepsOutput(t *testing.T) {
 	publishFiles(t, dest, map[string]string{"index.html": "<p>one</p>"})
 	before := readFile(t, filepath.Join(dest, "index.html"))
 
-	d, err := publish.OpenDir(dest, nil)
+	d, err := publish.OpenDir(dest, nil, publish.Full)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestDirAbortKeepsOutput(t *testing.T) {
 
 func TestDirAbortRemovesNewDestination(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	d, err := publish.OpenDir(dest, nil)
+	d, err := publish.OpenDir(dest, nil, publish.Full)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestDirRefusesForeignFolder(t *testing.T) {
 				os.MkdirAll(filepath.Dir(filepath.Join(dest, f)), 0o755)
 				os.WriteFile(filepath.Join(dest, f), []byte("x"), 0o644)
 			}
-			d, err := publish.OpenDir(dest, nil)
+			d, err := publish.OpenDir(dest, nil, publish.Full)
 			if tc.refuse {
 				if !errors.Is(err, publish.ErrNotOwned) {
 					t.Fatalf("got %v, want ErrNotOwned", err)
@@ -183,7 +183,7 @@ func TestDirRefusesEscapingPaths(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dest, ".link")); err != nil {
 		t.Fatal(err)
 	}
-	d, err := publish.OpenDir(dest, nil)
+	d, err := publish.OpenDir(dest, nil, publish.Full)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestDirRefusesEscapingPaths(t *testing.T) {
 }
 
 func TestDirDuplicateWrite(t *testing.T) {
-	d, err := publish.OpenDir(t.TempDir(), nil)
+	d, err := publish.OpenDir(t.TempDir(), nil, publish.Full)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,5 +215,38 @@ func TestDirDuplicateWrite(t *testing.T) {
 	}
 	if err := d.Write(context.Background(), "a.txt", []byte("2")); !errors.Is(err, publish.ErrExists) {
 		t.Errorf("second write: %v, want ErrExists", err)
+	}
+}
+
+func TestDirPartial(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	publishFiles(t, dest, map[string]string{"a.txt": "a", "b.txt": "b", "c/index.html": "<p>c</p>"})
+	d, err := publish.OpenDir(dest, nil, publish.Partial)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	d.Write(ctx, "a.txt", []byte("a2"))
+	d.Write(ctx, "b.txt", []byte("b"))
+	d.Remove("c/index.html")
+	d.Write(ctx, "new.txt", []byte("n"))
+	stats, err := d.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Written != 2 || stats.Unchanged != 1 || stats.Removed != 1 {
+		t.Errorf("stats %+v, want 2 written, 1 unchanged, 1 removed", stats)
+	}
+	if got := strings.Join(d.Changed(), " "); got != "a.txt c/index.html new.txt" {
+		t.Errorf("changed %q", got)
+	}
+	// The files not written are kept, and stay in the manifest: a full
+	// build that does not write them removes them.
+	if readFile(t, filepath.Join(dest, "b.txt")) != "b" {
+		t.Error("b.txt lost")
+	}
+	stats = publishFiles(t, dest, map[string]string{"a.txt": "a2"})
+	if stats.Removed != 2 {
+		t.Errorf("full build after partial removed %d files, want 2 (b.txt, new.txt)", stats.Removed)
 	}
 }

@@ -31,7 +31,13 @@ func Site(ctx context.Context, th *theme.Theme, s *site.Site, sink Sink) error {
 	if err := Pages(ctx, th, s.Pages, sink); err != nil {
 		return err
 	}
-	for _, j := range s.Journeys {
+	return Extras(ctx, s, s.Journeys, sink)
+}
+
+// Extras writes the journey.json of journeys, then sitemap.xml and
+// robots.txt, which follow every page.
+func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sink Sink) error {
+	for _, j := range journeys {
 		b, err := JourneyJSON(j)
 		if err != nil {
 			return fmt.Errorf("encode %sjourney.json: %w", j.Page.RelURL, err)

@@ -20,7 +20,13 @@ import (
 // Files serves the files of one output folder.
 type Files struct {
 	root *os.Root
+	// script, when set, is put into every HTML page served.
+	script []byte
 }
+
+// InjectReload makes f put the live-reload script, for a site under
+// basePath, into every HTML page it serves.
+func (f *Files) InjectReload(basePath string) { f.script = injection(basePath) }
 
 // NewFiles serves the folder dir. The caller closes it.
 func NewFiles(dir string) (*Files, error) {
@@ -54,38 +60,44 @@ func (f *Files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		name = path.Join(name, "index.html")
 	}
-	body, mod, err := f.read(name)
+	body, err := f.read(name)
 	if err != nil {
 		f.notFound(w, r)
 		return
 	}
+	if f.script != nil && path.Ext(name) == ".html" {
+		body = inject(body, f.script)
+	}
 	w.Header().Set("Content-Type", contentType(name))
-	w.Header().Set("Cache-Control", "no-cache")
-	http.ServeContent(w, r, name, mod, bytes.NewReader(body))
+	// A preview must never show a page from the browser's cache: files
+	// change several times a second, below Last-Modified's resolution.
+	w.Header().Set("Cache-Control", "no-store")
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
 }
 
-// read returns the bytes and modification time of the regular file at
-// name.
-func (f *Files) read(name string) ([]byte, time.Time, error) {
+// read returns the bytes of the regular file at name.
+func (f *Files) read(name string) ([]byte, error) {
 	info, err := f.root.Stat(name)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, time.Time{}, fs.ErrNotExist
+		return nil, fs.ErrNotExist
 	}
-	b, err := f.root.ReadFile(name)
-	return b, info.ModTime(), err
+	return f.root.ReadFile(name)
 }
 
 func (f *Files) notFound(w http.ResponseWriter, r *http.Request) {
-	body, _, err := f.read("404.html")
+	body, err := f.read("404.html")
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
+	if f.script != nil {
+		body = inject(body, f.script)
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
 		w.Write(body)

@@ -40,7 +40,7 @@ func TestFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer files.Close()
-	srv := httptest.NewServer(serve.Handler("/docs/", files, nil))
+	srv := httptest.NewServer(serve.Handler("/docs/", files, nil, nil))
 	defer srv.Close()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	tests := []struct {
@@ -93,7 +93,7 @@ func TestForms(t *testing.T) {
 	forms := &serve.Forms{File: file, Log: &log, Now: func() time.Time { return fixed }}
 	files, _ := serve.NewFiles(site(t))
 	defer files.Close()
-	srv := httptest.NewServer(serve.Handler("/", files, forms))
+	srv := httptest.NewServer(serve.Handler("/", files, forms, nil))
 	defer srv.Close()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	post := func(path string, v url.Values) *http.Response {

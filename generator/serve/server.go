@@ -5,12 +5,16 @@ import (
 	"strings"
 )
 
-// Handler serves the site under basePath ("/" or "/docs/") from files, and
-// the local provider's forms through forms when it is not nil.
-func Handler(basePath string, files http.Handler, forms http.Handler) http.Handler {
+// Handler serves the site under basePath ("/" or "/docs/") from files, the
+// local provider's forms through forms and the live-reload stream through
+// events, each when not nil.
+func Handler(basePath string, files, forms, events http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	if forms != nil {
 		mux.Handle("POST "+basePath+FormPath, forms)
+	}
+	if events != nil {
+		mux.Handle("GET "+basePath+EventsPath, events)
 	}
 	site := files
 	if basePath != "/" {

@@ -20,6 +20,8 @@ import (
 type Options struct {
 	// Drafts includes pages marked draft.
 	Drafts bool
+	// Cache, when set, keeps converted Markdown between builds.
+	Cache *Cache
 }
 
 // builder holds the state of one Build.
@@ -71,6 +73,12 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.s.finish()
 	b.problems.Sort()
 	return b.s, b.problems
+}
+
+// BasePathOf returns the path part of a baseURL, with slashes at both ends.
+func BasePathOf(baseURL string) string {
+	p, _ := splitBaseURL(baseURL)
+	return p
 }
 
 func splitBaseURL(base string) (basePath, origin string) {
@@ -682,13 +690,22 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	problems := make([]diag.List, len(tasks))
 	var wg sync.WaitGroup
 	next := make(chan int)
+	fresh := make([]bool, len(tasks))
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
 				f := tasks[i].file
-				results[i], problems[i] = conv.Convert(f.Path, f.BodyLine, f.Body, &resolver{b: b, from: f.Path})
+				r := &resolver{b: b, from: f.Path}
+				if e, ok := b.opts.Cache.get(f.Path, f.Body, r); ok {
+					results[i], problems[i] = e.result, e.problems
+					continue
+				}
+				rec := &recorder{resolver: r, links: map[string]resolved{}}
+				results[i], problems[i] = conv.Convert(f.Path, f.BodyLine, f.Body, rec)
+				b.opts.Cache.put(f.Path, cached{hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.links})
+				fresh[i] = true
 			}
 		}()
 	}
@@ -701,12 +718,22 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	close(next)
 	wg.Wait()
 	for i, t := range tasks {
+		if fresh[i] {
+			b.s.Converted = append(b.s.Converted, t.page)
+		}
 		t.page.Content = results[i].HTML
 		t.page.Description = firstNonEmpty(t.page.Description, Summary(results[i].Summary))
 		b.problems = append(b.problems, problems[i]...)
 	}
+	converted := map[*Page]bool{}
+	for _, p := range b.s.Converted {
+		converted[p] = true
+	}
 	for _, v := range b.s.Landings {
 		for _, vv := range v.Variants {
+			if converted[v.Page] {
+				b.s.Converted = append(b.s.Converted, vv.Page)
+			}
 			vv.Page.Content = v.Page.Content
 			vv.Page.Title = v.Page.Title
 			vv.Page.Description = v.Page.Description

@@ -31,7 +31,8 @@ func (r *resolver) Resolve(dest string) (string, bool) {
 		}
 		page, ok := r.b.bySource[p]
 		if !ok {
-			return dest, false
+			// A file that failed to parse is reported where it broke.
+			return dest, r.b.set.Broken[p]
 		}
 		return page.URL + frag, true
 	}

@@ -41,6 +41,9 @@ type Site struct {
 	HomeCopy *content.Home
 
 	Graph *Graph
+	// Converted lists the pages whose Markdown was converted in this build
+	// rather than taken from the cache.
+	Converted []*Page
 }
 
 // Kind is the type of a page.

@@ -1,0 +1,348 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/markdown"
+	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/generator/render"
+	"github.com/journey-ssg/journey/generator/site"
+	"github.com/journey-ssg/journey/generator/theme"
+)
+
+// Session builds one site again and again into one destination, keeping
+// between builds what a change does not touch: parsed content, converted
+// Markdown, the parsed theme and the last good model. It is not safe for
+// concurrent use; one goroutine (a watch loop) drives it.
+type Session struct {
+	opts Options
+	dest string
+	src  fs.FS
+	min  *publish.Minifier
+
+	loader *content.Loader
+	cache  *site.Cache
+	cfg    *config.Config
+	conv   *markdown.Converter
+	theme  *theme.Theme
+	// site is the model of the last build that succeeded, nil before.
+	site *site.Site
+}
+
+// Changes say what changed since the last build.
+type Changes struct {
+	// Config, Templates: journey.toml or a layout changed; everything is
+	// rebuilt.
+	Config, Templates bool
+	// CSS: a theme stylesheet changed. Every page is re-rendered (their
+	// CSS is inline), and a browser can swap the styles without a reload.
+	CSS bool
+	// Content lists changed content files and folders, from the site root.
+	Content []string
+	// Static lists changed files and folders under static/ or a theme's
+	// static/.
+	Static []string
+}
+
+// NewSession checks the destination of opts and returns a session that
+// has built nothing yet.
+func NewSession(opts Options) (*Session, error) {
+	dest, err := destination(opts)
+	if err != nil {
+		return nil, err
+	}
+	ss := &Session{opts: opts, dest: dest, src: os.DirFS(opts.Source), cache: site.NewCache()}
+	if opts.Minify {
+		ss.min = publish.NewMinifier()
+	}
+	return ss, nil
+}
+
+// load reads config, theme and all content afresh and builds the model. It
+// keeps the session's state only when everything succeeded; the warnings go
+// into res either way.
+func (ss *Session) load(ctx context.Context, res *Result) error {
+	if ss.src == nil {
+		ss.src = os.DirFS(ss.opts.Source)
+	}
+	if !exists(ss.src, config.FileName) && !exists(ss.src, "content") {
+		return fmt.Errorf("%w: %s has no %s and no content/ folder; start a site with: journey new site DIR", ErrNoSite, displayPath(ss.opts.Source), config.FileName)
+	}
+	cfg, warnings, err := ss.config()
+	res.Warnings = warnings
+	if err != nil {
+		return err
+	}
+	var problems diag.List
+	loader := content.NewLoader(ss.src, "content")
+	set, cproblems := loader.Load(ctx)
+	problems = append(problems, cproblems...)
+	conv := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	cache := ss.cache
+	if ss.cfg == nil || ss.cfg.Markdown != cfg.Markdown || ss.cfg.BaseURL != cfg.BaseURL {
+		cache = site.NewCache()
+	}
+	s, sproblems := site.Build(ctx, cfg, set, conv, site.Options{Drafts: ss.opts.Drafts, Cache: cache})
+	problems = append(problems, sproblems...)
+	stack, serr := themeStack(ss.src, cfg, ss.opts.Theme)
+	var th *theme.Theme
+	if serr != nil {
+		problems.Add(serr)
+	} else {
+		th, err = theme.Load(stack, render.Funcs())
+		problems.Append(err)
+	}
+	res.Warnings = append(res.Warnings, problems.Warnings()...)
+	res.Warnings.Sort()
+	if err := problems.Err(); err != nil {
+		return err
+	}
+	ss.cfg, ss.conv, ss.cache, ss.loader, ss.theme, ss.site = cfg, conv, cache, loader, th, s
+	return nil
+}
+
+// BasePath is the path the site lives under: from the last good build, or
+// read from journey.toml, or "/".
+func (ss *Session) BasePath() string {
+	if ss.site != nil {
+		return ss.site.BasePath
+	}
+	if cfg, _, err := ss.config(); err == nil {
+		return site.BasePathOf(cfg.BaseURL)
+	}
+	return "/"
+}
+
+// config reads journey.toml with the options' overrides.
+func (ss *Session) config() (*config.Config, diag.List, error) {
+	cfg, warnings, err := config.Load(ss.src, config.FileName)
+	if err != nil {
+		return nil, warnings, err
+	}
+	if ss.opts.BaseURL != "" {
+		cfg.BaseURL = ss.opts.BaseURL
+		if cfg, warnings, err = overrideBaseURL(cfg, warnings); err != nil {
+			return nil, warnings, err
+		}
+	}
+	if ss.opts.FormProvider != "" {
+		cfg.Forms.Provider = ss.opts.FormProvider
+	}
+	if cfg.BaseURL == "/" {
+		warnings.Add(diag.Warnf(diag.Pos{File: config.FileName}, "baseURL is not set: canonical links, social cards and the sitemap need an absolute URL such as \"https://example.com/\""))
+	}
+	return cfg, warnings, nil
+}
+
+// Build builds everything afresh and publishes it whole.
+func (ss *Session) Build(ctx context.Context) (*Result, error) {
+	start := time.Now()
+	res := &Result{Dest: ss.dest, Full: true}
+	if err := ss.load(ctx, res); err != nil {
+		return res, err
+	}
+	dir, err := publish.OpenDir(ss.dest, ss.min, publish.Full)
+	if err != nil {
+		return res, err
+	}
+	err = render.Site(ctx, ss.theme, ss.site, dir)
+	if err == nil {
+		err = ss.copyStatic(ctx, dir, nil, &res.Warnings)
+	}
+	return ss.finish(start, res, dir, ss.site.Pages, err)
+}
+
+// finish commits dir, or aborts it on err, and completes res.
+func (ss *Session) finish(start time.Time, res *Result, dir *publish.Dir, rendered []*site.Page, err error) (*Result, error) {
+	if err != nil {
+		if aerr := dir.Abort(); aerr != nil {
+			return res, errors.Join(err, aerr)
+		}
+		return res, err
+	}
+	res.Stats, err = dir.Commit()
+	if err != nil {
+		return res, fmt.Errorf("publish: %w", err)
+	}
+	res.Changed = dir.Changed()
+	res.Pages = len(ss.site.Pages)
+	res.BasePath = ss.site.BasePath
+	for _, p := range rendered {
+		res.Rendered = append(res.Rendered, p.URL)
+	}
+	sort.Strings(res.Rendered)
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Rebuild brings the destination up to date with changes, re-rendering only
+// the pages the changes touch when it can. On failure the destination and
+// the session keep the last good build.
+func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
+	if ss.site == nil || ch.Config || ch.Templates || ch.CSS {
+		res, err := ss.Build(ctx)
+		res.CSSOnly = ch.CSS && !ch.Config && !ch.Templates && len(ch.Content) == 0 && len(ch.Static) == 0
+		return res, err
+	}
+	start := time.Now()
+	res := &Result{Dest: ss.dest}
+	old := ss.site
+	var problems diag.List
+	set, cproblems := ss.loader.Update(ctx, ch.Content)
+	problems = append(problems, cproblems...)
+	s := old
+	if len(ch.Content) > 0 {
+		var sproblems diag.List
+		s, sproblems = site.Build(ctx, ss.cfg, set, ss.conv, site.Options{Drafts: ss.opts.Drafts, Cache: ss.cache})
+		problems = append(problems, sproblems...)
+	}
+	res.Warnings = problems.Warnings()
+	if err := problems.Err(); err != nil {
+		return res, err
+	}
+	var pages []*site.Page
+	var gone []string
+	if len(ch.Content) > 0 {
+		pages, gone = affected(old, s, ch.Content)
+	}
+	dir, err := publish.OpenDir(ss.dest, ss.min, publish.Partial)
+	if err != nil {
+		return res, err
+	}
+	for _, p := range gone {
+		dir.Remove(p)
+	}
+	if len(ch.Content) > 0 {
+		err = render.Pages(ctx, ss.theme, pages, dir)
+		if err == nil {
+			err = render.Extras(ctx, s, journeysOf(pages), dir)
+		}
+	}
+	if err == nil && len(ch.Static) > 0 {
+		err = ss.copyStatic(ctx, dir, ch.Static, &res.Warnings)
+	}
+	if err == nil {
+		ss.site = s
+	}
+	return ss.finish(start, res, dir, pages, err)
+}
+
+// affected returns the pages of s to render after files changed, and the
+// output paths of old pages that are gone.
+func affected(old, s *site.Site, files []string) ([]*site.Page, []string) {
+	want := map[string]bool{}
+	for _, p := range old.Graph.Affected(files) {
+		want[p.ID] = true
+	}
+	for _, p := range s.Graph.Affected(files) {
+		want[p.ID] = true
+	}
+	for _, p := range s.Converted {
+		want[p.ID] = true
+	}
+	before := map[string]*site.Page{}
+	for _, p := range old.Pages {
+		before[p.ID] = p
+	}
+	var pages []*site.Page
+	now := map[string]bool{}
+	for _, p := range s.Pages {
+		now[p.OutPath] = true
+		prev, existed := before[p.ID]
+		if want[p.ID] || !existed || prev.OutPath != p.OutPath {
+			pages = append(pages, p)
+		}
+	}
+	var gone []string
+	for _, p := range old.Pages {
+		if !now[p.OutPath] {
+			gone = append(gone, p.OutPath)
+			if p.Journey != nil {
+				gone = append(gone, strings.TrimSuffix(p.OutPath, "index.html")+"journey.json")
+			}
+		}
+	}
+	return pages, gone
+}
+
+func journeysOf(pages []*site.Page) []*site.Journey {
+	var out []*site.Journey
+	for _, p := range pages {
+		if p.Kind == site.KindJourney {
+			out = append(out, p.Journey)
+		}
+	}
+	return out
+}
+
+// copyStatic copies the static files of the theme stack into dir: all of
+// them, or those under the given changed paths (site-root paths such as
+// "static/img/a.png"), removing the ones that are gone.
+func (ss *Session) copyStatic(ctx context.Context, dir *publish.Dir, changed []string, warnings *diag.List) error {
+	static := ss.theme.Static()
+	only := staticTargets(ss.cfg, changed)
+	for _, gone := range only {
+		if _, err := fs.Stat(static, gone); err != nil {
+			dir.Remove(gone)
+		}
+	}
+	return fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "." {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() || content.Ignored(d.Name()) {
+			return nil
+		}
+		if changed != nil && !under(p, only) {
+			return nil
+		}
+		data, err := fs.ReadFile(static, p)
+		if err != nil {
+			return err
+		}
+		err = dir.Copy(ctx, p, data)
+		if errors.Is(err, publish.ErrExists) {
+			warnings.Add(diag.Warnf(diag.Pos{File: static.Where(p)}, "static file is hidden by a page written to the same path"))
+			return nil
+		}
+		return err
+	})
+}
+
+// staticTargets turns changed paths under static/ or themes/<name>/static/
+// into paths below the output root.
+func staticTargets(cfg *config.Config, changed []string) []string {
+	var out []string
+	for _, c := range changed {
+		for _, prefix := range []string{"static", "themes/" + cfg.Theme + "/static"} {
+			if c == prefix {
+				out = append(out, ".")
+			} else if strings.HasPrefix(c, prefix+"/") {
+				out = append(out, strings.TrimPrefix(c, prefix+"/"))
+			}
+		}
+	}
+	return out
+}
+
+func under(p string, roots []string) bool {
+	for _, r := range roots {
+		if r == "." || p == r || strings.HasPrefix(p, r+"/") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,151 @@
+package generator_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	journey "github.com/journey-ssg/journey"
+	"github.com/journey-ssg/journey/generator"
+)
+
+func newSession(t *testing.T, src string) (*generator.Session, string) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	ss, err := generator.NewSession(generator.Options{Source: src, Dest: dest, Theme: journey.DefaultTheme(), Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ss.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return ss, dest
+}
+
+func TestRebuildFollowsTheGraph(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	ss, dest := newSession(t, src)
+	edit := func(rel, old, new string) {
+		t.Helper()
+		p := filepath.Join(src, rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rebuild := func(ch generator.Changes) *generator.Result {
+		t.Helper()
+		res, err := ss.Rebuild(context.Background(), ch)
+		if err != nil {
+			t.Fatalf("rebuild: %v", err)
+		}
+		return res
+	}
+
+	// A persona's name shows on its page, its journey, the landing page
+	// aimed at it (and its variant), the stage hubs of its steps, the home
+	// page and the personas list: nothing else is rendered.
+	edit("content/personas/lukasz.md", "Łukasz Żółć", "Łukasz Nowak")
+	res := rebuild(generator.Changes{Content: []string{"content/personas/lukasz.md"}})
+	want := "/maps/ /maps/first-cup/ /maps/first-cup/b/ /maps/journeys/lukasz-first-cup/ /maps/personas/ /maps/personas/lukasz/ /maps/stages/discover/ /maps/stages/return/ /maps/stages/visit/"
+	if got := strings.Join(res.Rendered, " "); got != want {
+		t.Errorf("rendered\n got %s\nwant %s", got, want)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "journeys", "lukasz-first-cup", "index.html"))
+	if !strings.Contains(string(page), "Łukasz Nowak") {
+		t.Error("the journey page does not show the new name")
+	}
+
+	// An edit that changes no output rewrites nothing.
+	res = rebuild(generator.Changes{Content: []string{"content/personas/lukasz.md"}})
+	if len(res.Changed) != 0 {
+		t.Errorf("rebuild without a change wrote %v", res.Changed)
+	}
+
+	// A new slug moves the page: the old file goes, the new one comes, and
+	// pages linking to it follow.
+	edit("content/personas/sato.md", "role = \"Tourist\"", "role = \"Tourist\"\nslug = \"hanako\"")
+	rebuild(generator.Changes{Content: []string{"content/personas/sato.md"}})
+	if _, err := os.Stat(filepath.Join(dest, "personas", "sato", "index.html")); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("the persona's old page is still there")
+	}
+	if _, err := os.Stat(filepath.Join(dest, "personas", "hanako", "index.html")); err != nil {
+		t.Error(err)
+	}
+	journeyPage, _ := os.ReadFile(filepath.Join(dest, "journeys", "sato-visit", "index.html"))
+	if !strings.Contains(string(journeyPage), "/maps/personas/hanako/") {
+		t.Error("the journey does not link to the persona's new URL")
+	}
+
+	// Deleting a file the site refers to fails with the broken reference;
+	// the output stays as it was.
+	before, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	os.Remove(filepath.Join(src, "content", "products", "espresso.md"))
+	_, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/products/espresso.md"}})
+	if err == nil || !strings.Contains(err.Error(), `unknown product "espresso"`) {
+		t.Fatalf("got %v, want the broken reference reported", err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	if string(before) != string(after) {
+		t.Error("a failed rebuild changed the output")
+	}
+
+	// Deleting a page nothing refers to removes it.
+	product, _ := os.ReadFile(filepath.Join("testdata", "sites", "design", "input", "content", "products", "espresso.md"))
+	os.WriteFile(filepath.Join(src, "content", "products", "espresso.md"), product, 0o644)
+	os.Remove(filepath.Join(src, "content", "landing", "hidden.md"))
+	rebuild(generator.Changes{Content: []string{"content/landing/hidden.md", "content/products/espresso.md"}})
+	if _, err := os.Stat(filepath.Join(dest, "hidden", "index.html")); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("a deleted landing page is still published")
+	}
+}
+
+func TestRebuildStaticAndTemplates(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	ss, dest := newSession(t, src)
+	os.WriteFile(filepath.Join(src, "static", "img", "new.txt"), []byte("hello"), 0o644)
+	res, err := ss.Rebuild(context.Background(), generator.Changes{Static: []string{"static/img/new.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rendered) != 0 || strings.Join(res.Changed, " ") != "img/new.txt" {
+		t.Errorf("static change rendered %v and changed %v", res.Rendered, res.Changed)
+	}
+	os.Remove(filepath.Join(src, "static", "img", "new.txt"))
+	if _, err := ss.Rebuild(context.Background(), generator.Changes{Static: []string{"static/img/new.txt"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "img", "new.txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("a deleted static file is still published")
+	}
+	// A layout of the site's own re-renders every page.
+	os.MkdirAll(filepath.Join(src, "layouts", "partials"), 0o755)
+	os.WriteFile(filepath.Join(src, "layouts", "partials", "footer.html"), []byte(`<footer>custom footer</footer>`), 0o644)
+	res, err = ss.Rebuild(context.Background(), generator.Changes{Templates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Full {
+		t.Error("a template change did not rebuild everything")
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "personas", "lukasz", "index.html"))
+	if !strings.Contains(string(page), "custom footer") {
+		t.Error("the site's footer layout is not used")
+	}
+	// A broken layout fails with its position and keeps the output.
+	os.WriteFile(filepath.Join(src, "layouts", "partials", "footer.html"), []byte("<footer>\n{{ .Nope }</footer>"), 0o644)
+	_, err = ss.Rebuild(context.Background(), generator.Changes{Templates: true})
+	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/footer.html:2") {
+		t.Errorf("got %v, want the layout's position", err)
+	}
+}

@@ -1,0 +1,81 @@
+package site
+
+import (
+	"hash/fnv"
+	"sync"
+
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/markdown"
+)
+
+// Cache keeps converted Markdown between builds of one site, so a rebuild
+// converts only the bodies that changed, or whose links now lead
+// elsewhere. It is safe for concurrent use.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[string]cached // mu guards entries: by content path
+}
+
+type cached struct {
+	hash     uint64
+	result   markdown.Result
+	problems diag.List
+	// links records what each link destination resolved to, to tell
+	// whether the HTML still holds.
+	links map[string]resolved
+}
+
+type resolved struct {
+	url string
+	ok  bool
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cached{}} }
+
+func bodyHash(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
+
+// get returns the cached conversion of the body at path when the body is
+// the same and every link resolves as it did.
+func (c *Cache) get(path string, body []byte, r *resolver) (cached, bool) {
+	if c == nil {
+		return cached{}, false
+	}
+	c.mu.Lock()
+	e, ok := c.entries[path]
+	c.mu.Unlock()
+	if !ok || e.hash != bodyHash(body) {
+		return cached{}, false
+	}
+	for dest, was := range e.links {
+		if url, ok := r.Resolve(dest); url != was.url || ok != was.ok {
+			return cached{}, false
+		}
+	}
+	return e, true
+}
+
+func (c *Cache) put(path string, e cached) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.entries[path] = e
+	c.mu.Unlock()
+}
+
+// recorder resolves links and remembers the answers.
+type recorder struct {
+	*resolver
+	links map[string]resolved
+}
+
+func (r *recorder) Resolve(dest string) (string, bool) {
+	url, ok := r.resolver.Resolve(dest)
+	r.links[dest] = resolved{url, ok}
+	return url, ok
+}

@@ -1,0 +1,67 @@
+package generator
+
+import (
+	"context"
+	"strings"
+
+	"github.com/journey-ssg/journey/generator/watch"
+)
+
+// changesOf turns a batch of changed paths into what a session rebuilds.
+func changesOf(b watch.Batch) Changes {
+	var ch Changes
+	for _, p := range b.Paths {
+		switch watch.Classify(p) {
+		case watch.Config:
+			ch.Config = true
+		case watch.Layout:
+			ch.Templates = true
+		case watch.CSS:
+			ch.CSS = true
+		case watch.Content:
+			ch.Content = append(ch.Content, p)
+		case watch.Static:
+			ch.Static = append(ch.Static, p)
+		}
+	}
+	return ch
+}
+
+// Watch rebuilds ss after every burst of changes in its site's folder,
+// calling report with each result, until ctx is done.
+func Watch(ctx context.Context, ss *Session, report func(paths []string, res *Result, err error)) error {
+	w, err := watch.New(ss.opts.Source)
+	if err != nil {
+		return err
+	}
+	batches := make(chan watch.Batch)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, batches) }()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case b := <-batches:
+			res, err := ss.Rebuild(ctx, changesOf(b))
+			report(b.Paths, res, err)
+		}
+	}
+}
+
+// pagesOf turns changed output files into the URL paths browsers show;
+// any other changed file (an image, a stylesheet) means every page.
+func pagesOf(basePath string, files []string) []string {
+	var out []string
+	for _, f := range files {
+		switch {
+		case f == "index.html" || strings.HasSuffix(f, "/index.html"):
+			out = append(out, basePath+strings.TrimSuffix(f, "index.html"))
+		case strings.HasSuffix(f, ".html"):
+			out = append(out, basePath+f)
+		case f == "sitemap.xml" || f == "robots.txt" || strings.HasSuffix(f, "/journey.json"):
+		default:
+			return []string{"*"}
+		}
+	}
+	return out
+}
