@@ -16,6 +16,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/serve"
+	"github.com/journey-ssg/journey/generator/watch"
 )
 
 // ServeOptions say what to preview and where to listen.
@@ -51,6 +52,16 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		return err
 	}
 	hub := serve.NewHub()
+	w, err := watch.New(opts.Source)
+	if err != nil {
+		return err
+	}
+	running := false
+	defer func() {
+		if !running {
+			w.Close()
+		}
+	}()
 	res, err := ss.Build(ctx)
 	reportBuild(opts.Log, hub, nil, res, err)
 	if err != nil && errors.Is(err, ErrNoSite) {
@@ -84,6 +95,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	defer cancel()
 	var wg sync.WaitGroup
 	var serveErr, watchErr error
+	running = true
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
@@ -95,7 +107,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	go func() {
 		defer wg.Done()
 		defer cancel()
-		watchErr = Watch(ctx, ss, func(paths []string, res *Result, err error) {
+		watchErr = rebuildLoop(ctx, ss, w, func(paths []string, res *Result, err error) {
 			reportBuild(opts.Log, hub, paths, res, err)
 		})
 	}()
@@ -114,13 +126,18 @@ func WatchBuild(ctx context.Context, opts Options, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	w, err := watch.New(opts.Source)
+	if err != nil {
+		return err
+	}
 	res, err := ss.Build(ctx)
 	reportBuild(log, nil, nil, res, err)
 	if errors.Is(err, ErrNoSite) {
+		w.Close()
 		return err
 	}
 	fmt.Fprintf(log, "watching %s for changes (press Ctrl+C to stop)\n", displayPath(opts.Source))
-	return Watch(ctx, ss, func(paths []string, res *Result, err error) {
+	return rebuildLoop(ctx, ss, w, func(paths []string, res *Result, err error) {
 		reportBuild(log, nil, paths, res, err)
 	})
 }

@@ -37,6 +37,8 @@ type Session struct {
 	theme  *theme.Theme
 	// site is the model of the last build that succeeded, nil before.
 	site *site.Site
+	// manifest is what the last successful publish left in dest.
+	manifest *publish.Manifest
 }
 
 // Changes say what changed since the last build.
@@ -84,6 +86,18 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 		return err
 	}
 	var problems diag.List
+	stack, serr := themeStack(ss.src, cfg, ss.opts.Theme)
+	var th *theme.Theme
+	if serr != nil {
+		problems.Add(serr)
+	} else {
+		topts := theme.Options{Funcs: render.Funcs()}
+		if ss.min != nil {
+			topts.Minify = ss.min.Minify
+		}
+		th, err = theme.Load(stack, topts)
+		problems.Append(err)
+	}
 	loader := content.NewLoader(ss.src, "content")
 	set, cproblems := loader.Load(ctx)
 	problems = append(problems, cproblems...)
@@ -92,16 +106,8 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	if ss.cfg == nil || ss.cfg.Markdown != cfg.Markdown || ss.cfg.BaseURL != cfg.BaseURL {
 		cache = site.NewCache()
 	}
-	s, sproblems := site.Build(ctx, cfg, set, conv, site.Options{Drafts: ss.opts.Drafts, Cache: cache})
+	s, sproblems := site.Build(ctx, cfg, set, conv, site.Options{Drafts: ss.opts.Drafts, Cache: cache, Shows: shows(th)})
 	problems = append(problems, sproblems...)
-	stack, serr := themeStack(ss.src, cfg, ss.opts.Theme)
-	var th *theme.Theme
-	if serr != nil {
-		problems.Add(serr)
-	} else {
-		th, err = theme.Load(stack, render.Funcs())
-		problems.Append(err)
-	}
 	res.Warnings = append(res.Warnings, problems.Warnings()...)
 	res.Warnings.Sort()
 	if err := problems.Err(); err != nil {
@@ -172,8 +178,10 @@ func (ss *Session) finish(start time.Time, res *Result, dir *publish.Dir, render
 	}
 	res.Stats, err = dir.Commit()
 	if err != nil {
+		ss.manifest = nil
 		return res, fmt.Errorf("publish: %w", err)
 	}
+	ss.manifest = dir.Manifest()
 	res.Changed = dir.Changed()
 	res.Pages = len(ss.site.Pages)
 	res.BasePath = ss.site.BasePath
@@ -203,7 +211,7 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	s := old
 	if len(ch.Content) > 0 {
 		var sproblems diag.List
-		s, sproblems = site.Build(ctx, ss.cfg, set, ss.conv, site.Options{Drafts: ss.opts.Drafts, Cache: ss.cache})
+		s, sproblems = site.Build(ctx, ss.cfg, set, ss.conv, site.Options{Drafts: ss.opts.Drafts, Cache: ss.cache, Shows: shows(ss.theme)})
 		problems = append(problems, sproblems...)
 	}
 	res.Warnings = problems.Warnings()
@@ -215,7 +223,7 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	if len(ch.Content) > 0 {
 		pages, gone = affected(old, s, ch.Content)
 	}
-	dir, err := publish.OpenDir(ss.dest, ss.min, publish.Partial)
+	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Partial, ss.manifest)
 	if err != nil {
 		return res, err
 	}
@@ -235,6 +243,18 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 		ss.site = s
 	}
 	return ss.finish(start, res, dir, pages, err)
+}
+
+// shows tells the site model which fields a layout of th can show; nil
+// (every relation counts) when there is no theme.
+func shows(th *theme.Theme) func(layout, field string) bool {
+	if th == nil {
+		return nil
+	}
+	return func(layout, field string) bool {
+		name, ok := th.Lookup(render.Layouts(layout)...)
+		return !ok || th.Mentions(name, field)
+	}
 }
 
 // affected returns the pages of s to render after files changed, and the

@@ -27,13 +27,10 @@ func changesOf(b watch.Batch) Changes {
 	return ch
 }
 
-// Watch rebuilds ss after every burst of changes in its site's folder,
-// calling report with each result, until ctx is done.
-func Watch(ctx context.Context, ss *Session, report func(paths []string, res *Result, err error)) error {
-	w, err := watch.New(ss.opts.Source)
-	if err != nil {
-		return err
-	}
+// rebuildLoop rebuilds ss after every burst of changes w sees, calling
+// report with each result, until ctx is done. The caller creates w before
+// the first build, so that no change is missed.
+func rebuildLoop(ctx context.Context, ss *Session, w *watch.Watcher, report func(paths []string, res *Result, err error)) error {
 	batches := make(chan watch.Batch)
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx, batches) }()

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -70,10 +71,18 @@ type Dir struct {
 
 	mu      sync.Mutex
 	entries map[string]entry // mu guards entries: what this build wrote
-	staged  []string         // mu guards staged: paths waiting in staging
+	staged  []stagedFile     // mu guards staged: files waiting in staging
 	removed map[string]bool  // mu guards removed: paths Remove named
+	dirs    map[string]bool  // mu guards dirs: folders known to exist
 	stats   Stats            // mu guards stats
 	changed []string         // mu guards changed: paths Commit wrote or removed
+}
+
+// stagedFile is a file written to the staging folder under a flat name, so
+// that staging needs no folders.
+type stagedFile struct {
+	path string // where it goes
+	name string // its name in the staging folder
 }
 
 type manifest struct {
@@ -81,16 +90,36 @@ type manifest struct {
 }
 
 type entry struct {
+	// Raw is the hash of the bytes as rendered, before minifying, so that
+	// a page rendered the same need not be minified again.
+	Raw     string `json:"raw,omitempty"`
 	Hash    string `json:"sha256"`
 	Size    int64  `json:"size"`
 	ModTime int64  `json:"mtime"` // unix nanoseconds, after the write
+}
+
+// Manifest is what a Dir knows of the files it wrote, kept by a caller
+// between builds so the next one need not read it from disk.
+type Manifest struct{ m manifest }
+
+// Manifest returns what the last Commit wrote, for OpenDir's next call.
+func (d *Dir) Manifest() *Manifest {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return &Manifest{m: manifest{Files: d.entries}}
 }
 
 // OpenDir prepares dest for a build, creating it if needed. It refuses a
 // destination that exists, holds files, and has no manifest: journey did not
 // create it. Hidden entries (.git) and a CNAME file do not count.
 func OpenDir(dest string, min *Minifier, mode Mode) (*Dir, error) {
-	d := &Dir{path: dest, min: min, mode: mode, entries: map[string]entry{}, removed: map[string]bool{}}
+	return OpenDirWith(dest, min, mode, nil)
+}
+
+// OpenDirWith is OpenDir with the manifest of the last build into dest, as
+// the same process committed it; nil reads it from dest.
+func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, error) {
+	d := &Dir{path: dest, min: min, mode: mode, entries: map[string]entry{}, removed: map[string]bool{}, dirs: map[string]bool{}}
 	info, err := os.Stat(dest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -108,7 +137,12 @@ func OpenDir(dest string, min *Minifier, mode Mode) (*Dir, error) {
 		return nil, fmt.Errorf("open destination: %w", err)
 	}
 	d.root = root
-	if err := d.readManifest(); err != nil {
+	if last != nil {
+		d.old = manifest{Files: make(map[string]entry, len(last.m.Files))}
+		for k, v := range last.m.Files {
+			d.old.Files[k] = v
+		}
+	} else if err := d.readManifest(); err != nil {
 		root.Close()
 		return nil, err
 	}
@@ -155,25 +189,65 @@ func (d *Dir) readManifest() error {
 func (d *Dir) Path() string { return d.path }
 
 // Write minifies data by its path's type and stages it, unless the
-// destination already holds exactly these bytes from the last build.
+// destination already holds the result from the last build.
 func (d *Dir) Write(ctx context.Context, p string, data []byte) error {
+	if d.min == nil {
+		return d.Copy(ctx, p, data)
+	}
+	sum := sha256.Sum256(data)
+	raw := hex.EncodeToString(sum[:])
+	if old, ok := d.old.Files[p]; ok && old.Raw == raw && d.intact(p, old) {
+		return d.keep(ctx, p, old)
+	}
 	out, err := d.min.Minify(p, data)
 	if err != nil {
 		return err
 	}
-	return d.Copy(ctx, p, out)
+	return d.stage(ctx, p, out, raw)
 }
 
 // Copy stages data as it is, for static files.
 func (d *Dir) Copy(ctx context.Context, p string, data []byte) error {
+	return d.stage(ctx, p, data, "")
+}
+
+// keep records that the file at p stays as the last build left it.
+func (d *Dir) keep(ctx context.Context, p string, old entry) error {
+	if err := d.check(ctx, p); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, dup := d.entries[p]; dup {
+		return fmt.Errorf("%s: %w", p, ErrExists)
+	}
+	d.entries[p] = old
+	delete(d.removed, p)
+	d.stats.Unchanged++
+	return nil
+}
+
+// check refuses a canceled build and a path that is not below the
+// destination.
+func (d *Dir) check(ctx context.Context, p string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if !fs.ValidPath(p) || p == "." || p == ManifestName || p == stagingName || strings.HasPrefix(p, stagingName+"/") {
 		return fmt.Errorf("output path %q is not a file below the destination", p)
 	}
+	return nil
+}
+
+// stage writes data for p into the staging folder, unless the destination
+// already holds exactly these bytes. raw is the hash of the bytes before
+// minifying, if any.
+func (d *Dir) stage(ctx context.Context, p string, data []byte, raw string) error {
+	if err := d.check(ctx, p); err != nil {
+		return err
+	}
 	sum := sha256.Sum256(data)
-	e := entry{Hash: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+	e := entry{Raw: raw, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data))}
 	d.mu.Lock()
 	if _, dup := d.entries[p]; dup {
 		d.mu.Unlock()
@@ -184,24 +258,20 @@ func (d *Dir) Copy(ctx context.Context, p string, data []byte) error {
 	d.mu.Unlock()
 
 	if old, ok := d.old.Files[p]; ok && old.Hash == e.Hash && d.intact(p, old) {
+		old.Raw = raw
 		d.mu.Lock()
 		d.entries[p] = old
 		d.stats.Unchanged++
 		d.mu.Unlock()
 		return nil
 	}
-	staged := stagingName + "/" + p
-	if dir := path.Dir(staged); dir != stagingName {
-		if err := d.root.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("stage %s: %w", p, err)
-		}
-	}
-	if err := d.root.WriteFile(staged, data, 0o644); err != nil {
+	d.mu.Lock()
+	name := stagingName + "/" + strconv.Itoa(len(d.staged))
+	d.staged = append(d.staged, stagedFile{path: p, name: name})
+	d.mu.Unlock()
+	if err := d.root.WriteFile(name, data, 0o644); err != nil {
 		return fmt.Errorf("stage %s: %w", p, err)
 	}
-	d.mu.Lock()
-	d.staged = append(d.staged, p)
-	d.mu.Unlock()
 	return nil
 }
 
@@ -213,6 +283,22 @@ func (d *Dir) Remove(p string) {
 	if _, written := d.entries[p]; !written {
 		d.removed[p] = true
 	}
+}
+
+// mkdirAllLocked creates dir and its parents below the root, once per
+// build. The caller holds d.mu.
+func (d *Dir) mkdirAllLocked(dir string) error {
+	if dir == "." || d.dirs[dir] {
+		return nil
+	}
+	if err := d.mkdirAllLocked(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := d.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.dirs[dir] = true
+	return nil
 }
 
 // intact reports whether the file at p is still the one the manifest
@@ -228,14 +314,13 @@ func (d *Dir) Commit() (Stats, error) {
 	defer d.root.Close()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	sort.Strings(d.staged)
-	for _, p := range d.staged {
-		if dir := path.Dir(p); dir != "." {
-			if err := d.root.MkdirAll(dir, 0o755); err != nil {
-				return d.stats, fmt.Errorf("publish %s: %w", p, err)
-			}
+	sort.Slice(d.staged, func(i, j int) bool { return d.staged[i].path < d.staged[j].path })
+	for _, f := range d.staged {
+		p := f.path
+		if err := d.mkdirAllLocked(path.Dir(p)); err != nil {
+			return d.stats, fmt.Errorf("publish %s: %w", p, err)
 		}
-		if err := d.root.Rename(stagingName+"/"+p, p); err != nil {
+		if err := d.root.Rename(f.name, p); err != nil {
 			return d.stats, fmt.Errorf("publish %s: %w", p, err)
 		}
 		info, err := d.root.Stat(p)
@@ -300,11 +385,11 @@ func (d *Dir) removeEmptyParents(p string) {
 }
 
 func (d *Dir) writeManifest() error {
-	b, err := json.MarshalIndent(manifest{Files: d.entries}, "", " ")
+	b, err := json.Marshal(manifest{Files: d.entries})
 	if err != nil {
 		return fmt.Errorf("encode manifest: %w", err)
 	}
-	tmp := stagingName + "/" + ManifestName
+	tmp := stagingName + "/manifest"
 	if err := d.root.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}

@@ -17,20 +17,27 @@ import (
 // Minifier minifies files by their extension. A nil *Minifier leaves every
 // file as it is. It is safe for concurrent use.
 type Minifier struct {
-	m *minify.M
+	// files minifies stand-alone files (and theme assets before they are
+	// inlined); pages minifies HTML, leaving inline CSS, JS and SVG as
+	// they are: the theme's are minified once, as assets, not once per
+	// page.
+	files, pages *minify.M
 }
 
-// NewMinifier returns a minifier for HTML (with its inline CSS, JS, JSON-LD
-// and SVG), CSS, JS, JSON, SVG and XML.
+// NewMinifier returns a minifier for HTML (with its inline JSON-LD), CSS,
+// JS, JSON, SVG and XML.
 func NewMinifier() *Minifier {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
-	m.AddFunc("text/css", css.Minify)
-	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
-	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minifier{m: m}
+	jsonType := regexp.MustCompile(`[/+]json$`)
+	files := minify.New()
+	files.AddFunc("text/css", css.Minify)
+	files.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	files.AddFuncRegexp(jsonType, json.Minify)
+	files.AddFunc("image/svg+xml", svg.Minify)
+	files.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	pages := minify.New()
+	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	pages.AddFuncRegexp(jsonType, json.Minify)
+	return &Minifier{files: files, pages: pages}
 }
 
 func mediaType(p string) string {
@@ -61,7 +68,11 @@ func (mf *Minifier) Minify(p string, data []byte) ([]byte, error) {
 	if mt == "" {
 		return data, nil
 	}
-	out, err := mf.m.Bytes(mt, data)
+	m := mf.files
+	if mt == "text/html" {
+		m = mf.pages
+	}
+	out, err := m.Bytes(mt, data)
 	if err != nil {
 		return nil, fmt.Errorf("minify %s: %w", p, err)
 	}

@@ -142,20 +142,20 @@ func (pp *pageProblem) diag() *diag.Error {
 
 // Page renders one page with its layout into buf.
 func Page(buf *bytes.Buffer, th *theme.Theme, p *site.Page) error {
-	layout, ok := th.Lookup(layoutsFor(p)...)
+	layout, ok := th.Lookup(Layouts(p.Layout)...)
 	if !ok {
-		return fmt.Errorf("the theme has no layout for %s pages (looked for %s)", p.Kind, strings.Join(layoutsFor(p), ", "))
+		return fmt.Errorf("the theme has no layout for %s pages (looked for %s)", p.Kind, strings.Join(Layouts(p.Layout), ", "))
 	}
 	return th.Execute(buf, layout, NewView(p))
 }
 
-// layoutsFor lists the layouts a page may use, most specific first: a
-// landing page of the decision stage looks for landing/decision, then
-// landing.
-func layoutsFor(p *site.Page) []string {
-	names := []string{p.Layout}
-	if i := strings.IndexByte(p.Layout, '/'); i > 0 {
-		names = append(names, p.Layout[:i])
+// Layouts lists the layouts a page of layout may use, most specific
+// first: a landing page of the decision stage looks for landing/decision,
+// then landing.
+func Layouts(layout string) []string {
+	names := []string{layout}
+	if i := strings.IndexByte(layout, '/'); i > 0 {
+		names = append(names, layout[:i])
 	}
 	return names
 }

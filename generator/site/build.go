@@ -22,6 +22,10 @@ type Options struct {
 	Drafts bool
 	// Cache, when set, keeps converted Markdown between builds.
 	Cache *Cache
+	// Shows, when set, tells whether a layout can show a field of the
+	// model ("Persona", "Reviews"); the graph then leaves out what a page
+	// cannot show. Without it every relation counts.
+	Shows func(layout, field string) bool
 }
 
 // builder holds the state of one Build.
@@ -69,7 +73,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addAliases()
 	b.checkPaths()
 	b.convert(ctx, conv)
-	b.s.Graph = buildGraph(b.s)
+	b.s.Graph = buildGraph(b.s, opts.Shows)
 	b.s.finish()
 	b.problems.Sort()
 	return b.s, b.problems
@@ -704,6 +708,7 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 				}
 				rec := &recorder{resolver: r, links: map[string]resolved{}}
 				results[i], problems[i] = conv.Convert(f.Path, f.BodyLine, f.Body, rec)
+				results[i].Summary = Summary(results[i].Summary)
 				b.opts.Cache.put(f.Path, cached{hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.links})
 				fresh[i] = true
 			}
@@ -722,7 +727,7 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 			b.s.Converted = append(b.s.Converted, t.page)
 		}
 		t.page.Content = results[i].HTML
-		t.page.Description = firstNonEmpty(t.page.Description, Summary(results[i].Summary))
+		t.page.Description = firstNonEmpty(t.page.Description, results[i].Summary)
 		b.problems = append(b.problems, problems[i]...)
 	}
 	converted := map[*Page]bool{}

@@ -63,18 +63,32 @@ func UTMParams() []string {
 	return []string{"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
 }
 
-// builtinFields are the fields a form can name without defining them.
-func builtinFields() map[string]Field {
-	return map[string]Field{
-		"name":    {Name: "name", Type: "text", Label: "Your name", Autocomplete: "name"},
-		"email":   {Name: "email", Type: "email", Label: "Email", Required: true, Autocomplete: "email"},
-		"phone":   {Name: "phone", Type: "tel", Label: "Phone", Autocomplete: "tel", Pattern: `[0-9 +()./\-]{6,}`},
-		"company": {Name: "company", Type: "text", Label: "Company", Autocomplete: "organization"},
-		"message": {Name: "message", Type: "textarea", Label: "Message"},
-		"rating":  {Name: "rating", Type: "rating", Label: "Your rating", Required: true},
-		"title":   {Name: "title", Type: "text", Label: "Title of your review", Required: true},
-		"review":  {Name: "review", Type: "textarea", Label: "Your review", Required: true},
+// builtinField returns the field a form can name without defining it.
+func builtinField(name string) (Field, bool) {
+	switch name {
+	case "name":
+		return Field{Name: "name", Type: "text", Label: "Your name", Autocomplete: "name"}, true
+	case "email":
+		return Field{Name: "email", Type: "email", Label: "Email", Required: true, Autocomplete: "email"}, true
+	case "phone":
+		return Field{Name: "phone", Type: "tel", Label: "Phone", Autocomplete: "tel", Pattern: `[0-9 +()./\-]{6,}`}, true
+	case "company":
+		return Field{Name: "company", Type: "text", Label: "Company", Autocomplete: "organization"}, true
+	case "message":
+		return Field{Name: "message", Type: "textarea", Label: "Message"}, true
+	case "rating":
+		return Field{Name: "rating", Type: "rating", Label: "Your rating", Required: true}, true
+	case "title":
+		return Field{Name: "title", Type: "text", Label: "Title of your review", Required: true}, true
+	case "review":
+		return Field{Name: "review", Type: "textarea", Label: "Your review", Required: true}, true
 	}
+	return Field{}, false
+}
+
+// builtinNames lists the built-in fields, for suggestions.
+func builtinNames() []string {
+	return []string{"company", "email", "message", "name", "phone", "rating", "review", "title"}
 }
 
 // defaultFields lists a form's fields when the page names none: what a
@@ -181,7 +195,7 @@ func (b *builder) field(f *content.File, key string, cf content.Field) (Field, b
 	if cf.Name == "consent" {
 		return Field{Name: "consent", Type: "checkbox"}, true
 	}
-	fd, known := builtinFields()[cf.Name]
+	fd, known := builtinField(cf.Name)
 	if site, ok := b.cfg.Forms.Fields[cf.Name]; ok {
 		fd = mergeField(fd, Field{Type: site.Type, Label: site.Label, Pattern: site.Pattern, Autocomplete: site.Autocomplete, Placeholder: site.Placeholder, Options: site.Options}, site.Required)
 		known = true
@@ -193,10 +207,7 @@ func (b *builder) field(f *content.File, key string, cf content.Field) (Field, b
 		b.problems.Add(diag.Errorf(f.Pos(key), "field name %q must be letters, digits, - or _", cf.Name))
 		return Field{}, false
 	case !known && cf.Type == "":
-		var names []string
-		for n := range builtinFields() {
-			names = append(names, n)
-		}
+		names := builtinNames()
 		for n := range b.cfg.Forms.Fields {
 			names = append(names, n)
 		}

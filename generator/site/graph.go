@@ -84,7 +84,10 @@ func (gb *graphBuilder) file(path string, node string, mod time.Time) {
 	}
 }
 
-func buildGraph(s *Site) *Graph {
+func buildGraph(s *Site, shows func(layout, field string) bool) *Graph {
+	if shows == nil {
+		shows = func(string, string) bool { return true }
+	}
 	g := &Graph{
 		refs: map[string][]string{}, back: map[string][]string{}, uses: map[string][]string{},
 		files: map[string][]string{}, pages: map[string]*Page{}, modified: map[string]time.Time{},
@@ -160,10 +163,18 @@ func buildGraph(s *Site) *Graph {
 			pages = append(pages, v.Page)
 		}
 		for _, p := range pages {
-			gb.use(p, refs...)
 			gb.use(p, l.Page.ID)
+			if l.Stage != nil {
+				gb.use(p, l.Stage.Page.ID)
+			}
 			if l.Product != nil {
-				gb.use(p, ids(l.Product.Reviews, func(x *Review) string { return x.ID })...)
+				gb.use(p, l.Product.Page.ID)
+				if shows(p.Layout, "Reviews") {
+					gb.use(p, ids(l.Product.Reviews, func(x *Review) string { return x.ID })...)
+				}
+			}
+			if l.Persona != nil && shows(p.Layout, "Persona") {
+				gb.use(p, l.Persona.Page.ID)
 			}
 		}
 	}

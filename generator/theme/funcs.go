@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,8 @@ func (t *Theme) funcs() template.FuncMap {
 		// height attributes.
 		"imgsize":  t.imageSize,
 		"dict":     dict,
+		"first":    first,
+		"after":    after,
 		"list":     func(v ...any) []any { return v },
 		"seq":      seq,
 		"add":      func(a, b float64) float64 { return a + b },
@@ -292,4 +295,22 @@ func (c rgb) rounded() rgb {
 		out[i] = math.Round(v*255) / 255
 	}
 	return out
+}
+
+// first returns at most the first n items of a list (a slice or array).
+func first(n int, list any) (any, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return nil, fmt.Errorf("first: %T is not a list", list)
+	}
+	return v.Slice(0, min(max(n, 0), v.Len())).Interface(), nil
+}
+
+// after returns the items of a list after the first n.
+func after(n int, list any) (any, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return nil, fmt.Errorf("after: %T is not a list", list)
+	}
+	return v.Slice(min(max(n, 0), v.Len()), v.Len()).Interface(), nil
 }

@@ -37,16 +37,32 @@ type Theme struct {
 	// whole records the layouts that are documents by themselves.
 	whole map[string]bool
 
+	// minify, when set, minifies an asset by its file name's extension
+	// before it is inlined, once.
+	minify func(name string, src []byte) ([]byte, error)
+
 	mu     sync.Mutex
 	assets map[string]string    // mu guards assets: name -> contents
 	sizes  map[string]ImageSize // mu guards sizes: static path -> size
+	// mu guards mentions: layout and field -> whether it is read.
+	mentions map[string]bool
 }
 
-// Load parses every layout of the stack. funcs are added to every template,
-// next to the theme's own (css, js, svg, dict, seq, arithmetic, ...).
-// All parse errors are returned together, each at its file and line.
-func Load(stack Overlay, funcs template.FuncMap) (*Theme, error) {
-	t := &Theme{files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}}
+// Options configure a theme.
+type Options struct {
+	// Funcs are added to every template, next to the theme's own (css,
+	// js, svg, dict, seq, arithmetic, ...).
+	Funcs template.FuncMap
+	// Minify, when set, minifies assets (by their file name) before
+	// templates inline them, so that pages need not minify them again.
+	Minify func(name string, src []byte) ([]byte, error)
+}
+
+// Load parses every layout of the stack. All parse errors are returned
+// together, each at its file and line.
+func Load(stack Overlay, opts Options) (*Theme, error) {
+	funcs := opts.Funcs
+	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, mentions: map[string]bool{}}
 	layouts := stack.Sub("layouts")
 	if len(layouts) == 0 {
 		return nil, fmt.Errorf("theme has no layouts folder")
@@ -196,6 +212,11 @@ func (t *Theme) Asset(name string) (string, error) {
 	b, err := fs.ReadFile(t.files, "assets/"+clean)
 	if err != nil {
 		return "", fmt.Errorf("asset %q: %w", name, err)
+	}
+	if t.minify != nil {
+		if b, err = t.minify(clean, b); err != nil {
+			return "", fmt.Errorf("asset %q: %w", name, err)
+		}
 	}
 	s := string(bytes.TrimSpace(b))
 	t.assets[clean] = s

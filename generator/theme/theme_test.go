@@ -2,7 +2,6 @@ package theme_test
 
 import (
 	"bytes"
-	"html/template"
 	"image"
 	pngenc "image/png"
 	"strings"
@@ -52,7 +51,7 @@ func TestLayers(t *testing.T) {
 		"layouts/landing/decision.html": `{{ define "main" }}decision{{ end }}`,
 		"static/favicon.svg":            "<svg id=site/>",
 		"content/personas/a.md":         "not a layout",
-	}, builtin), template.FuncMap{})
+	}, builtin), theme.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +108,7 @@ func TestErrorsArePositioned(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			th, err := theme.Load(stack(tc.site, builtin), template.FuncMap{})
+			th, err := theme.Load(stack(tc.site, builtin), theme.Options{})
 			if !tc.parse {
 				if err != nil {
 					t.Fatal(err)
@@ -127,14 +126,14 @@ func TestAllParseErrorsAtOnce(t *testing.T) {
 	_, err := theme.Load(stack(map[string]string{
 		"layouts/persona.html": "{{ define \"main\" }}{{ end",
 		"layouts/landing.html": "{{ if }}",
-	}, builtin), template.FuncMap{})
+	}, builtin), theme.Options{})
 	if err == nil || !strings.Contains(err.Error(), "and 1 more") {
 		t.Errorf("got %v, want both broken layouts reported", err)
 	}
 }
 
 func TestMissingBase(t *testing.T) {
-	_, err := theme.Load(theme.Overlay{{FS: mapFS(map[string]string{"layouts/x.html": "x"})}}, template.FuncMap{})
+	_, err := theme.Load(theme.Overlay{{FS: mapFS(map[string]string{"layouts/x.html": "x"})}}, theme.Options{})
 	if err == nil || !strings.Contains(err.Error(), "baseof.html") {
 		t.Errorf("got %v, want a missing base layout reported", err)
 	}
@@ -152,7 +151,7 @@ func TestImageSize(t *testing.T) {
 		"static/d.png":   png.String(),
 		"static/bad.png": "not an image",
 		"layouts/t.html": `{{ range . }}{{ with imgsize . }}{{ .W }}x{{ .H }} {{ .OK }};{{ end }}{{ end }}`,
-	}, builtin), template.FuncMap{})
+	}, builtin), theme.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,5 +159,32 @@ func TestImageSize(t *testing.T) {
 	want := "480x320 true;64x48 true;10x20 true;640x480 true;0x0 false;0x0 false;0x0 false;0x0 false;"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+func TestMentions(t *testing.T) {
+	th, err := theme.Load(stack(map[string]string{
+		"layouts/landing.html":          `{{ define "main" }}{{ template "partials/who.html" . }}{{ end }}`,
+		"layouts/partials/who.html":     `{{ with .Landing }}{{ $.Landing.Persona.Name }}{{ end }}`,
+		"layouts/landing/decision.html": `{{ define "main" }}{{ range .Landing.Product.Reviews }}{{ .Title }}{{ end }}{{ end }}`,
+	}, builtin), theme.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		layout, field string
+		want          bool
+	}{
+		{"landing", "Persona", true}, // through a partial and a variable
+		{"landing", "Reviews", false},
+		{"landing/decision", "Reviews", true},
+		{"landing/decision", "Persona", false},
+		{"persona", "Persona", false},
+		{"nope", "Persona", false},
+	}
+	for _, tc := range tests {
+		if got := th.Mentions(tc.layout, tc.field); got != tc.want {
+			t.Errorf("Mentions(%s, %s) = %v, want %v", tc.layout, tc.field, got, tc.want)
+		}
 	}
 }

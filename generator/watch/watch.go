@@ -137,7 +137,7 @@ func New(root string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, fsw: fsw, Quiet: 15 * time.Millisecond, Max: 250 * time.Millisecond}
+	w := &Watcher{root: root, fsw: fsw, Quiet: 5 * time.Millisecond, Max: 250 * time.Millisecond}
 	if err := fsw.Add(root); err != nil {
 		fsw.Close()
 		return nil, err
@@ -186,6 +186,9 @@ func (w *Watcher) rel(p string) string {
 	}
 	return filepath.ToSlash(r)
 }
+
+// Close stops a watcher that will not Run.
+func (w *Watcher) Close() error { return w.fsw.Close() }
 
 // Run sends a Batch on out for every burst of relevant changes until ctx is
 // done, then closes the watcher. Errors of the watcher end the run.
