@@ -30,6 +30,14 @@ var fixedTime = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 func copySite(t *testing.T, src string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "site")
+	copyTree(t, src, dst)
+	return dst
+}
+
+// copyTree copies the folder src to dst with fixed file times, leaving out
+// any public/ folder below it.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -54,7 +62,6 @@ func copySite(t *testing.T, src string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dst
 }
 
 func build(t *testing.T, source string, opts generator.Options) (*generator.Result, error) {
@@ -123,13 +130,28 @@ func TestExampleGolden(t *testing.T) {
 	checkGolden(t, src, "testdata/example")
 }
 
+// copyInto copies the file or folder from to to, with fixed file times.
 func copyInto(t *testing.T, from, to string) {
 	t.Helper()
-	tmp := copySite(t, filepath.Dir(from))
+	info, err := os.Stat(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.IsDir() {
+		copyTree(t, from, to)
+		return
+	}
 	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Rename(filepath.Join(tmp, filepath.Base(from)), to); err != nil {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(to, fixedTime, fixedTime); err != nil {
 		t.Fatal(err)
 	}
 }
