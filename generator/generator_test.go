@@ -83,7 +83,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if rel == ".journey-manifest.json" {
+		if rel == ".journey-manifest" {
 			return nil
 		}
 		b, err := os.ReadFile(p)

@@ -246,14 +246,22 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 }
 
 // shows tells the site model which fields a layout of th can show; nil
-// (every relation counts) when there is no theme.
+// (every relation counts) when there is no theme. The function it returns
+// is for one goroutine.
 func shows(th *theme.Theme) func(layout, field string) bool {
 	if th == nil {
 		return nil
 	}
+	known := map[[2]string]bool{}
 	return func(layout, field string) bool {
+		key := [2]string{layout, field}
+		if v, ok := known[key]; ok {
+			return v
+		}
 		name, ok := th.Lookup(render.Layouts(layout)...)
-		return !ok || th.Mentions(name, field)
+		v := !ok || th.Mentions(name, field)
+		known[key] = v
+		return v
 	}
 }
 

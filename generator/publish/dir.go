@@ -13,7 +13,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,7 +26,7 @@ import (
 
 // ManifestName is the file in the destination that lists what journey wrote
 // there.
-const ManifestName = ".journey-manifest.json"
+const ManifestName = ".journey-manifest"
 
 // stagingName is the folder inside the destination where a build writes
 // before it swaps its files in.
@@ -86,16 +85,16 @@ type stagedFile struct {
 }
 
 type manifest struct {
-	Files map[string]entry `json:"files"`
+	Files map[string]entry
 }
 
 type entry struct {
 	// Raw is the hash of the bytes as rendered, before minifying, so that
 	// a page rendered the same need not be minified again.
-	Raw     string `json:"raw,omitempty"`
-	Hash    string `json:"sha256"`
-	Size    int64  `json:"size"`
-	ModTime int64  `json:"mtime"` // unix nanoseconds, after the write
+	Raw     string
+	Hash    string // of the bytes written
+	Size    int64
+	ModTime int64 // unix nanoseconds, after the write
 }
 
 // Manifest is what a Dir knows of the files it wrote, kept by a caller
@@ -160,7 +159,8 @@ func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, e
 func (d *Dir) readManifest() error {
 	b, err := d.root.ReadFile(ManifestName)
 	if err == nil {
-		if err := json.Unmarshal(b, &d.old); err != nil {
+		var err error
+		if d.old, err = decodeManifest(b); err != nil {
 			return fmt.Errorf("%s in %s is damaged (%v): delete it only if the folder holds nothing but journey's output", ManifestName, d.path, err)
 		}
 		if d.old.Files == nil {
@@ -385,12 +385,8 @@ func (d *Dir) removeEmptyParents(p string) {
 }
 
 func (d *Dir) writeManifest() error {
-	b, err := json.Marshal(manifest{Files: d.entries})
-	if err != nil {
-		return fmt.Errorf("encode manifest: %w", err)
-	}
 	tmp := stagingName + "/manifest"
-	if err := d.root.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+	if err := d.root.WriteFile(tmp, manifest{Files: d.entries}.encode(), 0o644); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	if err := d.root.Rename(tmp, ManifestName); err != nil {

@@ -123,7 +123,7 @@ func TestDirAbortKeepsOutput(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if got := strings.Join(names, " "); got != ".journey-manifest.json index.html" {
+	if got := strings.Join(names, " "); got != ".journey-manifest index.html" {
 		t.Errorf("destination after abort holds %s", got)
 	}
 }
@@ -188,7 +188,7 @@ func TestDirRefusesEscapingPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d.Abort()
-	for _, p := range []string{"../x.html", "/etc/x", "a/../../x", "", ".", ".journey-manifest.json", ".journey-staging/x"} {
+	for _, p := range []string{"../x.html", "/etc/x", "a/../../x", "", ".", ".journey-manifest", ".journey-staging/x"} {
 		if err := d.Write(context.Background(), p, []byte("x")); err == nil {
 			t.Errorf("Write(%q) succeeded, want an error", p)
 		}
@@ -248,5 +248,14 @@ func TestDirPartial(t *testing.T) {
 	stats = publishFiles(t, dest, map[string]string{"a.txt": "a2"})
 	if stats.Removed != 2 {
 		t.Errorf("full build after partial removed %d files, want 2 (b.txt, new.txt)", stats.Removed)
+	}
+}
+
+func TestDamagedManifest(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	publishFiles(t, dest, map[string]string{"a.txt": "a"})
+	os.WriteFile(filepath.Join(dest, publish.ManifestName), []byte("journey manifest 1\nbroken line\n"), 0o644)
+	if _, err := publish.OpenDir(dest, nil, publish.Full); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("got %v, want the damaged manifest reported", err)
 	}
 }

@@ -44,6 +44,8 @@ type builder struct {
 	bySource map[string]*Page
 	// thanksPages holds the thank-you pages made so far, by page ID.
 	thanksPages map[string]*Page
+	// defaultForms holds the default field lists, by form and stage.
+	defaultForms map[string]*Form
 }
 
 // Build makes the site model from cfg and the loaded content, converting
@@ -52,12 +54,13 @@ type builder struct {
 func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *markdown.Converter, opts Options) (*Site, diag.List) {
 	b := &builder{
 		cfg: cfg, set: set, opts: opts,
-		s:           &Site{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home},
-		stages:      map[string]*Stage{},
-		personas:    map[string]*Persona{},
-		products:    map[string]*Product{},
-		bySource:    map[string]*Page{},
-		thanksPages: map[string]*Page{},
+		s:            &Site{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home},
+		stages:       map[string]*Stage{},
+		personas:     map[string]*Persona{},
+		products:     map[string]*Product{},
+		bySource:     map[string]*Page{},
+		thanksPages:  map[string]*Page{},
+		defaultForms: map[string]*Form{},
 	}
 	b.s.BasePath, b.s.Origin = splitBaseURL(cfg.BaseURL)
 	b.stagesFromConfig()
@@ -709,7 +712,7 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 				rec := &recorder{resolver: r, links: map[string]resolved{}}
 				results[i], problems[i] = conv.Convert(f.Path, f.BodyLine, f.Body, rec)
 				results[i].Summary = Summary(results[i].Summary)
-				b.opts.Cache.put(f.Path, cached{hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.links})
+				b.opts.Cache.put(f.Path, cached{body: f.Body, hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.links})
 				fresh[i] = true
 			}
 		}()

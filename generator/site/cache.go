@@ -17,6 +17,9 @@ type Cache struct {
 }
 
 type cached struct {
+	// body is the body converted; when a rebuild passes the very same
+	// bytes (the file was not re-read), the hash need not be computed.
+	body     []byte
 	hash     uint64
 	result   markdown.Result
 	problems diag.List
@@ -48,7 +51,7 @@ func (c *Cache) get(path string, body []byte, r *resolver) (cached, bool) {
 	c.mu.Lock()
 	e, ok := c.entries[path]
 	c.mu.Unlock()
-	if !ok || e.hash != bodyHash(body) {
+	if !ok || !sameBytes(e.body, body) && e.hash != bodyHash(body) {
 		return cached{}, false
 	}
 	for dest, was := range e.links {
@@ -57,6 +60,11 @@ func (c *Cache) get(path string, body []byte, r *resolver) (cached, bool) {
 		}
 	}
 	return e, true
+}
+
+// sameBytes reports whether a and b are the same slice of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 func (c *Cache) put(path string, e cached) {

@@ -135,26 +135,21 @@ func (b *builder) form(l *Landing) *Form {
 		f.Submit = []Segment{{Text: defaultSubmit(kind)}}
 	}
 	f.Thanks = b.thanks(kind)
-	names := l.Fields
-	if len(names) == 0 {
-		for _, n := range defaultFields(kind, stage) {
-			names = append(names, content.Field{Name: n})
-		}
-	}
-	for i, cf := range names {
-		fd, ok := b.field(&l.Landing.File, fmt.Sprintf("fields[%d]", i), cf)
+	if len(l.Fields) == 0 {
+		// Pages without a field list of their own share the default one
+		// of their form and stage, resolved once per build.
+		key := kind + "/" + stage
+		shared, ok := b.defaultForms[key]
 		if !ok {
-			continue
+			shared = b.fields(&l.Landing.File, defaultContentFields(kind, stage))
+			b.defaultForms[key] = shared
 		}
-		if fd.Name == "consent" || fd.Type == "checkbox" && fd.Name == "consent" {
-			f.Consent = b.consent()
-			continue
-		}
-		f.Fields = append(f.Fields, fd)
+		f.Fields, f.Consent = shared.Fields, shared.Consent
+	} else {
+		own := b.fields(&l.Landing.File, l.Fields)
+		f.Fields, f.Consent = own.Fields, own.Consent
 	}
-	if b.cfg.Forms.Consent && f.Consent == nil {
-		f.Consent = b.consent()
-	}
+	f.Hidden = make([]Hidden, 0, 12)
 	f.Hidden = append(f.Hidden, Hidden{Name: "page", Value: l.Page.URL}, Hidden{Name: "stage", Value: stage})
 	if l.Product != nil {
 		f.Hidden = append(f.Hidden, Hidden{Name: "product", Value: l.Product.Product.Slug})
@@ -183,6 +178,34 @@ func (b *builder) form(l *Landing) *Form {
 		f.Hidden = append(f.Hidden, Hidden{Name: "_next", Value: f.Thanks.Permalink})
 	}
 	return f
+}
+
+// fields resolves a form's field list, with the consent checkbox apart.
+func (b *builder) fields(f *content.File, names []content.Field) *Form {
+	out := &Form{}
+	for i, cf := range names {
+		fd, ok := b.field(f, fmt.Sprintf("fields[%d]", i), cf)
+		if !ok {
+			continue
+		}
+		if fd.Name == "consent" {
+			out.Consent = b.consent()
+			continue
+		}
+		out.Fields = append(out.Fields, fd)
+	}
+	if b.cfg.Forms.Consent && out.Consent == nil {
+		out.Consent = b.consent()
+	}
+	return out
+}
+
+func defaultContentFields(kind, stage string) []content.Field {
+	var out []content.Field
+	for _, n := range defaultFields(kind, stage) {
+		out = append(out, content.Field{Name: n})
+	}
+	return out
 }
 
 // LocalFormPath is where `journey serve` receives the forms of the local

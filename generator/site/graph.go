@@ -215,6 +215,9 @@ func ids[T any](xs []T, id func(T) string) []string {
 }
 
 func dedupe(v []string) []string {
+	if len(v) < 2 {
+		return v
+	}
 	sort.Strings(v)
 	out := v[:0]
 	for i, s := range v {
