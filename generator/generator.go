@@ -39,6 +39,10 @@ type Options struct {
 	// FormProvider replaces the config's form provider when set, so a
 	// preview can keep submissions local.
 	FormProvider string
+	// Progress, when set, is called from the rendering goroutines after
+	// each file of a full build is rendered, with how many of how many.
+	// It must be quick and safe for concurrent use.
+	Progress func(done, total int)
 }
 
 // Result reports what a build did.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
@@ -161,11 +162,15 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	err = render.Site(ctx, ss.theme, ss.site, dir)
+	var sink render.Sink = dir
+	if ss.opts.Progress != nil {
+		sink = &counting{Sink: dir, total: len(ss.site.Pages) + len(ss.site.Journeys) + 2, report: ss.opts.Progress}
+	}
+	err = render.Site(ctx, ss.theme, ss.site, sink)
 	if err == nil {
 		err = ss.copyStatic(ctx, dir, nil, &res.Warnings)
 	}
-	return ss.finish(start, res, dir, ss.site.Pages, err)
+	return ss.finish(start, res, dir, nil, err)
 }
 
 // finish commits dir, or aborts it on err, and completes res.
@@ -191,6 +196,20 @@ func (ss *Session) finish(start time.Time, res *Result, dir *publish.Dir, render
 	sort.Strings(res.Rendered)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// counting passes files on to a sink and reports how many went by.
+type counting struct {
+	render.Sink
+	done   atomic.Int64
+	total  int
+	report func(done, total int)
+}
+
+func (c *counting) Write(ctx context.Context, p string, data []byte) error {
+	err := c.Sink.Write(ctx, p, data)
+	c.report(int(c.done.Add(1)), c.total)
+	return err
 }
 
 // Rebuild brings the destination up to date with changes, re-rendering only

@@ -7,10 +7,13 @@ package synth
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+
+	journey "github.com/journey-ssg/journey"
 )
 
 // Counts says how many of each a site of n landing pages has.
@@ -165,7 +168,11 @@ disableKinds = ["taxonomy", "term", "RSS"]
 [minify]
 minifyOutput = true
 `)
-	w.file("layouts/_default/baseof.html", hugoBase)
+	css, err := themeCSS()
+	if err != nil {
+		return err
+	}
+	w.file("layouts/_default/baseof.html", strings.Replace(hugoBase, "/*CSS*/", css, 1))
 	w.file("layouts/_default/single.html", hugoSingle)
 	w.file("layouts/_default/list.html", `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}`)
 	w.file("layouts/index.html", `{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ end }}`)
@@ -219,6 +226,20 @@ product = "product-%d"
 	return w.err
 }
 
+// themeCSS returns the stylesheets journey's default theme inlines into a
+// landing page, so that the Hugo pages carry the same CSS to minify.
+func themeCSS() (string, error) {
+	var b strings.Builder
+	for _, name := range []string{"main.css", "landing.css", "form.css"} {
+		data, err := fs.ReadFile(journey.DefaultTheme(), "assets/css/"+name)
+		if err != nil {
+			return "", err
+		}
+		b.Write(data)
+	}
+	return b.String(), nil
+}
+
 const hugoBase = `<!DOCTYPE html>
 <html lang="{{ .Site.LanguageCode }}">
 <head>
@@ -236,7 +257,10 @@ const hugoBase = `<!DOCTYPE html>
 <meta name="twitter:title" content="{{ .Title }}">
 <meta name="twitter:description" content="{{ .Description }}">
 <script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "BreadcrumbList" "itemListElement" (slice (dict "@type" "ListItem" "position" 1 "name" "Home" "item" .Site.BaseURL) (dict "@type" "ListItem" "position" 2 "name" .Title "item" .Permalink)) | jsonify | safeJS }}</script>
-<style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:0 1rem}</style>
+<meta name="theme-color" content="#1f4e79">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<meta property="og:locale" content="{{ .Site.LanguageCode }}">
+<style>:root{--brand:#1f4e79;--accent:#b4451f}/*CSS*/</style>
 </head>
 <body>
 <header><a href="/">{{ .Site.Title }}</a></header>

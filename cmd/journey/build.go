@@ -18,7 +18,7 @@ type buildCmd struct {
 }
 
 func (c *buildCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--baseURL URL] [--drafts] [--minify=false] [--watch]", c.stderr)
+	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--baseURL URL] [--drafts] [--minify=false] [--watch] [--quiet]", c.stderr)
 	source := sourceFlag(fs)
 	dest := fs.String("destination", "", "the output folder (default SOURCE/public)")
 	fs.StringVar(dest, "d", "", "shorthand for --destination")
@@ -26,6 +26,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	drafts := fs.Bool("drafts", false, "include pages marked draft")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, SVG and XML")
 	watch := fs.Bool("watch", false, "rebuild on every change until interrupted")
+	quiet := fs.Bool("quiet", false, "print nothing but problems")
 	if err := parse(fs, args); err != nil {
 		return helpIsSuccess(err)
 	}
@@ -44,11 +45,20 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
+	var bar *progress
+	if !*quiet {
+		bar = startProgress(c.stderr)
+		opts.Progress = bar.update
+	}
 	res, err := generator.Build(ctx, opts)
+	bar.end()
 	report(c.stderr, res.Warnings, err)
 	if err != nil {
 		failed(c.stderr, "build", err)
 		return errReported
+	}
+	if *quiet {
+		return nil
 	}
 	fmt.Fprintf(c.stdout, "built %d pages into %s in %s: %d files written, %d unchanged, %d removed, %s\n",
 		res.Pages, res.Dest, res.Duration.Round(time.Millisecond), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, plural(len(res.Warnings), "warning"))

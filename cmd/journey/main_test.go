@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/journey-ssg/journey/bench/synth"
 )
 
 // binary is the journey command built once for the end-to-end tests.
@@ -425,4 +427,36 @@ func containsAny(v any, want string) bool {
 		}
 	}
 	return false
+}
+
+// TestProgress checks that a long build on a terminal draws a progress
+// line and erases it, and that nothing of it reaches a pipe or --quiet.
+func TestProgress(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("no script(1) to give the build a terminal")
+	}
+	site := filepath.Join(t.TempDir(), "site")
+	if err := synth.Journey(site, 3000); err != nil {
+		t.Fatal(err)
+	}
+	// On a terminal (script gives the command one), a build of more than
+	// a second shows the line and erases it.
+	out, err := exec.Command(script, "-qec", binary+" build -s "+site+" -d "+filepath.Join(t.TempDir(), "a"), "/dev/null").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "rendering: ") || !strings.Contains(string(out), "\r\x1b[K") {
+		t.Errorf("no progress line on a terminal:\n%q", out)
+	}
+	// Through pipes, none.
+	code, stdout, stderr := runBinary(t, t.TempDir(), "build", "-s", site, "-d", filepath.Join(t.TempDir(), "b"))
+	if code != 0 || strings.Contains(stdout+stderr, "rendering: ") || !strings.HasPrefix(stdout, "built ") {
+		t.Errorf("piped build: exit %d, output %q %q", code, stdout, stderr)
+	}
+	// With --quiet, nothing at all.
+	out, err = exec.Command(script, "-qec", binary+" build --quiet -s "+site+" -d "+filepath.Join(t.TempDir(), "c"), "/dev/null").CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "" {
+		t.Errorf("quiet build printed %q (%v)", out, err)
+	}
 }

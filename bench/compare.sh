@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# bench/compare.sh [N ...]   (default: 1000 10000)
+#
+# Builds the same synthetic landing pages with journey and with Hugo,
+# alternately, RUNS times each (default 3), writing to tmpfs (/dev/shm) so
+# the disk's noise stays out, then once more each to disk for the record.
+# Prints wall time, pages per second and peak RSS (from /usr/bin/time -v)
+# of the median run, and journey's ratios to Hugo. Installs Hugo from
+# Debian's packages when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+runs=${RUNS:-3}
+
+if ! command -v hugo >/dev/null 2>&1; then
+  echo "installing hugo from Debian's packages" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+fi
+[ -x /usr/bin/time ] || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
+
+work=/dev/shm/journey-bench
+disk=${DISK_DIR:-/var/tmp/journey-bench}
+rm -rf "$work" "$disk"
+mkdir -p "$work" "$disk"
+go build -o "$work/journey" ./cmd/journey
+echo "journey $(git describe --always --dirty 2>/dev/null || echo dev), $(hugo version | cut -d' ' -f1-2), $(nproc) CPUs" >&2
+
+# measure OUT CMD...: runs CMD under /usr/bin/time -v, prints "seconds kilobytes".
+measure() {
+  local out=$1; shift
+  rm -rf "$out"
+  /usr/bin/time -v "$@" >/dev/null 2>"$work/time.log" || { cat "$work/time.log" >&2; exit 1; }
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.log")
+  echo "$wall $rss"
+}
+
+median() { sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'; }
+
+printf '%-8s %7s %9s %8s %10s %9s\n' tool pages where wall pages/s peakRSS
+for n in "${sizes[@]}"; do
+  go run ./bench/cmd/synth -n "$n" -o "$work/$n"
+  jt=() ht=() jr=() hr=()
+  for ((i = 0; i < runs; i++)); do
+    read -r w r < <(measure "$work/$n/journey-out" "$work/journey" build --quiet -s "$work/$n/journey" -d "$work/$n/journey-out")
+    jt+=("$w"); jr+=("$r")
+    read -r w r < <(measure "$work/$n/hugo-out" hugo --quiet -s "$work/$n/hugo" -d "$work/$n/hugo-out")
+    ht+=("$w"); hr+=("$r")
+  done
+  jpages=$(find "$work/$n/journey-out" -name '*.html' | wc -l)
+  hpages=$(find "$work/$n/hugo-out" -name '*.html' | wc -l)
+  jw=$(printf '%s\n' "${jt[@]}" | median); hw=$(printf '%s\n' "${ht[@]}" | median)
+  jm=$(printf '%s\n' "${jr[@]}" | median); hm=$(printf '%s\n' "${hr[@]}" | median)
+  awk -v t=journey -v p="$jpages" -v w="$jw" -v m="$jm" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "tmpfs", w, p/w, m/1024 }'
+  awk -v t=hugo -v p="$hpages" -v w="$hw" -v m="$hm" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "tmpfs", w, p/w, m/1024 }'
+  # Once each to disk, for the record.
+  read -r w r < <(measure "$disk/$n-journey" "$work/journey" build --quiet -s "$work/$n/journey" -d "$disk/$n-journey")
+  awk -v t=journey -v p="$jpages" -v w="$w" -v m="$r" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "disk", w, p/w, m/1024 }'
+  read -r w r < <(measure "$disk/$n-hugo" hugo --quiet -s "$work/$n/hugo" -d "$disk/$n-hugo")
+  awk -v t=hugo -v p="$hpages" -v w="$w" -v m="$r" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "disk", w, p/w, m/1024 }'
+  awk -v n="$n" -v jw="$jw" -v hw="$hw" -v jm="$jm" -v hm="$hm" -v jp="$jpages" -v hp="$hpages" \
+    'BEGIN { printf "N=%d: journey is %.2fx Hugo'"'"'s speed (pages/s) with %.2fx its peak RSS\n", n, (jp/jw)/(hp/hw), jm/hm }'
+  rm -rf "$work/$n" "$disk/$n-journey" "$disk/$n-hugo"
+done

@@ -1,0 +1,100 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	journey "github.com/journey-ssg/journey"
+	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
+	"github.com/journey-ssg/journey/generator/markdown"
+	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/generator/render"
+	"github.com/journey-ssg/journey/generator/site"
+	"github.com/journey-ssg/journey/generator/theme"
+)
+
+// BenchmarkStages times each stage of the pipeline on a synthetic site,
+// so that a regression shows where it is: load (read and parse content),
+// model (the site model with Markdown), render (templates), minify and
+// write. Sizes as BenchmarkBuild.
+func BenchmarkStages(b *testing.B) {
+	for _, n := range sizes() {
+		src := synthSite(b, n)
+		fsys := os.DirFS(src)
+		cfg, _, err := config.Load(fsys, config.FileName)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ctx := context.Background()
+		b.Run("load/"+strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, problems := content.Load(ctx, fsys, "content"); problems.Err() != nil {
+					b.Fatal(problems.Err())
+				}
+			}
+		})
+		set, _ := content.Load(ctx, fsys, "content")
+		conv := markdown.New(markdown.Options{})
+		b.Run("model/"+strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, problems := site.Build(ctx, cfg, set, conv, site.Options{}); problems.Err() != nil {
+					b.Fatal(problems.Err())
+				}
+			}
+		})
+		s, _ := site.Build(ctx, cfg, set, conv, site.Options{})
+		min := publish.NewMinifier()
+		th, err := theme.Load(theme.Overlay{{FS: journey.DefaultTheme()}}, theme.Options{Funcs: render.Funcs(), Minify: min.Minify})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var pages [][]byte
+		b.Run("render/"+strconv.Itoa(n), func(b *testing.B) {
+			var buf bytes.Buffer
+			for i := 0; i < b.N; i++ {
+				for _, p := range s.Pages {
+					buf.Reset()
+					if err := render.Page(&buf, th, p); err != nil {
+						b.Fatal(err)
+					}
+					if i == 0 && len(pages) < len(s.Pages) {
+						pages = append(pages, append([]byte(nil), buf.Bytes()...))
+					}
+				}
+			}
+			b.ReportMetric(float64(len(s.Pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+		b.Run("minify/"+strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				for j, p := range pages {
+					if _, err := min.Minify(s.Pages[j].OutPath, p); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+		b.Run("write/"+strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				dir, err := publish.OpenDir(filepath.Join(b.TempDir(), "out"), nil, publish.Full)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for j, p := range pages {
+					if err := dir.Write(ctx, s.Pages[j].OutPath, p); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if _, err := dir.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
