@@ -146,7 +146,7 @@ func Page(buf *bytes.Buffer, th *theme.Theme, p *site.Page) error {
 	if !ok {
 		return fmt.Errorf("the theme has no layout for %s pages (looked for %s)", p.Kind, strings.Join(Layouts(p.Layout), ", "))
 	}
-	return th.Execute(buf, layout, NewView(p))
+	return th.Execute(buf, layout, p)
 }
 
 // Layouts lists the layouts a page of layout may use, most specific

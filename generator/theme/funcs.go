@@ -55,9 +55,28 @@ func (t *Theme) funcs() template.FuncMap {
 		"join":     strings.Join,
 		"plural":   plural,
 		"money":    Money,
-		"contrast": Contrast,
-		"ink":      Ink,
-		"mix":      Mix,
+		// The color functions run with the same arguments on every page;
+		// their results are kept.
+		"contrast": func(a, b string) (float64, error) {
+			v, err := t.memo("contrast", func() (any, error) { return Contrast(a, b) }, a, b)
+			return v.(float64), err
+		},
+		"ink": func(color, bg string, min float64) (string, error) {
+			v, err := t.memo("ink", func() (any, error) { return Ink(color, bg, min) }, color, bg, min)
+			return v.(string), err
+		},
+		"mix": func(a, b string, weight float64) (string, error) {
+			v, err := t.memo("mix", func() (any, error) { return Mix(a, b, weight) }, a, b, weight)
+			return v.(string), err
+		},
+		// partial renders a partial template into HTML, to be inserted in
+		// an HTML context; partialCached keeps the result for the given
+		// keys, for blocks many pages share (a product's reviews).
+		"partial": t.partial,
+		"partialCached": func(name string, data any, keys ...any) (template.HTML, error) {
+			v, err := t.memo("partial", func() (any, error) { return t.partial(name, data) }, append([]any{name}, keys...)...)
+			return v.(template.HTML), err
+		},
 	}
 }
 
@@ -313,4 +332,41 @@ func after(n int, list any) (any, error) {
 		return nil, fmt.Errorf("after: %T is not a list", list)
 	}
 	return v.Slice(min(max(n, 0), v.Len()), v.Len()).Interface(), nil
+}
+
+// memo returns the kept result of fn for the kind and keys, computing it
+// once. Results are kept for the theme's life, which is one build.
+func (t *Theme) memo(kind string, fn func() (any, error), keys ...any) (any, error) {
+	key := kind + fmt.Sprintf("%q", keys)
+	t.mu.Lock()
+	v, ok := t.memos[key]
+	t.mu.Unlock()
+	if ok {
+		return v.value, v.err
+	}
+	value, err := fn()
+	t.mu.Lock()
+	t.memos[key] = memoized{value, err}
+	t.mu.Unlock()
+	return value, err
+}
+
+type memoized struct {
+	value any
+	err   error
+}
+
+// partial executes the partial template name (such as
+// "partials/reviews.html") with data.
+func (t *Theme) partial(name string, data any) (template.HTML, error) {
+	tt := t.partials.Lookup(name)
+	if tt == nil {
+		return "", fmt.Errorf("partial %q not found", name)
+	}
+	var b strings.Builder
+	if err := tt.Execute(&b, data); err != nil {
+		return "", err
+	}
+	// The partial was escaped for an HTML context by html/template.
+	return template.HTML(b.String()), nil
 }

@@ -46,6 +46,11 @@ type Theme struct {
 	sizes  map[string]ImageSize // mu guards sizes: static path -> size
 	// mu guards mentions: layout and field -> whether it is read.
 	mentions map[string]bool
+	// mu guards memos: function results kept for the theme's life.
+	memos map[string]memoized
+	// partials is the set of base layout and partials, for the partial
+	// functions; layouts are cloned from it before it runs.
+	partials *template.Template
 }
 
 // Options configure a theme.
@@ -62,7 +67,7 @@ type Options struct {
 // together, each at its file and line.
 func Load(stack Overlay, opts Options) (*Theme, error) {
 	funcs := opts.Funcs
-	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, mentions: map[string]bool{}}
+	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, mentions: map[string]bool{}, memos: map[string]memoized{}}
 	layouts := stack.Sub("layouts")
 	if len(layouts) == 0 {
 		return nil, fmt.Errorf("theme has no layouts folder")
@@ -86,6 +91,7 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 		}
 		pages = append(pages, name)
 	}
+	t.partials = root
 	if root.Lookup(Base) == nil {
 		problems.Add(diag.Errorf(diag.Pos{File: "layouts/" + Base}, "the theme has no %s", Base))
 	}

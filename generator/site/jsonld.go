@@ -1,20 +1,22 @@
-package render
+package site
 
-import (
-	"strconv"
-
-	"github.com/journey-ssg/journey/generator/site"
-)
+import "strconv"
 
 // obj is one schema.org object. encoding/json sorts its keys, so the output
 // is stable.
 type obj = map[string]any
 
-func jsonLD(p *site.Page) []any {
+// JSONLD returns the schema.org objects the page carries: Organization and
+// WebSite on the home page, BreadcrumbList elsewhere, Product (with its
+// offer, rating and reviews) on product pages and on consideration and
+// decision landing pages, FAQPage with a product's questions. Each is
+// written as its own JSON-LD script; html/template encodes it as JSON and
+// escapes anything that could close the script.
+func (p *Page) JSONLD() []any {
 	s := p.Site
 	var out []any
 	switch p.Kind {
-	case site.KindHome:
+	case KindHome:
 		org := obj{"@context": "https://schema.org", "@type": "Organization", "name": s.Config.Brand.Name, "url": s.AbsURL("/")}
 		if s.Config.Brand.Logo != "" {
 			org["logo"] = s.AbsURL(s.Config.Brand.Logo)
@@ -27,26 +29,26 @@ func jsonLD(p *site.Page) []any {
 			web["description"] = s.Config.Description
 		}
 		return append(out, org, web)
-	case site.KindNotFound, site.KindAlias:
+	case KindNotFound, KindAlias:
 		return nil
 	}
 	if len(p.Crumbs) > 0 {
 		out = append(out, breadcrumbs(p))
 	}
 	switch {
-	case p.Kind == site.KindProduct:
+	case p.Kind == KindProduct:
 		out = append(out, product(p.Product))
 		if len(p.Product.FAQ) > 0 {
 			out = append(out, faqPage(p.Product))
 		}
-	case p.Kind == site.KindLanding && p.Landing.Product != nil && p.Landing.Stage != nil &&
+	case p.Kind == KindLanding && p.Landing.Product != nil && p.Landing.Stage != nil &&
 		(p.Landing.Stage.Key == "consideration" || p.Landing.Stage.Key == "decision"):
 		out = append(out, product(p.Landing.Product))
 	}
 	return out
 }
 
-func breadcrumbs(p *site.Page) obj {
+func breadcrumbs(p *Page) obj {
 	var items []any
 	for i, c := range p.Crumbs {
 		items = append(items, obj{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": p.Site.AbsURL(c.URL)})
@@ -57,7 +59,7 @@ func breadcrumbs(p *site.Page) obj {
 
 // product is the Product object with its offer, aggregate rating and
 // reviews, carrying every property Google requires for each.
-func product(pr *site.Product) obj {
+func product(pr *Product) obj {
 	s := pr.Page.Site
 	o := obj{
 		"@context": "https://schema.org",
@@ -115,10 +117,42 @@ func product(pr *site.Product) obj {
 	return o
 }
 
-func faqPage(pr *site.Product) obj {
+func faqPage(pr *Product) obj {
 	var qs []any
 	for _, f := range pr.FAQ {
 		qs = append(qs, obj{"@type": "Question", "name": f.Q, "acceptedAnswer": obj{"@type": "Answer", "text": f.A}})
 	}
 	return obj{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs}
+}
+
+// OGType is the page's OpenGraph type.
+func (p *Page) OGType() string {
+	switch p.Kind {
+	case KindProduct:
+		return "product"
+	case KindJourney, KindPersona, KindPage:
+		return "article"
+	}
+	return "website"
+}
+
+// ImageURL is the page's sharing image as an absolute URL, or empty.
+func (p *Page) ImageURL() string {
+	img := p.Image
+	if img == "" {
+		img = p.Site.Config.SEO.Image
+	}
+	if img == "" {
+		return ""
+	}
+	return p.Site.AbsURL(img)
+}
+
+// TwitterCard is "summary_large_image" when the page has an image, else
+// "summary".
+func (p *Page) TwitterCard() string {
+	if p.ImageURL() != "" {
+		return "summary_large_image"
+	}
+	return "summary"
 }
