@@ -122,7 +122,7 @@ func displayPath(p string) string {
 // Check loads and validates the site without writing anything.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	ss := &Session{opts: opts}
+	ss := &Session{opts: opts, once: true}
 	res := &Result{}
 	err := ss.load(ctx, res)
 	res.Duration = time.Since(start)
@@ -140,6 +140,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return &Result{}, err
 	}
+	ss.once = true
 	return ss.Build(ctx)
 }
 

@@ -40,6 +40,9 @@ type Session struct {
 	site *site.Site
 	// manifest is what the last successful publish left in dest.
 	manifest *publish.Manifest
+	// once is set for a session that builds a single time: it keeps no
+	// cache and lets pages drop their bodies once written.
+	once bool
 }
 
 // Changes say what changed since the last build.
@@ -64,7 +67,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	ss := &Session{opts: opts, dest: dest, src: os.DirFS(opts.Source), cache: site.NewCache()}
+	ss := &Session{opts: opts, dest: dest, src: os.DirFS(opts.Source)}
 	if opts.Minify {
 		ss.min = publish.NewMinifier()
 	}
@@ -104,11 +107,16 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	problems = append(problems, cproblems...)
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	cache := ss.cache
-	if ss.cfg == nil || ss.cfg.Markdown != cfg.Markdown || ss.cfg.BaseURL != cfg.BaseURL {
+	if !ss.once && (cache == nil || ss.cfg == nil || ss.cfg.Markdown != cfg.Markdown || ss.cfg.BaseURL != cfg.BaseURL) {
 		cache = site.NewCache()
 	}
 	s, sproblems := site.Build(ctx, cfg, set, conv, site.Options{Drafts: ss.opts.Drafts, Cache: cache, Shows: shows(th)})
 	problems = append(problems, sproblems...)
+	s.Once = ss.once
+	if ss.once {
+		set.DropBodies()
+		loader = nil
+	}
 	res.Warnings = append(res.Warnings, problems.Warnings()...)
 	res.Warnings.Sort()
 	if err := problems.Err(); err != nil {

@@ -15,12 +15,22 @@ import (
 // Keys under a params table are free-form and never reported.
 func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func(toml.Key) diag.Pos) diag.List {
 	var out diag.List
+	tables := map[string][]string{}
+	lookup := func(table []string) []string {
+		key := strings.Join(table, ".")
+		names, ok := tables[key]
+		if !ok {
+			names = known(table)
+			tables[key] = names
+		}
+		return names
+	}
 	for _, k := range md.Keys() {
 		if k[0] == "params" {
 			continue
 		}
 		table, last := k[:len(k)-1], k[len(k)-1]
-		names := known(table)
+		names := lookup(table)
 		if names == nil || contains(names, last) {
 			continue
 		}
@@ -35,7 +45,7 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 		if k[0] == "params" {
 			continue
 		}
-		if s := Suggest(k[len(k)-1], known(k[:len(k)-1])); s != "" {
+		if s := Suggest(k[len(k)-1], lookup(k[:len(k)-1])); s != "" {
 			out.Add(diag.Warnf(pos(k), "unknown key %q; did you mean %q?", k.String(), s))
 			continue
 		}

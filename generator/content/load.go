@@ -452,3 +452,26 @@ func (s *Set) add(doc any) {
 		s.Reviews = append(s.Reviews, d)
 	}
 }
+
+// DropBodies forgets the Markdown of every document, once it is converted,
+// for a build that will not convert it again.
+func (s *Set) DropBodies() {
+	if s.Home != nil {
+		s.Home.Body = nil
+	}
+	for _, d := range s.Pages {
+		d.Body = nil
+	}
+	for _, d := range s.Personas {
+		d.Body = nil
+	}
+	for _, d := range s.Products {
+		d.Body = nil
+	}
+	for _, d := range s.Journeys {
+		d.Body = nil
+	}
+	for _, d := range s.Landings {
+		d.Body = nil
+	}
+}

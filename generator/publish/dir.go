@@ -199,11 +199,7 @@ func (d *Dir) Write(ctx context.Context, p string, data []byte) error {
 	if old, ok := d.old.Files[p]; ok && old.Raw == raw && d.intact(p, old) {
 		return d.keep(ctx, p, old)
 	}
-	out, err := d.min.Minify(p, data)
-	if err != nil {
-		return err
-	}
-	return d.stage(ctx, p, out, raw)
+	return d.min.minifyTo(p, data, func(out []byte) error { return d.stage(ctx, p, out, raw) })
 }
 
 // Copy stages data as it is, for static files.

@@ -1,9 +1,11 @@
 package publish
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"regexp"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -12,11 +14,15 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // Minifier minifies files by their extension. A nil *Minifier leaves every
 // file as it is. It is safe for concurrent use.
 type Minifier struct {
+	// bufs holds output buffers for MinifyTo.
+	bufs sync.Pool
+
 	// files minifies stand-alone files (and theme assets before they are
 	// inlined); pages minifies HTML, leaving inline CSS, JS and SVG as
 	// they are: the theme's are minified once, as assets, not once per
@@ -37,7 +43,29 @@ func NewMinifier() *Minifier {
 	pages := minify.New()
 	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	pages.AddFuncRegexp(jsonType, json.Minify)
-	return &Minifier{files: files, pages: pages}
+	return &Minifier{files: files, pages: pages, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+}
+
+// minifyTo minifies data for p into a pooled buffer and passes the result
+// to use, which must not keep it. Types it does not minify pass as they
+// are.
+func (mf *Minifier) minifyTo(p string, data []byte, use func([]byte) error) error {
+	mt := mediaType(p)
+	if mf == nil || mt == "" {
+		return use(data)
+	}
+	m := mf.files
+	if mt == "text/html" {
+		m = mf.pages
+	}
+	buf := mf.bufs.Get().(*bytes.Buffer)
+	defer mf.bufs.Put(buf)
+	buf.Reset()
+	// A parse/buffer reader lets the minifier read data without copying it.
+	if err := m.Minify(mt, buf, buffer.NewReader(data)); err != nil {
+		return fmt.Errorf("minify %s: %w", p, err)
+	}
+	return use(buf.Bytes())
 }
 
 func mediaType(p string) string {

@@ -76,6 +76,10 @@ func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sink Sink) 
 			for p := range next {
 				buf.Reset()
 				err := Page(&buf, th, p)
+				if p.Site.Once {
+					// Nothing renders this page's body again.
+					p.Content = ""
+				}
 				if err == nil {
 					err = sink.Write(ctx, p.OutPath, buf.Bytes())
 					if err != nil {

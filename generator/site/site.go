@@ -44,6 +44,10 @@ type Site struct {
 	// Converted lists the pages whose Markdown was converted in this build
 	// rather than taken from the cache.
 	Converted []*Page
+	// Once says the model serves a single build: a page's rendered body is
+	// dropped as soon as the page is written, to keep memory low on large
+	// sites.
+	Once bool
 }
 
 // Kind is the type of a page.
