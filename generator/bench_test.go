@@ -81,7 +81,7 @@ func BenchmarkBuild(b *testing.B) {
 // median of 20 edits.
 func BenchmarkEditToReload(b *testing.B) {
 	for _, n := range sizes() {
-		for _, kind := range []string{"persona", "layout"} {
+		for _, kind := range []string{"persona", "landing", "layout"} {
 			b.Run(fmt.Sprintf("%s/%d", kind, n), func(b *testing.B) {
 				src := synthSite(b, n)
 				site := filepath.Join(b.TempDir(), "site")
@@ -101,6 +101,10 @@ func BenchmarkEditToReload(b *testing.B) {
 					edit = func(i int) string {
 						return strings.Replace(string(orig), "Persona 0", fmt.Sprintf("Persona 0 (%d)", i), 1)
 					}
+				case "landing":
+					file = filepath.Join(site, "content", "landing", "landing-7.md")
+					orig, _ := os.ReadFile(file)
+					edit = func(i int) string { return strings.Replace(string(orig), "Landing 7", fmt.Sprintf("Landing 7 (%d)", i), 1) }
 				case "layout":
 					os.MkdirAll(filepath.Join(site, "layouts", "partials"), 0o755)
 					file = filepath.Join(site, "layouts", "partials", "footer.html")

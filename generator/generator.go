@@ -140,7 +140,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return &Result{}, err
 	}
-	ss.once = true
+	ss.once, ss.lean = true, true
 	return ss.Build(ctx)
 }
 

@@ -427,3 +427,32 @@ func TestMissingMetricsStayMissing(t *testing.T) {
 		}
 	}
 }
+
+// TestDeferredBodyProblems checks that a build which converts a page's
+// Markdown only when it renders the page still reports a broken link in
+// it, at its line, and fails without touching the output; check finds it
+// too.
+func TestDeferredBodyProblems(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(src, "content", "landing", "first-cup.md")
+	b, _ := os.ReadFile(page)
+	os.WriteFile(page, append(b, []byte("\nSee [nobody](../personas/nobody.md).\n")...), 0o644)
+	before := snapshot(t, dest)
+	_, err := build(t, src, generator.Options{Dest: dest})
+	if err == nil || !strings.Contains(err.Error(), `content/landing/first-cup.md:`) || !strings.Contains(err.Error(), `link to "../personas/nobody.md": no such content file`) {
+		t.Errorf("build: got %v, want the broken link at its line", err)
+	}
+	after := snapshot(t, dest)
+	for p, v := range before {
+		if after[p] != v {
+			t.Errorf("a failed build changed %s", p)
+		}
+	}
+	if _, err := generator.Check(context.Background(), generator.Options{Source: src, Theme: journey.DefaultTheme()}); err == nil || !strings.Contains(err.Error(), "nobody.md") {
+		t.Errorf("check: got %v, want the broken link", err)
+	}
+}

@@ -43,6 +43,10 @@ type Session struct {
 	// once is set for a session that builds a single time: it keeps no
 	// cache and lets pages drop their bodies once written.
 	once bool
+	// lean, for a one-shot build, leaves the Markdown of pages with a
+	// description on disk until they render. A check does not, so that it
+	// converts, and checks the links of, every body.
+	lean bool
 }
 
 // Changes say what changed since the last build.
@@ -103,6 +107,7 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 		problems.Append(err)
 	}
 	loader := content.NewLoader(ss.src, "content")
+	loader.Lean = ss.lean
 	set, cproblems := loader.Load(ctx)
 	problems = append(problems, cproblems...)
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
@@ -110,7 +115,11 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	if !ss.once && (cache == nil || ss.cfg == nil || ss.cfg.Markdown != cfg.Markdown || ss.cfg.BaseURL != cfg.BaseURL) {
 		cache = site.NewCache()
 	}
-	s, sproblems := site.Build(ctx, cfg, set, conv, site.Options{Drafts: ss.opts.Drafts, Cache: cache, Shows: shows(th)})
+	sopts := site.Options{Drafts: ss.opts.Drafts, Cache: cache, Shows: shows(th)}
+	if ss.lean {
+		sopts.Bodies = ss.src
+	}
+	s, sproblems := site.Build(ctx, cfg, set, conv, sopts)
 	problems = append(problems, sproblems...)
 	s.Once = ss.once
 	if ss.once {

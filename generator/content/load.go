@@ -64,6 +64,11 @@ func Load(ctx context.Context, fsys fs.FS, dir string) (*Set, diag.List) {
 type Loader struct {
 	fsys fs.FS
 	dir  string
+	// Lean drops the Markdown of documents whose front matter has a
+	// description (nothing needs their first paragraph before they are
+	// rendered): File.ReadBody reads it again. For one-shot builds of
+	// large sites.
+	Lean bool
 	// files holds each file's documents and problems, by path.
 	files map[string]result
 }
@@ -184,6 +189,9 @@ func (l *Loader) parseAll(ctx context.Context, jobs []job) error {
 			defer wg.Done()
 			for i := range next {
 				results[i] = parse(l.fsys, jobs[i])
+				if l.Lean {
+					deferBodies(results[i].docs)
+				}
 			}
 		}()
 	}
@@ -450,6 +458,27 @@ func (s *Set) add(doc any) {
 		s.Landings = append(s.Landings, d)
 	case *Review:
 		s.Reviews = append(s.Reviews, d)
+	}
+}
+
+// deferBodies drops the bodies of documents that have a description.
+func deferBodies(docs []any) {
+	for _, d := range docs {
+		var f *File
+		var c *Common
+		switch d := d.(type) {
+		case *Landing:
+			f, c = &d.File, &d.Common
+		case *Product:
+			f, c = &d.File, &d.Common
+		case *Journey:
+			f, c = &d.File, &d.Common
+		case *Page:
+			f, c = &d.File, &d.Common
+		}
+		if f != nil && c.Description != "" && len(f.Body) > 0 {
+			f.Body, f.Deferred = nil, true
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -39,9 +40,29 @@ type File struct {
 	ModTime time.Time `toml:"-"`
 	// Keys records where each front-matter key is written.
 	Keys *tomlpos.Index `toml:"-"`
+	// Deferred is set when Body was not kept in memory: ReadBody reads it
+	// again when it is needed.
+	Deferred bool `toml:"-"`
 	// prefix is prepended to key paths, for documents that are one table
 	// of an array in a file (a [[review]]).
 	prefix string
+}
+
+// ReadBody returns the Markdown body, reading the file again from fsys when
+// the loader did not keep it.
+func (f *File) ReadBody(fsys fs.FS) ([]byte, error) {
+	if !f.Deferred {
+		return f.Body, nil
+	}
+	src, err := fs.ReadFile(fsys, f.Path)
+	if err != nil {
+		return nil, err
+	}
+	_, body, _, _, serr := Split(f.Path, src)
+	if serr != nil {
+		return nil, serr
+	}
+	return body, nil
 }
 
 // Pos returns the position of a front-matter key (a tomlpos path such as

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // ManifestName is the file in the destination that lists what journey wrote
@@ -67,6 +68,9 @@ type Dir struct {
 	mode    Mode
 	old     manifest
 	created bool // the destination did not exist before this build
+	// mtime is the destination's modification time before the build;
+	// Abort puts it back after removing the staging folder.
+	mtime time.Time
 
 	mu      sync.Mutex
 	entries map[string]entry // mu guards entries: what this build wrote
@@ -130,6 +134,8 @@ func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, e
 		return nil, fmt.Errorf("destination: %w", err)
 	case !info.IsDir():
 		return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
+	default:
+		d.mtime = info.ModTime()
 	}
 	root, err := os.OpenRoot(dest)
 	if err != nil {
@@ -399,6 +405,8 @@ func (d *Dir) Abort() error {
 	if d.created {
 		// Remove fails, as it should, if anything else is in there.
 		_ = os.Remove(d.path)
+	} else if err == nil {
+		_ = os.Chtimes(d.path, time.Time{}, d.mtime)
 	}
 	if err != nil {
 		return fmt.Errorf("remove staging folder: %w", err)

@@ -150,6 +150,9 @@ func Page(buf *bytes.Buffer, th *theme.Theme, p *site.Page) error {
 	if !ok {
 		return fmt.Errorf("the theme has no layout for %s pages (looked for %s)", p.Kind, strings.Join(Layouts(p.Layout), ", "))
 	}
+	if err := p.Prepare(); err != nil {
+		return err
+	}
 	return th.Execute(buf, layout, p)
 }
 

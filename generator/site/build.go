@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"html/template"
+	"io/fs"
 	"fmt"
 	"net/url"
 	"path"
@@ -22,6 +24,10 @@ type Options struct {
 	Drafts bool
 	// Cache, when set, keeps converted Markdown between builds.
 	Cache *Cache
+	// Bodies, when set, is where the Markdown of documents the loader
+	// did not keep (content.File.Deferred) is read from, when their pages
+	// are rendered.
+	Bodies fs.FS
 	// Shows, when set, tells whether a layout can show a field of the
 	// model ("Persona", "Reviews"); the graph then leaves out what a page
 	// cannot show. Without it every relation counts.
@@ -669,7 +675,10 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	}
 	var tasks []task
 	add := func(f *content.File, p *Page) {
-		if len(f.Body) > 0 {
+		switch {
+		case f.Deferred && b.opts.Bodies != nil:
+			p.lazy = b.lazy(conv, f)
+		case len(f.Body) > 0:
 			tasks = append(tasks, task{f, p})
 		}
 	}
@@ -742,6 +751,7 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 			if converted[v.Page] {
 				b.s.Converted = append(b.s.Converted, vv.Page)
 			}
+			vv.Page.lazy = v.Page.lazy
 			vv.Page.Content = v.Page.Content
 			vv.Page.Title = v.Page.Title
 			vv.Page.Description = v.Page.Description
@@ -751,6 +761,18 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	}
 	if err := ctx.Err(); err != nil {
 		b.problems.Add(&diag.Error{Msg: "convert markdown: " + err.Error(), Err: err})
+	}
+}
+
+// lazy returns the conversion of f's Markdown, for when its page renders.
+func (b *builder) lazy(conv *markdown.Converter, f *content.File) func() (template.HTML, diag.List) {
+	return func() (template.HTML, diag.List) {
+		body, err := f.ReadBody(b.opts.Bodies)
+		if err != nil {
+			return "", diag.List{{Pos: diag.Pos{File: f.Path}, Msg: err.Error(), Err: err}}
+		}
+		res, problems := conv.Convert(f.Path, f.BodyLine, body, &resolver{b: b, from: f.Path})
+		return res.HTML, problems
 	}
 }
 

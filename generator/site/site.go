@@ -14,6 +14,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/content"
+	"github.com/journey-ssg/journey/generator/diag"
 )
 
 // Site is the whole model of one build.
@@ -119,6 +120,8 @@ type Page struct {
 	Form *Form
 	// Copy is a landing page's or variant's hero copy.
 	Copy *Copy
+	// lazy converts the page's Markdown when the build deferred it.
+	lazy func() (template.HTML, diag.List)
 	// Conversion is the site's conversion snippet, on thank-you pages
 	// only.
 	Conversion template.HTML
@@ -217,6 +220,17 @@ type Variant struct {
 	content.Variant
 	Landing *Landing
 	Page    *Page
+}
+
+// Prepare converts the page's Markdown into Content when the build
+// deferred it to rendering time, and reports the Markdown's problems.
+func (p *Page) Prepare() error {
+	if p.lazy == nil {
+		return nil
+	}
+	html, problems := p.lazy()
+	p.Content = html
+	return problems.Err()
 }
 
 func orDefault(s, def string) string {
