@@ -104,7 +104,9 @@ func BenchmarkEditToReload(b *testing.B) {
 				case "landing":
 					file = filepath.Join(site, "content", "landing", "landing-7.md")
 					orig, _ := os.ReadFile(file)
-					edit = func(i int) string { return strings.Replace(string(orig), "Landing 7", fmt.Sprintf("Landing 7 (%d)", i), 1) }
+					edit = func(i int) string {
+						return strings.Replace(string(orig), "Landing 7", fmt.Sprintf("Landing 7 (%d)", i), 1)
+					}
 				case "layout":
 					os.MkdirAll(filepath.Join(site, "layouts", "partials"), 0o755)
 					file = filepath.Join(site, "layouts", "partials", "footer.html")

@@ -123,7 +123,7 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	problems = append(problems, sproblems...)
 	s.Once = ss.once
 	if ss.once {
-		set.DropBodies()
+		set.Shed()
 		loader = nil
 	}
 	res.Warnings = append(res.Warnings, problems.Warnings()...)

@@ -482,25 +482,35 @@ func deferBodies(docs []any) {
 	}
 }
 
-// DropBodies forgets the Markdown of every document, once it is converted,
-// for a build that will not convert it again.
-func (s *Set) DropBodies() {
+// Shed forgets what only parsing and checking need: the Markdown bodies
+// that are already converted and the positions of front-matter keys, for
+// a build that will neither convert nor report on them again.
+func (s *Set) Shed() {
+	shed := func(f *File) {
+		f.Keys = nil
+		if !f.Deferred {
+			f.Body = nil
+		}
+	}
 	if s.Home != nil {
-		s.Home.Body = nil
+		shed(&s.Home.File)
 	}
 	for _, d := range s.Pages {
-		d.Body = nil
+		shed(&d.File)
 	}
 	for _, d := range s.Personas {
-		d.Body = nil
+		shed(&d.File)
 	}
 	for _, d := range s.Products {
-		d.Body = nil
+		shed(&d.File)
 	}
 	for _, d := range s.Journeys {
-		d.Body = nil
+		shed(&d.File)
 	}
 	for _, d := range s.Landings {
-		d.Body = nil
+		shed(&d.File)
+	}
+	for _, d := range s.Reviews {
+		d.File.Keys = nil
 	}
 }

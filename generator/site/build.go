@@ -2,9 +2,9 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"io/fs"
-	"fmt"
 	"net/url"
 	"path"
 	"runtime"
