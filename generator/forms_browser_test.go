@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
+	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
 	"github.com/journey-ssg/journey/generator/serve"
@@ -91,7 +93,10 @@ func newProviderSite(t *testing.T, provider string) *providerSite {
 	switch provider {
 	case "local":
 		ps.formsFile = filepath.Join(src, generator.FormsFile)
-		forms := &serve.Forms{File: ps.formsFile, Now: time.Now}
+		forms, err := generator.LocalForms(context.Background(), generator.Options{Source: src, Theme: journey.DefaultTheme(), BaseURL: srv.URL + "/"}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
 		site := serve.Handler("/", files, forms, nil)
 		handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Method == http.MethodPost {

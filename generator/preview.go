@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/journey-ssg/journey/generator/collect"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/serve"
 	"github.com/journey-ssg/journey/generator/watch"
@@ -77,7 +79,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	defer files.Close()
 	basePath := ss.BasePath()
 	files.InjectReload(basePath)
-	forms := &serve.Forms{File: filepath.Join(opts.Source, FormsFile), Log: opts.Log, Now: time.Now}
+	forms := localForms(opts, ss)
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {
@@ -88,7 +90,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if opts.Ready != nil {
 		opts.Ready <- addr
 	}
-	srv := &http.Server{Handler: serve.Handler(basePath, files, forms, hub), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: serve.Handler(basePath, files, http.HandlerFunc(forms.Submit), hub), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(hub.Close)
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -108,6 +110,9 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		defer wg.Done()
 		defer cancel()
 		watchErr = rebuildLoop(ctx, ss, w, func(paths []string, res *Result, err error) {
+			if err == nil {
+				forms.SetForms(FormsOf(ss.site))
+			}
 			reportBuild(opts.Log, hub, paths, res, err)
 		})
 	}()
@@ -117,6 +122,38 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	shutErr := srv.Shutdown(shutdown)
 	wg.Wait()
 	return errors.Join(serveErr, watchErr, shutErr)
+}
+
+// LocalForms returns the handler journey serve uses for the local form
+// provider, for the site in opts as it is now.
+func LocalForms(ctx context.Context, opts Options, log io.Writer) (http.Handler, error) {
+	ss := &Session{opts: opts, once: true}
+	if err := ss.load(ctx, &Result{}); err != nil {
+		return nil, err
+	}
+	return http.HandlerFunc(localForms(ServeOptions{Options: opts, Log: log}, ss).Submit), nil
+}
+
+// localForms receives the local provider's forms with the collector's own
+// code, into the JSON-lines file in the site's .journey/ folder, and logs
+// each submission.
+func localForms(opts ServeOptions, ss *Session) *collect.Server {
+	var forms []collect.Form
+	if ss.site != nil {
+		forms = FormsOf(ss.site)
+	}
+	log := slog.New(slog.NewTextHandler(opts.Log, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{} // the terminal has no use for it
+			}
+			return a
+		},
+	}))
+	return collect.NewServer(collect.Options{
+		Forms: forms, Store: collect.OpenJSONL(filepath.Join(opts.Source, FormsFile)), Log: log,
+		PerMinute: 600, Burst: 100, MinFill: time.Nanosecond, LogFields: true,
+	})
 }
 
 // WatchBuild builds the site into its destination and rebuilds it after

@@ -35,6 +35,8 @@ Usage:
   journey new site DIR
   journey new persona|product|journey|landing NAME [-s SOURCE]
   journey import mermaid FILE [-s SOURCE] [--persona SLUG]
+  journey collect [-s SOURCE] [--db PATH|postgres://…] [--listen ADDR] [--token TOKEN]
+  journey reviews pull [-s SOURCE] (--from URL | --db PATH|postgres://…)
   journey version
 
 Run "journey COMMAND --help" for a command's flags.
@@ -60,6 +62,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = &newCmd{stdout: stdout, stderr: stderr}
 	case "import":
 		cmd = &importCmd{stdout: stdout, stderr: stderr}
+	case "collect":
+		cmd = &collectCmd{stdout: stdout, stderr: stderr}
+	case "reviews":
+		cmd = &reviewsCmd{stdout: stdout, stderr: stderr}
 	case "version":
 		cmd = &versionCmd{stdout: stdout}
 	case "help", "-h", "-help", "--help":

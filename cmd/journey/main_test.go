@@ -274,8 +274,8 @@ func TestServeLocalForms(t *testing.T) {
 	}
 	res.Body.Close()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err = client.PostForm(base+"__journey/forms/lead", url.Values{"email": {"z@example.com"}, "_next": {"/thanks/lead/"}})
-	if err != nil || res.StatusCode != http.StatusSeeOther {
+	res, err = client.PostForm(base+"__journey/forms/lead", url.Values{"email": {"z@example.com"}, "page": {"/ride-past-the-traffic/"}})
+	if err != nil || res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/thanks/") {
 		t.Fatalf("POST form: %v %v", err, res)
 	}
 	b, err := os.ReadFile(filepath.Join(site, ".journey", "forms.jsonl"))

@@ -2,15 +2,11 @@ package serve_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/journey-ssg/journey/generator/serve"
 )
@@ -82,69 +78,5 @@ func TestFiles(t *testing.T) {
 		if tc.ctype != "" && res.Header.Get("Content-Type") != tc.ctype {
 			t.Errorf("%s: content type %q, want %q", tc.path, res.Header.Get("Content-Type"), tc.ctype)
 		}
-	}
-}
-
-func TestForms(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, ".journey", "forms.jsonl")
-	var log bytes.Buffer
-	fixed := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	forms := &serve.Forms{File: file, Log: &log, Now: func() time.Time { return fixed }}
-	files, _ := serve.NewFiles(site(t))
-	defer files.Close()
-	srv := httptest.NewServer(serve.Handler("/", files, forms, nil))
-	defer srv.Close()
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	post := func(path string, v url.Values) *http.Response {
-		t.Helper()
-		res, err := client.PostForm(srv.URL+path, v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		return res
-	}
-	res := post("/__journey/forms/lead", url.Values{"email": {"a@b.c"}, "name": {"Zoë"}, "_gotcha": {""}, "_next": {"/thanks/lead/"}, "utm_source": {"x"}})
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/thanks/lead/" {
-		t.Errorf("status %d location %q", res.StatusCode, res.Header.Get("Location"))
-	}
-	res = post("/__journey/forms/lead", url.Values{"email": {"bot@x"}, "_gotcha": {"http://spam"}, "_next": {"https://evil.example/"}})
-	if res.Header.Get("Location") != "/" {
-		t.Errorf("redirect to %q: only paths on this site are followed", res.Header.Get("Location"))
-	}
-	if res := post("/__journey/forms/", nil); res.StatusCode != http.StatusNotFound {
-		t.Errorf("form without a name: %d", res.StatusCode)
-	}
-	if res := post("/__journey/forms/lead", url.Values{"big": {strings.Repeat("x", 70<<10)}}); res.StatusCode != http.StatusBadRequest {
-		t.Errorf("oversize form: %d, want 400", res.StatusCode)
-	}
-	if res, _ := client.Get(srv.URL + "/__journey/forms/lead"); res.StatusCode != http.StatusNotFound {
-		t.Errorf("GET of the form endpoint: %d, want the site's 404", res.StatusCode)
-	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	if len(lines) != 2 {
-		t.Fatalf("%d lines, want 2:\n%s", len(lines), b)
-	}
-	var s serve.Submission
-	if err := json.Unmarshal([]byte(lines[0]), &s); err != nil {
-		t.Fatal(err)
-	}
-	if s.Form != "lead" || s.Spam || s.Fields["name"] != "Zoë" || s.Fields["utm_source"] != "x" || !s.Time.Equal(fixed) {
-		t.Errorf("submission %+v", s)
-	}
-	if _, ok := s.Fields["_next"]; ok {
-		t.Error("_next recorded as a field")
-	}
-	json.Unmarshal([]byte(lines[1]), &s)
-	if !s.Spam {
-		t.Error("a filled honeypot is not marked spam")
-	}
-	if !strings.Contains(log.String(), `form lead: email="a@b.c" name="Zoë" utm_source="x"`) || !strings.Contains(log.String(), "(spam: honeypot filled)") {
-		t.Errorf("log:\n%s", log.String())
 	}
 }

@@ -45,12 +45,18 @@ type Field struct {
 }
 
 // Hidden is a hidden field. UTM fields are filled from the page's URL by
-// the page's script and are empty in the HTML.
+// the page's script and are empty in the HTML, as is the Loaded field,
+// which the script sets to the time the page loaded.
 type Hidden struct {
-	Name  string
-	Value string
-	UTM   bool
+	Name   string
+	Value  string
+	UTM    bool
+	Loaded bool
 }
+
+// Collect reports whether the form posts to journey collect, whose page
+// script submits with retries.
+func (f *Form) Collect() bool { return f.Provider == "collect" }
 
 // Consent is the checkbox a visitor ticks to agree to the privacy terms.
 type Consent struct {
@@ -173,6 +179,9 @@ func (b *builder) form(l *Landing) *Form {
 		f.Action = strings.TrimSuffix(b.cfg.Forms.Endpoint, "/")
 		if f.Provider == "collect" {
 			f.Action += "/forms/" + kind
+			// The page's script writes when the page loaded, for the
+			// collector's fill-time check.
+			f.Hidden = append(f.Hidden, Hidden{Name: "_t", Loaded: true})
 		}
 		f.Honeypot = "_gotcha"
 		f.Hidden = append(f.Hidden, Hidden{Name: "_next", Value: f.Thanks.Permalink})

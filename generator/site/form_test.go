@@ -64,7 +64,7 @@ func TestForms(t *testing.T) {
 		{
 			name: "Collect", config: "[forms]\nprovider = \"collect\"\nendpoint = \"https://forms.x.example\"\nconsent = true\n", landing: "",
 			fields: "name:text email:email* phone:tel company:text message:textarea",
-			hidden: "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=https://x.example/sub/thanks/lead/",
+			hidden: "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _t= _next=https://x.example/sub/thanks/lead/",
 			action: "https://forms.x.example/forms/lead", honeypot: "_gotcha", submit: "Send",
 		},
 	}

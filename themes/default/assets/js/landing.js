@@ -12,6 +12,28 @@
   document.querySelectorAll("input[data-utm]").forEach(function (i) {
     if (kept[i.name]) i.value = kept[i.name];
   });
+  document.querySelectorAll("input[data-loaded]").forEach(function (i) { i.value = String(Date.now()); });
+  // Forms posting to journey collect: send in the background, try again
+  // while the collector is busy or unreachable, then go to the thank-you
+  // page. Without this script the plain form post still works.
+  document.querySelectorAll("form[data-retry]").forEach(function (form) {
+    form.addEventListener("submit", function (ev) {
+      if (!window.fetch || !window.FormData) return;
+      ev.preventDefault();
+      var button = form.querySelector("button"), tries = 0;
+      if (button) button.disabled = true;
+      function send() {
+        tries++;
+        fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" } })
+          .then(function (r) {
+            if (r.status === 201) return r.json().then(function (j) { location.href = j.next; });
+            if ((r.status === 503 || r.status === 429) && tries < 5) { setTimeout(send, 1000 * tries); return; }
+            form.submit(); // let the collector's page explain
+          }, function () { if (tries < 5) setTimeout(send, 1000 * tries); else form.submit(); });
+      }
+      send();
+    });
+  });
   document.querySelectorAll("[data-dtr]").forEach(function (el) {
     var v = q.get(el.getAttribute("data-dtr")) || kept[el.getAttribute("data-dtr")] || "";
     v = v.replace(/\s+/g, " ").trim().slice(0, MAX);

@@ -1,0 +1,121 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/generator/site"
+)
+
+// CollectOptions configure journey collect.
+type CollectOptions struct {
+	Options
+	// DB is a SQLite file's path or a postgres:// URL.
+	DB string
+	// Listen is the address to listen on, such as 127.0.0.1:8080.
+	Listen string
+	// Token guards the admin API.
+	Token string
+	// TrustProxy takes client addresses from X-Forwarded-For.
+	TrustProxy bool
+	Log        *slog.Logger
+	// Ready, when set, receives the address the server listens on, once.
+	Ready chan<- string
+}
+
+// FormsOf returns the forms of every page of s, for the collector.
+func FormsOf(s *site.Site) []collect.Form {
+	var out []collect.Form
+	for _, p := range s.Pages {
+		f := p.Form
+		if f == nil {
+			continue
+		}
+		cf := collect.Form{Name: f.Name, Page: p.URL, Thanks: f.Thanks.Permalink}
+		if s.Origin == "" || f.Provider == "local" {
+			cf.Thanks = f.Thanks.URL
+		}
+		for _, fd := range f.Fields {
+			cf.Fields = append(cf.Fields, collect.Field{Name: fd.Name, Type: fd.Type, Required: fd.Required, Pattern: fd.Pattern, Options: fd.Options})
+		}
+		if f.Consent != nil {
+			cf.Fields = append(cf.Fields, collect.Field{Name: "consent", Type: "checkbox", Required: true})
+		}
+		for _, h := range f.Hidden {
+			cf.Hidden = append(cf.Hidden, h.Name)
+		}
+		out = append(out, cf)
+	}
+	return out
+}
+
+// Collect runs the form collector for the site until ctx is done, then
+// finishes the requests in flight.
+func Collect(ctx context.Context, opts CollectOptions) error {
+	log := opts.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	ss := &Session{opts: opts.Options, once: true}
+	res := &Result{}
+	if err := ss.load(ctx, res); err != nil {
+		return err
+	}
+	forms := FormsOf(ss.site)
+	if len(forms) == 0 {
+		return fmt.Errorf("the site has no forms to collect")
+	}
+	if ss.cfg.Forms.Provider != "collect" {
+		log.Warn("the site's forms do not post here: set [forms] provider = \"collect\" and endpoint to this server's public URL", "provider", ss.cfg.Forms.Provider)
+	}
+	store, err := collect.Open(ctx, opts.DB)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", opts.DB, err)
+	}
+	defer store.Close()
+	srv := collect.NewServer(collect.Options{
+		Forms: forms, Origin: ss.site.Origin, AdminToken: opts.Token, Store: store, Log: log, TrustProxy: opts.TrustProxy,
+	})
+	ln, err := net.Listen("tcp", opts.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", opts.Listen, err)
+	}
+	log.Info("collecting", "addr", ln.Addr().String(), "forms", len(forms), "db", redact(opts.DB), "admin", opts.Token != "")
+	if opts.Ready != nil {
+		opts.Ready <- ln.Addr().String()
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	err = hs.Shutdown(stop)
+	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	return err
+}
+
+// redact hides a database URL's password in logs.
+func redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			return u.String()
+		}
+	}
+	return dsn
+}

@@ -1,0 +1,407 @@
+package collect_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/generator/internal/pgtest"
+)
+
+// stores runs fn against each kind of store: SQLite in a temporary folder
+// and a real PostgreSQL.
+func stores(t *testing.T, fn func(t *testing.T, open func() collect.Store, pg *pgtest.Server)) {
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "collect.db")
+		fn(t, func() collect.Store {
+			s, err := collect.Open(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		}, nil)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		pg := pgtest.Start(t)
+		fn(t, func() collect.Store {
+			s, err := collect.Open(context.Background(), pg.DSN)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		}, pg)
+	})
+}
+
+func TestStore(t *testing.T) {
+	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
+		ctx := context.Background()
+		s := open()
+		when := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+		for i, f := range []map[string]string{
+			{"email": "ana@example.com", "name": "Ana"},
+			{"email": "Bob@Example.com", "rating": "5", "review": "Great"},
+			{"email": "ana@example.com", "message": "again"},
+		} {
+			form := "lead"
+			if f["rating"] != "" {
+				form = "review"
+			}
+			id, err := s.Save(ctx, &collect.Submission{Time: when.Add(time.Duration(i) * time.Minute), Form: form, Page: "/p/", Status: collect.StatusNew, Fields: f})
+			if err != nil || id == 0 {
+				t.Fatalf("save: %d %v", id, err)
+			}
+		}
+		// Migrations run once: opening again keeps the data.
+		s = open()
+		all, err := s.List(ctx, collect.Filter{})
+		if err != nil || len(all) != 3 || all[0].Fields["name"] != "Ana" || !all[0].Time.Equal(when) {
+			t.Fatalf("list: %v %+v", err, all)
+		}
+		reviews, _ := s.List(ctx, collect.Filter{Form: "review"})
+		if len(reviews) != 1 {
+			t.Fatalf("reviews %v", reviews)
+		}
+		if err := s.SetStatus(ctx, reviews[0].ID, collect.StatusApproved); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetStatus(ctx, 999, collect.StatusApproved); err != collect.ErrNotFound {
+			t.Errorf("status of a missing id: %v", err)
+		}
+		approved, _ := s.List(ctx, collect.Filter{Form: "review", Status: collect.StatusApproved})
+		if len(approved) != 1 {
+			t.Errorf("approved %v", approved)
+		}
+		n, err := s.Erase(ctx, "ANA@example.com")
+		if err != nil || n != 2 {
+			t.Errorf("erase: %d %v, want 2", n, err)
+		}
+		rest, _ := s.List(ctx, collect.Filter{})
+		if len(rest) != 1 || rest[0].Fields["email"] != "Bob@Example.com" {
+			t.Errorf("after erase: %+v", rest)
+		}
+	})
+}
+
+// site is the form definition the server tests use.
+func forms() []collect.Form {
+	return []collect.Form{{
+		Name: "lead", Page: "/book/", Thanks: "https://velora.example/thanks/lead/",
+		Fields: []collect.Field{{Name: "name", Type: "text"}, {Name: "email", Type: "email", Required: true}, {Name: "phone", Type: "tel", Pattern: `[0-9 +()./\-]{6,}`}, {Name: "message", Type: "textarea"}},
+		Hidden: []string{"page", "stage", "product", "utm_source", "_gotcha", "_t"},
+	}, {
+		Name: "review", Page: "/share/", Thanks: "https://velora.example/thanks/review/",
+		Fields: []collect.Field{{Name: "rating", Type: "rating", Required: true}, {Name: "title", Type: "text", Required: true}, {Name: "review", Type: "textarea", Required: true}, {Name: "name", Type: "text"}},
+		Hidden: []string{"page", "product", "_gotcha", "_t"},
+	}}
+}
+
+type fixture struct {
+	srv   *httptest.Server
+	store collect.Store
+	now   atomic.Int64 // unix ms of the server's clock
+}
+
+func newServer(t *testing.T, store collect.Store, o collect.Options) *fixture {
+	t.Helper()
+	f := &fixture{store: store}
+	f.now.Store(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC).UnixMilli())
+	o.Forms, o.Store, o.Origin = forms(), store, "https://velora.example"
+	if o.AdminToken == "" {
+		o.AdminToken = "s3cret-token"
+	}
+	o.Now = func() time.Time { return time.UnixMilli(f.now.Load()) }
+	f.srv = httptest.NewServer(collect.NewServer(o).Handler())
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func lead() url.Values {
+	return url.Values{"page": {"/book/"}, "stage": {"decision"}, "product": {"velora-city"}, "email": {"ana@example.com"}, "name": {"Ana"}, "utm_source": {"ads"}, "_gotcha": {""}}
+}
+
+func (f *fixture) post(t *testing.T, path string, v url.Values, header map[string]string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest("POST", f.srv.URL+path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://velora.example")
+	for k, val := range header {
+		if val == "" {
+			req.Header.Del(k)
+			continue
+		}
+		req.Header.Set(k, val)
+	}
+	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res
+}
+
+func TestSubmit(t *testing.T) {
+	stores(t, func(t *testing.T, open func() collect.Store, pg *pgtest.Server) {
+		f := newServer(t, open(), collect.Options{})
+		res := f.post(t, "/forms/lead", lead(), nil)
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "https://velora.example/thanks/lead/" {
+			t.Errorf("form post: %d %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		res = f.post(t, "/forms/lead", lead(), map[string]string{"Accept": "application/json"})
+		if res.StatusCode != http.StatusCreated {
+			t.Errorf("script post: %d, want 201", res.StatusCode)
+		}
+		subs, _ := f.store.List(context.Background(), collect.Filter{})
+		if len(subs) != 2 || subs[0].Fields["utm_source"] != "ads" || subs[0].Spam || subs[0].Fields["stage"] != "decision" {
+			t.Fatalf("stored %+v", subs)
+		}
+		if _, ok := subs[0].Fields["_gotcha"]; !ok {
+			t.Error("the (empty) honeypot is not kept with the submission")
+		}
+	})
+}
+
+// TestRefusals covers every way a submission is refused or set aside.
+func TestRefusals(t *testing.T) {
+	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
+		f := newServer(t, open(), collect.Options{PerMinute: 60, Burst: 3})
+		cases := []struct {
+			name   string
+			values url.Values
+			header map[string]string
+			path   string
+			status int
+		}{
+			{"WrongOrigin", lead(), map[string]string{"Origin": "https://evil.example"}, "/forms/lead", http.StatusForbidden},
+			{"NoOriginWrongReferer", lead(), map[string]string{"Origin": "", "Referer": "https://evil.example/x"}, "/forms/lead", http.StatusForbidden},
+			{"Oversize", func() url.Values { v := lead(); v.Set("message", strings.Repeat("x", 70<<10)); return v }(), nil, "/forms/lead", http.StatusRequestEntityTooLarge},
+			{"MissingRequired", func() url.Values { v := lead(); v.Del("email"); return v }(), nil, "/forms/lead", http.StatusBadRequest},
+			{"BadEmail", func() url.Values { v := lead(); v.Set("email", "not-an-email"); return v }(), nil, "/forms/lead", http.StatusBadRequest},
+			{"BadPattern", func() url.Values { v := lead(); v.Set("phone", "abc"); return v }(), nil, "/forms/lead", http.StatusBadRequest},
+			{"TooLong", func() url.Values { v := lead(); v.Set("name", strings.Repeat("n", 301)); return v }(), nil, "/forms/lead", http.StatusBadRequest},
+			{"UnknownPage", func() url.Values { v := lead(); v.Set("page", "/nope/"); return v }(), nil, "/forms/lead", http.StatusBadRequest},
+			{"WrongForm", lead(), nil, "/forms/review", http.StatusBadRequest},
+		}
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				f.now.Add(10_000) // keep the rate limit out of it
+				if res := f.post(t, tc.path, tc.values, tc.header); res.StatusCode != tc.status {
+					t.Errorf("status %d, want %d", res.StatusCode, tc.status)
+				}
+			})
+		}
+		if subs, _ := f.store.List(context.Background(), collect.Filter{}); len(subs) != 0 {
+			t.Errorf("refused submissions were stored: %+v", subs)
+		}
+
+		// A filled honeypot and a form sent too fast are kept as spam, and
+		// the sender is not told.
+		f.now.Add(60_000)
+		v := lead()
+		v.Set("_gotcha", "http://spam.example")
+		if res := f.post(t, "/forms/lead", v, nil); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("honeypot: %d", res.StatusCode)
+		}
+		v = lead()
+		v.Set("_t", strconv.FormatInt(f.now.Load()-500, 10))
+		if res := f.post(t, "/forms/lead", v, nil); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("too fast: %d", res.StatusCode)
+		}
+		v.Set("_t", strconv.FormatInt(f.now.Load()-5000, 10))
+		f.post(t, "/forms/lead", v, nil)
+		spam := true
+		got, _ := f.store.List(context.Background(), collect.Filter{Spam: &spam})
+		if len(got) != 2 || got[0].Reasons[0] != "honeypot filled" || !strings.HasPrefix(got[1].Reasons[0], "sent 500ms after") {
+			t.Errorf("spam %+v", got)
+		}
+		notSpam := false
+		if leads, _ := f.store.List(context.Background(), collect.Filter{Spam: &notSpam}); len(leads) != 1 {
+			t.Errorf("a form filled in five seconds is not a lead: %+v", leads)
+		}
+
+		// The rate limit: a burst of 3, then 429 until a token comes back.
+		f.now.Add(60_000)
+		codes := []int{}
+		for i := 0; i < 5; i++ {
+			codes = append(codes, f.post(t, "/forms/lead", lead(), nil).StatusCode)
+		}
+		if fmt.Sprint(codes) != "[303 303 303 429 429]" {
+			t.Errorf("rate limit: %v", codes)
+		}
+		f.now.Add(1_000)
+		if c := f.post(t, "/forms/lead", lead(), nil).StatusCode; c != http.StatusSeeOther {
+			t.Errorf("after a second: %d", c)
+		}
+	})
+}
+
+func (f *fixture) admin(t *testing.T, method, path, token string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	return res.StatusCode, string(b)
+}
+
+func TestAdmin(t *testing.T) {
+	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
+		f := newServer(t, open(), collect.Options{})
+		f.post(t, "/forms/lead", lead(), nil)
+		review := url.Values{"page": {"/share/"}, "product": {"velora-city"}, "rating": {"5"}, "title": {"=SUM(A1)"}, "review": {"Lovely"}, "name": {"Zoë"}}
+		f.post(t, "/forms/review", review, nil)
+		for _, tc := range []struct{ method, path, token string }{
+			{"GET", "/admin/submissions", ""},
+			{"GET", "/admin/submissions", "wrong"},
+			{"GET", "/admin/submissions.csv", "s3cret-tokeN"},
+			{"POST", "/admin/submissions/2/approve", ""},
+			{"DELETE", "/admin/people?email=ana@example.com", "s3cret"},
+			{"GET", "/admin/anything", ""},
+		} {
+			if code, _ := f.admin(t, tc.method, tc.path, tc.token); code != http.StatusUnauthorized {
+				t.Errorf("%s %s with token %q: %d, want 401", tc.method, tc.path, tc.token, code)
+			}
+		}
+		code, body := f.admin(t, "GET", "/admin/submissions?form=review", "s3cret-token")
+		var subs []collect.Submission
+		if code != 200 || json.Unmarshal([]byte(body), &subs) != nil || len(subs) != 1 {
+			t.Fatalf("list: %d %s", code, body)
+		}
+		if code, _ := f.admin(t, "POST", fmt.Sprintf("/admin/submissions/%d/approve", subs[0].ID), "s3cret-token"); code != 200 {
+			t.Errorf("approve: %d", code)
+		}
+		_, body = f.admin(t, "GET", "/admin/submissions?form=review&status=approved", "s3cret-token")
+		if !strings.Contains(body, `"status":"approved"`) {
+			t.Errorf("approved list %s", body)
+		}
+		_, csv := f.admin(t, "GET", "/admin/submissions.csv", "s3cret-token")
+		if !strings.HasPrefix(csv, "id,time,form,page,status,spam,") || !strings.Contains(csv, "'=SUM(A1)") {
+			t.Errorf("csv:\n%s", csv)
+		}
+		if code, body := f.admin(t, "DELETE", "/admin/people?email=ana@example.com", "s3cret-token"); code != 200 || !strings.Contains(body, `"erased":1`) {
+			t.Errorf("erase: %d %s", code, body)
+		}
+		if code, _ := f.admin(t, "GET", "/healthz", ""); code != 200 {
+			t.Errorf("healthz: %d", code)
+		}
+	})
+}
+
+// TestUnavailable stops the database under a running collector: the
+// visitor is asked to try again, nothing is acknowledged that was not
+// stored, and the collector recovers when the database is back.
+func TestUnavailable(t *testing.T) {
+	stores(t, func(t *testing.T, open func() collect.Store, pg *pgtest.Server) {
+		store := open()
+		f := newServer(t, store, collect.Options{})
+		if pg == nil {
+			store.Close() // SQLite: the file cannot be reached
+		} else {
+			pg.Stop()
+		}
+		res := f.post(t, "/forms/lead", lead(), nil)
+		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+			t.Errorf("with the database down: %d, want 503 with Retry-After", res.StatusCode)
+		}
+		if res := f.post(t, "/forms/lead", lead(), map[string]string{"Accept": "application/json"}); res.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("script post with the database down: %d", res.StatusCode)
+		}
+		if code, _ := f.admin(t, "GET", "/healthz", ""); code != http.StatusServiceUnavailable {
+			t.Errorf("healthz: %d, want 503", code)
+		}
+		if pg == nil {
+			return
+		}
+		pg.Start()
+		var code int
+		for i := 0; i < 50 && code != http.StatusSeeOther; i++ {
+			f.now.Add(10_000)
+			code = f.post(t, "/forms/lead", lead(), nil).StatusCode
+			time.Sleep(100 * time.Millisecond)
+		}
+		if code != http.StatusSeeOther {
+			t.Errorf("after the database came back: %d", code)
+		}
+	})
+}
+
+var loadFor = flagDuration("load", 3*time.Second, "how long TestLoad sends submissions")
+
+// TestLoad sends submissions from many concurrent clients for a while and
+// checks that the store holds exactly as many as were acknowledged. Run
+// with -load 30s for the full test; it logs requests/s and p99 latency.
+func TestLoad(t *testing.T) {
+	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
+		f := newServer(t, open(), collect.Options{PerMinute: 1 << 30, Burst: 1 << 30})
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		var ok, failed atomic.Int64
+		var mu sync.Mutex
+		var lat []time.Duration
+		deadline := time.Now().Add(*loadFor)
+		var wg sync.WaitGroup
+		for w := 0; w < 32; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				var mine []time.Duration
+				for i := 0; time.Now().Before(deadline); i++ {
+					v := lead()
+					v.Set("name", fmt.Sprintf("w%d-%d", w, i))
+					req, _ := http.NewRequest("POST", f.srv.URL+"/forms/lead", strings.NewReader(v.Encode()))
+					req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					req.Header.Set("Origin", "https://velora.example")
+					start := time.Now()
+					res, err := client.Do(req)
+					if err != nil {
+						failed.Add(1)
+						continue
+					}
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					mine = append(mine, time.Since(start))
+					if res.StatusCode < 400 {
+						ok.Add(1)
+					} else {
+						failed.Add(1)
+					}
+				}
+				mu.Lock()
+				lat = append(lat, mine...)
+				mu.Unlock()
+			}(w)
+		}
+		wg.Wait()
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		subs, err := f.store.List(context.Background(), collect.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d acknowledged, %d failed in %s: %.0f requests/s, p50 %s, p99 %s; %d rows",
+			ok.Load(), failed.Load(), *loadFor, float64(ok.Load())/loadFor.Seconds(), lat[len(lat)/2], lat[len(lat)*99/100], len(subs))
+		if int64(len(subs)) != ok.Load() {
+			t.Errorf("%d rows for %d acknowledged submissions", len(subs), ok.Load())
+		}
+	})
+}

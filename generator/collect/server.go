@@ -1,0 +1,371 @@
+package collect
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Forms are the forms the site's pages carry, one per page.
+	Forms []Form
+	// Origin is the site's scheme and host ("https://example.com"):
+	// submissions from any other origin are refused. Empty accepts any.
+	Origin string
+	// AdminToken guards the admin API; without one the API is closed.
+	AdminToken string
+	Store      Store
+	Log        *slog.Logger
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// PerMinute and Burst bound submissions per client address.
+	PerMinute, Burst int
+	// MinFill is the least time between loading a page and submitting
+	// its form that a person takes; faster is recorded as spam.
+	MinFill time.Duration
+	// MaxBody bounds a submission's size in bytes.
+	MaxBody int64
+	// TrustProxy takes the client address from X-Forwarded-For, for a
+	// server behind a reverse proxy.
+	TrustProxy bool
+	// LogFields logs what each submission says, for a preview; a
+	// production collector keeps people's details out of its logs.
+	LogFields bool
+}
+
+// Server receives submissions and serves the admin API.
+type Server struct {
+	o      Options
+	limits *limiter
+
+	mu    sync.Mutex
+	forms map[string]*Form // mu guards forms: by page
+}
+
+// NewServer returns a server for o, filling in defaults for what o
+// leaves out.
+func NewServer(o Options) *Server {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.PerMinute == 0 {
+		o.PerMinute = 20
+	}
+	if o.Burst == 0 {
+		o.Burst = 10
+	}
+	if o.MinFill == 0 {
+		o.MinFill = 2 * time.Second
+	}
+	if o.MaxBody == 0 {
+		o.MaxBody = 64 << 10
+	}
+	s := &Server{o: o, limits: newLimiter(o.PerMinute, o.Burst, o.Now)}
+	s.SetForms(o.Forms)
+	return s
+}
+
+// SetForms replaces the forms the server accepts, after a rebuild.
+func (s *Server) SetForms(forms []Form) {
+	m := map[string]*Form{}
+	for i := range forms {
+		f := forms[i]
+		f.Fields = append([]Field(nil), f.Fields...)
+		for j := range f.Fields {
+			if p := f.Fields[j].Pattern; p != "" {
+				// A broken pattern is ignored, as the browser ignores it.
+				f.Fields[j].re, _ = regexp.Compile("^(?:" + p + ")$")
+			}
+		}
+		m[f.Page] = &f
+	}
+	s.mu.Lock()
+	s.forms = m
+	s.mu.Unlock()
+}
+
+// Handler routes the collector: POST /forms/{name} for submissions,
+// /healthz, and the admin API under /admin/.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /forms/{name}", s.Submit)
+	mux.HandleFunc("GET /healthz", s.health)
+	mux.HandleFunc("GET /admin/submissions", s.admin(s.list))
+	mux.HandleFunc("GET /admin/submissions.csv", s.admin(s.exportCSV))
+	mux.HandleFunc("POST /admin/submissions/{id}/{action}", s.admin(s.moderate))
+	mux.HandleFunc("DELETE /admin/people", s.admin(s.erase))
+	mux.HandleFunc("/admin/", s.admin(http.NotFound))
+	return mux
+}
+
+// wantsJSON reports whether the client is a script that asked for JSON,
+// rather than a browser submitting a form.
+func wantsJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/json")
+}
+
+// Submit takes one form submission: a POST to .../<form name>.
+func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+	if !s.fromSite(r) {
+		s.refuse(w, r, http.StatusForbidden, "This form can only be sent from its own site.")
+		return
+	}
+	if !s.limits.allow(s.client(r)) {
+		w.Header().Set("Retry-After", "60")
+		s.refuse(w, r, http.StatusTooManyRequests, "Too many submissions from your address; please wait a minute and try again.")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.o.MaxBody)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.refuse(w, r, http.StatusRequestEntityTooLarge, "The form is too large.")
+			return
+		}
+		s.refuse(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	values := map[string]string{}
+	for k, v := range r.PostForm {
+		values[k] = strings.Join(v, ", ")
+	}
+	s.mu.Lock()
+	form, ok := s.forms[values["page"]]
+	s.mu.Unlock()
+	if !ok || form.Name != name {
+		s.refuse(w, r, http.StatusBadRequest, "This form does not belong to a page of the site.")
+		return
+	}
+	now := s.o.Now()
+	sub := &Submission{Time: now, Form: form.Name, Page: form.Page, Status: StatusNew}
+	for _, hp := range []string{"_gotcha", "bot-field"} {
+		if values[hp] != "" {
+			sub.Reasons = append(sub.Reasons, "honeypot filled")
+		}
+	}
+	if t, err := strconv.ParseInt(values["_t"], 10, 64); err == nil {
+		if took := now.Sub(time.UnixMilli(t)); took < s.o.MinFill {
+			sub.Reasons = append(sub.Reasons, fmt.Sprintf("sent %s after the page loaded", took.Round(time.Millisecond)))
+		}
+	}
+	sub.Spam = len(sub.Reasons) > 0
+	fields, problems := form.check(values)
+	sub.Fields = fields
+	if len(problems) > 0 && !sub.Spam {
+		s.refuse(w, r, http.StatusBadRequest, problems...)
+		return
+	}
+	id, err := s.o.Store.Save(r.Context(), sub)
+	if err != nil {
+		s.o.Log.Error("submission not saved", "form", form.Name, "page", form.Page, "err", err)
+		w.Header().Set("Retry-After", "5")
+		s.refuse(w, r, http.StatusServiceUnavailable, "We could not save your message just now. Nothing was lost on your side: please go back and send it again in a moment.")
+		return
+	}
+	attrs := []any{"id", id, "form", form.Name, "page", form.Page, "spam", sub.Spam}
+	if s.o.LogFields {
+		keys := make([]string, 0, len(sub.Fields))
+		for k := range sub.Fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if v := sub.Fields[k]; v != "" {
+				attrs = append(attrs, k, v)
+			}
+		}
+	}
+	s.o.Log.Info("submission", attrs...)
+	if wantsJSON(r) {
+		writeJSON(w, http.StatusCreated, map[string]any{"id": id, "next": form.Thanks})
+		return
+	}
+	http.Redirect(w, r, form.Thanks, http.StatusSeeOther)
+}
+
+// fromSite checks the Origin (or, without one, the Referer) against the
+// site's origin.
+func (s *Server) fromSite(r *http.Request) bool {
+	if s.o.Origin == "" {
+		return true
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		return o == s.o.Origin
+	}
+	ref, err := url.Parse(r.Header.Get("Referer"))
+	return err == nil && ref.Scheme+"://"+ref.Host == s.o.Origin
+}
+
+// client is the address rate limits count by.
+func (s *Server) client(r *http.Request) string {
+	if s.o.TrustProxy {
+		if f := r.Header.Get("X-Forwarded-For"); f != "" {
+			return strings.TrimSpace(strings.Split(f, ",")[0])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+var refusalPage = template.Must(template.New("refusal").Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Your form was not sent</title>
+<style>body{font:1.1rem/1.6 system-ui,sans-serif;max-width:36rem;margin:10vh auto;padding:0 1rem;color:#132026}h1{font-size:1.6rem}</style></head>
+<body><main><h1>Your form was not sent</h1>{{ range . }}<p>{{ . }}</p>{{ end }}<p>Use your browser’s back button to return to the form: what you typed is still there.</p></main></body></html>
+`))
+
+// refuse answers a submission that was not stored: with JSON for a
+// script, with a short page for a browser.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, status int, lines ...string) {
+	if wantsJSON(r) {
+		writeJSON(w, status, map[string]any{"errors": lines})
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	refusalPage.Execute(w, lines)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	if err := s.o.Store.Ping(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "storage unavailable"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// admin guards h with the bearer token, compared in constant time.
+func (s *Server) admin(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		want := sha256.Sum256([]byte(s.o.AdminToken))
+		have := sha256.Sum256([]byte(got))
+		if !ok || s.o.AdminToken == "" || subtle.ConstantTimeCompare(want[:], have[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="journey collect"`)
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "a valid bearer token is required"})
+			return
+		}
+		h(w, r)
+	}
+}
+
+func filterOf(r *http.Request) Filter {
+	q := r.URL.Query()
+	f := Filter{Form: q.Get("form"), Status: q.Get("status")}
+	if v := q.Get("spam"); v != "" {
+		b := v == "true" || v == "1"
+		f.Spam = &b
+	}
+	return f
+}
+
+func (s *Server) list(w http.ResponseWriter, r *http.Request) {
+	subs, err := s.o.Store.List(r.Context(), filterOf(r))
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+		return
+	}
+	if subs == nil {
+		subs = []Submission{}
+	}
+	writeJSON(w, http.StatusOK, subs)
+}
+
+func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
+	subs, err := s.o.Store.List(r.Context(), filterOf(r))
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+		return
+	}
+	names := map[string]bool{}
+	for _, sub := range subs {
+		for k := range sub.Fields {
+			names[k] = true
+		}
+	}
+	var cols []string
+	for k := range names {
+		cols = append(cols, k)
+	}
+	sort.Strings(cols)
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="submissions.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write(append([]string{"id", "time", "form", "page", "status", "spam"}, cols...))
+	for _, sub := range subs {
+		row := []string{strconv.FormatInt(sub.ID, 10), sub.Time.Format(time.RFC3339), sub.Form, sub.Page, sub.Status, strconv.FormatBool(sub.Spam)}
+		for _, c := range cols {
+			row = append(row, csvSafe(sub.Fields[c]))
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+}
+
+// csvSafe keeps a spreadsheet from reading a visitor's text as a formula.
+func csvSafe(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
+func (s *Server) moderate(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	status := map[string]string{"approve": StatusApproved, "reject": StatusRejected}[r.PathValue("action")]
+	if err != nil || status == "" {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "use POST /admin/submissions/{id}/approve or /reject"})
+		return
+	}
+	switch err := s.o.Store.SetStatus(r.Context(), id, status); {
+	case errors.Is(err, ErrNotFound):
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
+	case err != nil:
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+	default:
+		s.o.Log.Info("moderated", "id", id, "status", status)
+		writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": status})
+	}
+}
+
+func (s *Server) erase(w http.ResponseWriter, r *http.Request) {
+	email := r.URL.Query().Get("email")
+	if email == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "name the person with ?email="})
+		return
+	}
+	n, err := s.o.Store.Erase(r.Context(), email)
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+		return
+	}
+	s.o.Log.Info("erased", "submissions", n)
+	writeJSON(w, http.StatusOK, map[string]int{"erased": n})
+}

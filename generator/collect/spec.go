@@ -1,0 +1,109 @@
+package collect
+
+import (
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Form is what a page's form accepts: its visible fields and its hidden
+// ones. The generator builds one per page that has a form.
+type Form struct {
+	Name   string
+	Page   string // the page's URL path, as its hidden page field says
+	Thanks string // the thank-you page's URL
+	Fields []Field
+	Hidden []string // names of the hidden fields the page sends
+}
+
+// Field is one visible field.
+type Field struct {
+	Name     string
+	Type     string // text, email, tel, url, number, date, textarea, select, radio, rating, checkbox
+	Required bool
+	Pattern  string
+	Options  []string
+	re       *regexp.Regexp // Pattern, compiled by SetForms
+}
+
+// maxLen bounds a field's value: a message may be long, anything else is
+// short.
+func maxLen(typ string) int {
+	if typ == "textarea" {
+		return 5000
+	}
+	return 300
+}
+
+// check validates values against the form and returns the accepted
+// fields and, for each rejected value, a sentence for the visitor.
+func (f *Form) check(values map[string]string) (map[string]string, []string) {
+	out := map[string]string{}
+	var problems []string
+	for _, h := range f.Hidden {
+		if v, ok := values[h]; ok {
+			if utf8.RuneCountInString(v) > 300 {
+				v = string([]rune(v)[:300])
+			}
+			out[h] = v
+		}
+	}
+	for _, fd := range f.Fields {
+		v := strings.TrimSpace(values[fd.Name])
+		if v == "" {
+			if fd.Required {
+				problems = append(problems, fmt.Sprintf("%s is required", fd.Name))
+			}
+			continue
+		}
+		if utf8.RuneCountInString(v) > maxLen(fd.Type) {
+			problems = append(problems, fmt.Sprintf("%s is longer than %d characters", fd.Name, maxLen(fd.Type)))
+			continue
+		}
+		if msg := valid(fd, v); msg != "" {
+			problems = append(problems, fmt.Sprintf("%s %s", fd.Name, msg))
+			continue
+		}
+		out[fd.Name] = v
+	}
+	return out, problems
+}
+
+// valid checks a value against its field's type and pattern, returning
+// what is wrong or "".
+func valid(fd Field, v string) string {
+	switch fd.Type {
+	case "email":
+		if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
+			return "is not an email address"
+		}
+	case "rating":
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 5 {
+			return "must be a whole number from 1 to 5"
+		}
+	case "number":
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			return "is not a number"
+		}
+	case "checkbox":
+		if v != "yes" && v != "on" {
+			return "must be ticked or left empty"
+		}
+	case "select", "radio":
+		ok := false
+		for _, o := range fd.Options {
+			ok = ok || o == v
+		}
+		if !ok {
+			return "is not one of the choices"
+		}
+	}
+	// HTML's pattern must match the whole value.
+	if fd.re != nil && !fd.re.MatchString(v) {
+		return "does not have the expected form"
+	}
+	return ""
+}

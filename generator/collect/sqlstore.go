@@ -1,0 +1,208 @@
+package collect
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// SQLStore keeps submissions in SQLite or PostgreSQL.
+type SQLStore struct {
+	db      *sql.DB
+	dialect string // "sqlite" or "postgres"
+}
+
+var _ Store = (*SQLStore)(nil)
+
+// Open opens the database at dsn: a postgres:// or postgresql:// URL, or
+// the path of a SQLite file (created with its folder if missing). It runs
+// the migrations the database lacks.
+func Open(ctx context.Context, dsn string) (*SQLStore, error) {
+	s := &SQLStore{dialect: "sqlite"}
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		s.dialect = "postgres"
+		s.db, err = sql.Open("pgx", dsn)
+	} else {
+		if err := os.MkdirAll(filepath.Dir(dsn), 0o755); err != nil {
+			return nil, err
+		}
+		// WAL for concurrent readers; synchronous=FULL so that a commit
+		// survives a power cut or kill -9; a busy timeout rather than an
+		// immediate "database is locked".
+		s.db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
+		// SQLite writes one transaction at a time; one connection keeps
+		// writers in line instead of failing them.
+		s.db.SetMaxOpenConns(1)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("migrate %s: %w", s.dialect, err)
+	}
+	return s, nil
+}
+
+// migrations lists the schema changes in order, per dialect. A migration
+// once released never changes; new ones are appended.
+func migrations(dialect string) []string {
+	id := "INTEGER PRIMARY KEY AUTOINCREMENT"
+	if dialect == "postgres" {
+		id = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+	}
+	return []string{
+		`CREATE TABLE submissions (
+			id ` + id + `,
+			received TIMESTAMP NOT NULL,
+			form TEXT NOT NULL,
+			page TEXT NOT NULL,
+			spam BOOLEAN NOT NULL,
+			status TEXT NOT NULL,
+			email TEXT NOT NULL,
+			fields TEXT NOT NULL,
+			reasons TEXT NOT NULL
+		)`,
+		`CREATE INDEX submissions_form_status ON submissions (form, status)`,
+		`CREATE INDEX submissions_email ON submissions (email)`,
+	}
+}
+
+func (s *SQLStore) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+		return err
+	}
+	var have int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return err
+	}
+	for i, m := range migrations(s.dialect) {
+		v := i + 1
+		if v <= have {
+			continue
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, m); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, v); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unavailable wraps errors that mean the database cannot be reached, so
+// the server answers 503 and the visitor tries again.
+func unavailable(err error) error {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", ErrUnavailable, err)
+}
+
+func (s *SQLStore) Save(ctx context.Context, sub *Submission) (int64, error) {
+	fields, err := json.Marshal(sub.Fields)
+	if err != nil {
+		return 0, err
+	}
+	reasons, err := json.Marshal(sub.Reasons)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.db.QueryRowContext(ctx,
+		`INSERT INTO submissions (received, form, page, spam, status, email, fields, reasons)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		sub.Time.UTC(), sub.Form, sub.Page, sub.Spam, sub.Status, strings.ToLower(sub.Fields["email"]), string(fields), string(reasons),
+	).Scan(&id)
+	if err != nil {
+		return 0, unavailable(err)
+	}
+	sub.ID = id
+	return id, nil
+}
+
+func (s *SQLStore) List(ctx context.Context, f Filter) ([]Submission, error) {
+	q := `SELECT id, received, form, page, spam, status, fields, reasons FROM submissions WHERE 1=1`
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		q += fmt.Sprintf(" AND %s = $%d", cond, len(args))
+	}
+	if f.Form != "" {
+		add("form", f.Form)
+	}
+	if f.Status != "" {
+		add("status", f.Status)
+	}
+	if f.Spam != nil {
+		add("spam", *f.Spam)
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY id", args...)
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	defer rows.Close()
+	var out []Submission
+	for rows.Next() {
+		var sub Submission
+		var fields, reasons string
+		var received time.Time
+		if err := rows.Scan(&sub.ID, &received, &sub.Form, &sub.Page, &sub.Spam, &sub.Status, &fields, &reasons); err != nil {
+			return nil, err
+		}
+		sub.Time = received.UTC()
+		if err := json.Unmarshal([]byte(fields), &sub.Fields); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(reasons), &sub.Reasons); err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
+	}
+	return out, unavailable(rows.Err())
+}
+
+func (s *SQLStore) SetStatus(ctx context.Context, id int64, status string) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE submissions SET status = $1 WHERE id = $2`, status, id)
+	if err != nil {
+		return unavailable(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+func (s *SQLStore) Erase(ctx context.Context, email string) (int, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM submissions WHERE email = $1`, strings.ToLower(email))
+	if err != nil {
+		return 0, unavailable(err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+func (s *SQLStore) Ping(ctx context.Context) error { return unavailable(s.db.PingContext(ctx)) }
+
+// Close closes the database.
+func (s *SQLStore) Close() error { return s.db.Close() }

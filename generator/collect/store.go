@@ -1,0 +1,61 @@
+// Package collect receives the forms of a static site: it checks each
+// submission against the form of the page it came from, stores it
+// durably before answering, and serves an admin API to list, export and
+// moderate what came in. Storage is SQLite, PostgreSQL or, for journey
+// serve's local provider, a JSON-lines file.
+//
+// It knows nothing of the site model: the generator hands it the forms.
+package collect
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Submission is one received form.
+type Submission struct {
+	ID      int64             `json:"id"`
+	Time    time.Time         `json:"time"`
+	Form    string            `json:"form"`
+	Page    string            `json:"page"`
+	Spam    bool              `json:"spam"`
+	Status  string            `json:"status"` // StatusNew, StatusApproved or StatusRejected
+	Fields  map[string]string `json:"fields"`
+	Reasons []string          `json:"reasons,omitempty"` // why it counts as spam
+}
+
+// The statuses of a submission. Only reviews are moderated.
+const (
+	StatusNew      = "new"
+	StatusApproved = "approved"
+	StatusRejected = "rejected"
+)
+
+// Filter selects submissions. Zero values select everything.
+type Filter struct {
+	Form   string
+	Status string
+	// Spam selects spam (true) or not (false); nil selects both.
+	Spam *bool
+}
+
+// ErrUnavailable means the store cannot take a submission now: the
+// visitor should try again.
+var ErrUnavailable = errors.New("storage unavailable")
+
+// ErrNotFound means no submission has the ID.
+var ErrNotFound = errors.New("no such submission")
+
+// Store keeps submissions. Save returns only once the submission is
+// durable. Implementations are safe for concurrent use.
+type Store interface {
+	Save(ctx context.Context, s *Submission) (int64, error)
+	List(ctx context.Context, f Filter) ([]Submission, error)
+	SetStatus(ctx context.Context, id int64, status string) error
+	// Erase deletes every submission whose email field is email and
+	// returns how many it deleted.
+	Erase(ctx context.Context, email string) (int, error)
+	Ping(ctx context.Context) error
+	Close() error
+}
