@@ -25,7 +25,10 @@ type CollectOptions struct {
 	Token string
 	// TrustProxy takes client addresses from X-Forwarded-For.
 	TrustProxy bool
-	Log        *slog.Logger
+	// PerMinute bounds the submissions one client address may send a
+	// minute; zero keeps the collector's default.
+	PerMinute int
+	Log       *slog.Logger
 	// Ready, when set, receives the address the server listens on, once.
 	Ready chan<- string
 }
@@ -82,6 +85,7 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 	defer store.Close()
 	srv := collect.NewServer(collect.Options{
 		Forms: forms, Origin: ss.site.Origin, AdminToken: opts.Token, Store: store, Log: log, TrustProxy: opts.TrustProxy,
+		PerMinute: opts.PerMinute,
 	})
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {

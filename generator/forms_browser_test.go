@@ -223,7 +223,7 @@ func TestFormsSubmit(t *testing.T) {
 					})
 				}
 			}
-			if provider == "local" {
+			if _, ok := browser.Path(); ok && provider == "local" {
 				b, err := os.ReadFile(ps.formsFile)
 				if err != nil {
 					t.Fatal(err)

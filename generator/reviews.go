@@ -47,6 +47,9 @@ func PullReviews(ctx context.Context, opts PullOptions) ([]string, error) {
 		if !config.IsSlug(p) {
 			continue // a review of no product of the site
 		}
+		if _, err := os.Stat(filepath.Join(opts.Source, "content", "products", p+".md")); err != nil {
+			continue // a product since removed, or a tampered form
+		}
 		byProduct[p] = append(byProduct[p], s)
 	}
 	dir := filepath.Join(opts.Source, "content", "reviews")

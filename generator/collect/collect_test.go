@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/collect"
-	"github.com/journey-ssg/journey/generator/internal/pgtest"
+	"github.com/journey-ssg/journey/internal/pgtest"
 )
 
 // stores runs fn against each kind of store: SQLite in a temporary folder
@@ -164,8 +164,8 @@ func TestSubmit(t *testing.T) {
 			t.Errorf("form post: %d %q", res.StatusCode, res.Header.Get("Location"))
 		}
 		res = f.post(t, "/forms/lead", lead(), map[string]string{"Accept": "application/json"})
-		if res.StatusCode != http.StatusCreated {
-			t.Errorf("script post: %d, want 201", res.StatusCode)
+		if res.StatusCode != http.StatusCreated || res.Header.Get("Access-Control-Allow-Origin") != "https://velora.example" {
+			t.Errorf("script post: %d, Access-Control-Allow-Origin %q; want 201 readable by the site", res.StatusCode, res.Header.Get("Access-Control-Allow-Origin"))
 		}
 		subs, _ := f.store.List(context.Background(), collect.Filter{})
 		if len(subs) != 2 || subs[0].Fields["utm_source"] != "ads" || subs[0].Spam || subs[0].Fields["stage"] != "decision" {
@@ -175,6 +175,42 @@ func TestSubmit(t *testing.T) {
 			t.Error("the (empty) honeypot is not kept with the submission")
 		}
 	})
+}
+
+// TestSubmitOnce sends one submission twice with the same key, as the
+// page's script does when an answer is lost: it is stored once, and both
+// answers name the same submission.
+func TestSubmitOnce(t *testing.T) {
+	check := func(t *testing.T, store collect.Store) {
+		f := newServer(t, store, collect.Options{})
+		send := func(key string) int64 {
+			v := lead()
+			v.Set("_k", key)
+			req, _ := http.NewRequest("POST", f.srv.URL+"/forms/lead", strings.NewReader(v.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", "https://velora.example")
+			req.Header.Set("Accept", "application/json")
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			var answer struct{ ID int64 }
+			if err := json.NewDecoder(res.Body).Decode(&answer); err != nil || res.StatusCode != http.StatusCreated {
+				t.Fatalf("post: %d %v", res.StatusCode, err)
+			}
+			return answer.ID
+		}
+		first, again, other := send("k1"), send("k1"), send("k2")
+		if first != again || other == first {
+			t.Errorf("ids %d, %d (same key), %d (another key)", first, again, other)
+		}
+		if subs, _ := store.List(context.Background(), collect.Filter{}); len(subs) != 2 {
+			t.Errorf("stored %d submissions, want 2", len(subs))
+		}
+	}
+	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) { check(t, open()) })
+	t.Run("jsonl", func(t *testing.T) { check(t, collect.OpenJSONL(filepath.Join(t.TempDir(), "forms.jsonl"))) })
 }
 
 // TestRefusals covers every way a submission is refused or set aside.

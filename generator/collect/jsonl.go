@@ -32,6 +32,12 @@ func (s *JSONLStore) Save(_ context.Context, sub *Submission) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	for _, old := range all {
+		if sub.Key != "" && old.Key == sub.Key {
+			sub.ID = old.ID
+			return old.ID, nil
+		}
+	}
 	sub.ID = int64(len(all) + 1)
 	if n := len(all); n > 0 && all[n-1].ID >= sub.ID {
 		sub.ID = all[n-1].ID + 1

@@ -129,6 +129,12 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusForbidden, "This form can only be sent from its own site.")
 		return
 	}
+	// The page's script posts across origins (site and collector differ);
+	// it may read the answer, and its refusals, only once the origin passed.
+	if o := r.Header.Get("Origin"); o != "" {
+		w.Header().Set("Access-Control-Allow-Origin", o)
+		w.Header().Add("Vary", "Origin")
+	}
 	if !s.limits.allow(s.client(r)) {
 		w.Header().Set("Retry-After", "60")
 		s.refuse(w, r, http.StatusTooManyRequests, "Too many submissions from your address; please wait a minute and try again.")
@@ -157,6 +163,9 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.o.Now()
 	sub := &Submission{Time: now, Form: form.Name, Page: form.Page, Status: StatusNew}
+	if k := values["_k"]; k != "" && len(k) <= 64 {
+		sub.Key = form.Name + ":" + k
+	}
 	for _, hp := range []string{"_gotcha", "bot-field"} {
 		if values[hp] != "" {
 			sub.Reasons = append(sub.Reasons, "honeypot filled")

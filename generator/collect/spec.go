@@ -3,9 +3,11 @@ package collect
 import (
 	"fmt"
 	"net/mail"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -87,6 +89,14 @@ func valid(fd Field, v string) string {
 	case "number":
 		if _, err := strconv.ParseFloat(v, 64); err != nil {
 			return "is not a number"
+		}
+	case "url":
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return "is not a web address (http:// or https://)"
+		}
+	case "date":
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
+			return "is not a date (YYYY-MM-DD)"
 		}
 	case "checkbox":
 		if v != "yes" && v != "on" {

@@ -75,15 +75,31 @@ func migrations(dialect string) []string {
 		)`,
 		`CREATE INDEX submissions_form_status ON submissions (form, status)`,
 		`CREATE INDEX submissions_email ON submissions (email)`,
+		`ALTER TABLE submissions ADD COLUMN dedupe TEXT`,
+		`CREATE UNIQUE INDEX submissions_dedupe ON submissions (dedupe)`,
 	}
 }
 
 func (s *SQLStore) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.dialect == "postgres" {
+		// Collectors behind one load balancer start together: one
+		// migrates while the others wait. The lock ends with the session
+		// at the latest.
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLock); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLock)
+	}
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return err
 	}
 	var have int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
 		return err
 	}
 	for i, m := range migrations(s.dialect) {
@@ -91,7 +107,7 @@ func (s *SQLStore) migrate(ctx context.Context) error {
 		if v <= have {
 			continue
 		}
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
@@ -109,6 +125,9 @@ func (s *SQLStore) migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// migrationLock is the PostgreSQL advisory lock migrations hold.
+const migrationLock = 0x6a6f75726e6579 // "journey"
 
 // unavailable wraps errors that mean the database cannot be reached, so
 // the server answers 503 and the visitor tries again.
@@ -128,12 +147,20 @@ func (s *SQLStore) Save(ctx context.Context, sub *Submission) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	var key sql.NullString
+	if sub.Key != "" {
+		key = sql.NullString{String: sub.Key, Valid: true}
+	}
 	var id int64
 	err = s.db.QueryRowContext(ctx,
-		`INSERT INTO submissions (received, form, page, spam, status, email, fields, reasons)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		sub.Time.UTC(), sub.Form, sub.Page, sub.Spam, sub.Status, strings.ToLower(sub.Fields["email"]), string(fields), string(reasons),
+		`INSERT INTO submissions (received, form, page, spam, status, email, fields, reasons, dedupe)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe) DO NOTHING RETURNING id`,
+		sub.Time.UTC(), sub.Form, sub.Page, sub.Spam, sub.Status, strings.ToLower(sub.Fields["email"]), string(fields), string(reasons), key,
 	).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Sent before: its answer was lost on the way.
+		err = s.db.QueryRowContext(ctx, `SELECT id FROM submissions WHERE dedupe = $1`, key).Scan(&id)
+	}
 	if err != nil {
 		return 0, unavailable(err)
 	}

@@ -23,6 +23,10 @@ type Submission struct {
 	Status  string            `json:"status"` // StatusNew, StatusApproved or StatusRejected
 	Fields  map[string]string `json:"fields"`
 	Reasons []string          `json:"reasons,omitempty"` // why it counts as spam
+	// Key, when set, names one act of sending: saving a submission whose
+	// key is already stored saves nothing and returns the stored one's ID,
+	// so a script may send again after a lost answer.
+	Key string `json:"key,omitempty"`
 }
 
 // The statuses of a submission. Only reviews are moderated.
@@ -48,7 +52,7 @@ var ErrUnavailable = errors.New("storage unavailable")
 var ErrNotFound = errors.New("no such submission")
 
 // Store keeps submissions. Save returns only once the submission is
-// durable. Implementations are safe for concurrent use.
+// durable, and saves a submission with a known Key only once. Implementations are safe for concurrent use.
 type Store interface {
 	Save(ctx context.Context, s *Submission) (int64, error)
 	List(ctx context.Context, f Filter) ([]Submission, error)

@@ -18,13 +18,23 @@
   // page. Without this script the plain form post still works.
   document.querySelectorAll("form[data-retry]").forEach(function (form) {
     form.addEventListener("submit", function (ev) {
-      if (!window.fetch || !window.FormData) return;
+      if (!window.fetch || !window.URLSearchParams) return;
       ev.preventDefault();
       var button = form.querySelector("button"), tries = 0;
       if (button) button.disabled = true;
+      // One key for every try of this sending, so that a try whose answer
+      // was lost is not stored twice.
+      var key = form.querySelector("input[name=_k]");
+      if (!key) {
+        key = document.createElement("input");
+        key.type = "hidden"; key.name = "_k";
+        form.appendChild(key);
+      }
+      key.value = Date.now().toString(36) + Math.random().toString(36).slice(2);
+      var body = new URLSearchParams(new FormData(form));
       function send() {
         tries++;
-        fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" } })
+        fetch(form.action, { method: "POST", body: body, headers: { Accept: "application/json" } })
           .then(function (r) {
             if (r.status === 201) return r.json().then(function (j) { location.href = j.next; });
             if ((r.status === 503 || r.status === 429) && tries < 5) { setTimeout(send, 1000 * tries); return; }
