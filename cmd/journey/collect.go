@@ -23,8 +23,13 @@ func (c *collectCmd) Run(ctx context.Context, args []string) error {
 	listen := fs.String("listen", "127.0.0.1:8090", "the address to listen on")
 	token := fs.String("token", "", "the admin API's bearer token (default $JOURNEY_COLLECT_TOKEN)")
 	proxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a reverse proxy)")
+	rate := fs.Int("rate", 20, "submissions one client address may send a minute")
 	if err := parse(fs, args); err != nil {
 		return helpIsSuccess(err)
+	}
+	if *rate < 1 {
+		fmt.Fprintln(c.stderr, "journey collect: --rate must be at least 1")
+		return errUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(c.stderr, "journey collect: unexpected argument %q\n", fs.Arg(0))
@@ -36,7 +41,7 @@ func (c *collectCmd) Run(ctx context.Context, args []string) error {
 	log := slog.New(slog.NewJSONHandler(c.stdout, nil))
 	err := generator.Collect(ctx, generator.CollectOptions{
 		Options: generator.Options{Source: *source, Theme: journey.DefaultTheme()},
-		DB:      *db, Listen: *listen, Token: *token, TrustProxy: *proxy, Log: log,
+		DB:      *db, Listen: *listen, Token: *token, TrustProxy: *proxy, PerMinute: *rate, Log: log,
 	})
 	if err != nil {
 		report(c.stderr, nil, err)
