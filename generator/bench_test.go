@@ -192,33 +192,38 @@ func eventStreamT(b testing.TB, base string) <-chan event {
 	return ch
 }
 
-// BenchmarkRebuild times a session's rebuild after one persona's file
-// changed, without the watcher and the server: the part of an edit's
-// latency that is journey's own work.
+// BenchmarkRebuild times a session's rebuild after one persona's or one
+// landing page's file changed, without the watcher and the server: the
+// part of an edit's latency that is journey's own work.
 func BenchmarkRebuild(b *testing.B) {
 	for _, n := range sizes() {
-		b.Run(fmt.Sprintf("persona/%d", n), func(b *testing.B) {
-			src := synthSite(b, n)
-			site := filepath.Join(b.TempDir(), "site")
-			if err := os.CopyFS(site, os.DirFS(src)); err != nil {
-				b.Fatal(err)
-			}
-			ss, err := generator.NewSession(generator.Options{Source: site, Dest: filepath.Join(site, "public"), Minify: true, Theme: journey.DefaultTheme()})
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := ss.Build(context.Background()); err != nil {
-				b.Fatal(err)
-			}
-			file := filepath.Join(site, "content", "personas", "persona-0.md")
-			orig, _ := os.ReadFile(file)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				os.WriteFile(file, []byte(strings.Replace(string(orig), "Persona 0", fmt.Sprintf("Persona 0 (%d)", i), 1)), 0o644)
-				if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/personas/persona-0.md"}}); err != nil {
+		for _, kind := range []struct{ name, file, title string }{
+			{"persona", "content/personas/persona-0.md", "Persona 0"},
+			{"landing", "content/landing/landing-7.md", "Landing 7"},
+		} {
+			b.Run(fmt.Sprintf("%s/%d", kind.name, n), func(b *testing.B) {
+				src := synthSite(b, n)
+				site := filepath.Join(b.TempDir(), "site")
+				if err := os.CopyFS(site, os.DirFS(src)); err != nil {
 					b.Fatal(err)
 				}
-			}
-		})
+				ss, err := generator.NewSession(generator.Options{Source: site, Dest: filepath.Join(site, "public"), Minify: true, Theme: journey.DefaultTheme()})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ss.Build(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				file := filepath.Join(site, filepath.FromSlash(kind.file))
+				orig, _ := os.ReadFile(file)
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					os.WriteFile(file, []byte(strings.Replace(string(orig), kind.title, fmt.Sprintf("%s (%d)", kind.title, i), 1)), 0o644)
+					if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{kind.file}}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

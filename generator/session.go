@@ -267,6 +267,7 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 		dir.Remove(p)
 	}
 	if len(ch.Content) > 0 {
+		ss.theme.Forget()
 		err = render.Pages(ctx, ss.theme, pages, dir)
 		if err == nil {
 			err = render.Extras(ctx, s, journeysOf(pages), dir)
@@ -304,11 +305,14 @@ func shows(th *theme.Theme) func(layout, field string) bool {
 // affected returns the pages of s to render after files changed, and the
 // output paths of old pages that are gone.
 func affected(old, s *site.Site, files []string) ([]*site.Page, []string) {
+	// What other pages show of a node can change with a file that does
+	// not define it: a journey's card shows its persona's name.
+	changed := site.ChangedPrints(old.Prints(), s.Prints())
 	want := map[string]bool{}
-	for _, p := range old.Graph.Affected(files) {
+	for _, p := range old.Graph.Touched(files, changed) {
 		want[p.ID] = true
 	}
-	for _, p := range s.Graph.Affected(files) {
+	for _, p := range s.Graph.Touched(files, changed) {
 		want[p.ID] = true
 	}
 	for _, p := range s.Converted {

@@ -3,9 +3,11 @@ package generator_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -53,12 +55,13 @@ func TestRebuildFollowsTheGraph(t *testing.T) {
 	}
 
 	// A persona's name shows on its page, its journey, the stage hubs of
-	// its steps, the home page and the personas list: nothing else is
-	// rendered. The landing page aimed at the persona does not show it in
-	// the default theme, so it is left alone.
+	// its steps, the home page, the personas list, and on the cards of its
+	// journey and landing page (the journeys list, the product's page):
+	// nothing else is rendered. The landing page aimed at the persona does
+	// not show it in the default theme, so it is left alone.
 	edit("content/personas/lukasz.md", "Łukasz Żółć", "Łukasz Nowak")
 	res := rebuild(generator.Changes{Content: []string{"content/personas/lukasz.md"}})
-	want := "/maps/ /maps/journeys/lukasz-first-cup/ /maps/personas/ /maps/personas/lukasz/ /maps/stages/discover/ /maps/stages/return/ /maps/stages/visit/"
+	want := "/maps/ /maps/journeys/ /maps/journeys/lukasz-first-cup/ /maps/personas/ /maps/personas/lukasz/ /maps/products/espresso/ /maps/stages/discover/ /maps/stages/return/ /maps/stages/visit/"
 	if got := strings.Join(res.Rendered, " "); got != want {
 		t.Errorf("rendered\n got %s\nwant %s", got, want)
 	}
@@ -163,3 +166,104 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 		t.Errorf("got %v, want the layout's position", err)
 	}
 }
+
+// TestRebuildMatchesFullBuild edits the example site step by step and,
+// after each incremental rebuild, compares the destination file by file
+// with a fresh full build of the same sources: whatever a rebuild skips,
+// caches or reuses must not show.
+func TestRebuildMatchesFullBuild(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "example")
+	for _, p := range []string{"journey.toml", "content", "static"} {
+		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
+	}
+	ss, dest := newSession(t, src)
+	file := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
+	replace := func(rel, old, new string) func() {
+		return func() {
+			b, err := os.ReadFile(file(rel))
+			if err != nil || !strings.Contains(string(b), old) {
+				t.Fatalf("%s: %v, or no %q in it", rel, err, old)
+			}
+			os.WriteFile(file(rel), []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+		}
+	}
+	var saved []byte
+	steps := []struct {
+		name  string
+		edit  func()
+		files []string
+	}{
+		{"a landing page's title", replace("content/landing/book-a-test-ride.md", `title = "`, `title = "New: `), []string{"content/landing/book-a-test-ride.md"}},
+		{"a landing page's body", replace("content/landing/book-a-test-ride.md", "## Don’t take", "A new first paragraph.\n\n## Don’t take"), []string{"content/landing/book-a-test-ride.md"}},
+		{"a persona's name", replace("content/personas/zoe-martin.md", "Zoë Martín", "Zoë Marchand"), []string{"content/personas/zoe-martin.md"}},
+		// A journey's body links to this persona's file: the link must follow
+		// the new URL although the journey's body did not change.
+		{"a persona's slug", replace("content/personas/zoe-martin.md", "\n+++", "\nslug = \"zoe\"\n+++"), []string{"content/personas/zoe-martin.md"}},
+		{"the slug back", replace("content/personas/zoe-martin.md", "\nslug = \"zoe\"", ""), []string{"content/personas/zoe-martin.md"}},
+		{"a removed journey", func() {
+			saved, _ = os.ReadFile(file("content/journeys/zoe-flex-subscription.md"))
+			os.Remove(file("content/journeys/zoe-flex-subscription.md"))
+		}, []string{"content/journeys/zoe-flex-subscription.md"}},
+		{"a persona's slug, with the journey away", replace("content/personas/zoe-martin.md", "\n+++", "\nslug = \"zoe\"\n+++"), []string{"content/personas/zoe-martin.md"}},
+		{"the journey back", func() { os.WriteFile(file("content/journeys/zoe-flex-subscription.md"), saved, 0o644) }, []string{"content/journeys/zoe-flex-subscription.md"}},
+		{"a review", replace("content/reviews/velora-city.toml", "rating = 5", "rating = 4"), []string{"content/reviews/velora-city.toml"}},
+		{"a product's price", replace("content/products/velora-city.md", "price = 2490", "price = 2290"), []string{"content/products/velora-city.md"}},
+		{"a new landing page", func() {
+			os.WriteFile(file("content/landing/new-city.md"), []byte("+++\ntitle = \"City, new\"\nstage = \"awareness\"\nproduct = \"velora-city\"\npersona = \"zoe-martin\"\n+++\n\nLinks to [Zoë](../personas/zoe-martin.md).\n"), 0o644)
+		}, []string{"content/landing/new-city.md"}},
+		{"a landing page moved to another product", replace("content/landing/new-city.md", "velora-city", "velora-cargo"), []string{"content/landing/new-city.md"}},
+	}
+	for _, step := range steps {
+		step.edit()
+		if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: step.files}); err != nil {
+			t.Fatalf("%s: rebuild: %v", step.name, err)
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		if _, err := generator.Build(context.Background(), generator.Options{Source: src, Dest: full, Theme: journey.DefaultTheme(), Minify: true}); err != nil {
+			t.Fatalf("%s: full build: %v", step.name, err)
+		}
+		if diff := diffTrees(t, full, dest); diff != "" {
+			t.Errorf("after %s, the rebuild differs from a full build:\n%s", step.name, diff)
+		}
+	}
+}
+
+// diffTrees lists the files that differ between two output folders,
+// leaving out the build's manifest.
+func diffTrees(t *testing.T, a, b string) string {
+	t.Helper()
+	read := func(root string) map[string]string {
+		files := map[string]string{}
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && d.Name() != ".journey-manifest" {
+				rel, _ := filepath.Rel(root, p)
+				data, _ := os.ReadFile(p)
+				files[filepath.ToSlash(rel)] = string(data)
+			}
+			return nil
+		})
+		return files
+	}
+	fa, fb := read(a), read(b)
+	var out []string
+	for p, x := range fa {
+		if y, ok := fb[p]; !ok {
+			out = append(out, "missing "+p)
+		} else if x != y {
+			i := 0
+			for i < len(x) && i < len(y) && x[i] == y[i] {
+				i++
+			}
+			out = append(out, fmt.Sprintf("differs %s at byte %d: full build %q, rebuild %q", p, i, around(x, i), around(y, i)))
+		}
+	}
+	for p := range fb {
+		if _, ok := fa[p]; !ok {
+			out = append(out, "extra "+p)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
+}
+
+func around(s string, i int) string { return s[max(0, i-40):min(len(s), i+40)] }

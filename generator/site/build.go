@@ -704,29 +704,39 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	}
 	results := make([]markdown.Result, len(tasks))
 	problems := make([]diag.List, len(tasks))
+	fresh := make([]bool, len(tasks))
+	// What the cache holds is taken here, cheaply; the rest is converted
+	// by one worker per core.
+	var targets uint64
+	if b.opts.Cache != nil {
+		targets = b.targets()
+	}
+	var todo []int
+	for i, t := range tasks {
+		f := t.file
+		if e, ok := b.opts.Cache.get(f.Path, f.Body, &resolver{b: b, from: f.Path}, targets); ok {
+			results[i], problems[i] = e.result, e.problems
+			continue
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	fresh := make([]bool, len(tasks))
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
 				f := tasks[i].file
-				r := &resolver{b: b, from: f.Path}
-				if e, ok := b.opts.Cache.get(f.Path, f.Body, r); ok {
-					results[i], problems[i] = e.result, e.problems
-					continue
-				}
-				rec := &recorder{resolver: r, links: map[string]resolved{}}
+				rec := &recorder{resolver: &resolver{b: b, from: f.Path}, links: map[string]resolved{}}
 				results[i], problems[i] = conv.Convert(f.Path, f.BodyLine, f.Body, rec)
 				results[i].Summary = Summary(results[i].Summary)
-				b.opts.Cache.put(f.Path, cached{body: f.Body, hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.links})
+				b.opts.Cache.put(f.Path, cached{body: f.Body, hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.links, targets: targets})
 				fresh[i] = true
 			}
 		}()
 	}
-	for i := range tasks {
+	for _, i := range todo {
 		if ctx.Err() != nil {
 			break
 		}

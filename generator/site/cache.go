@@ -26,6 +26,9 @@ type cached struct {
 	// links records what each link destination resolved to, to tell
 	// whether the HTML still holds.
 	links map[string]resolved
+	// targets is the fingerprint of the link targets the links were last
+	// checked against: while it matches, they need no checking again.
+	targets uint64
 }
 
 type resolved struct {
@@ -43,8 +46,9 @@ func bodyHash(b []byte) uint64 {
 }
 
 // get returns the cached conversion of the body at path when the body is
-// the same and every link resolves as it did.
-func (c *Cache) get(path string, body []byte, r *resolver) (cached, bool) {
+// the same and every link resolves as it did. targets is the fingerprint
+// of what links can resolve to in this build.
+func (c *Cache) get(path string, body []byte, r *resolver, targets uint64) (cached, bool) {
 	if c == nil {
 		return cached{}, false
 	}
@@ -54,11 +58,16 @@ func (c *Cache) get(path string, body []byte, r *resolver) (cached, bool) {
 	if !ok || !sameBytes(e.body, body) && e.hash != bodyHash(body) {
 		return cached{}, false
 	}
+	if e.targets == targets {
+		return e, true
+	}
 	for dest, was := range e.links {
 		if url, ok := r.Resolve(dest); url != was.url || ok != was.ok {
 			return cached{}, false
 		}
 	}
+	e.targets = targets
+	c.put(path, e)
 	return e, true
 }
 

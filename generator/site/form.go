@@ -179,8 +179,8 @@ func (b *builder) form(l *Landing) *Form {
 		f.Action = strings.TrimSuffix(b.cfg.Forms.Endpoint, "/")
 		if f.Provider == "collect" {
 			f.Action += "/forms/" + kind
-			// The page's script writes when the page loaded, for the
-			// collector's fill-time check.
+			// The page's script writes how long the page was open, for
+			// the collector's fill-time check.
 			f.Hidden = append(f.Hidden, Hidden{Name: "_t", Loaded: true})
 		}
 		f.Honeypot = "_gotcha"

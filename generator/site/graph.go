@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,41 +24,64 @@ type Graph struct {
 	modified map[string]time.Time
 }
 
+// The graph keeps its lists as they were recorded, with repeats: building
+// it is on the path of every rebuild, and the questions rebuilds ask do not
+// mind. The accessors sort and dedupe.
+
 // Refs returns the nodes id references, sorted.
-func (g *Graph) Refs(id string) []string { return g.refs[id] }
+func (g *Graph) Refs(id string) []string { return dedupe(g.refs[id]) }
 
 // Referrers returns the nodes that reference id, sorted.
-func (g *Graph) Referrers(id string) []string { return g.back[id] }
+func (g *Graph) Referrers(id string) []string { return dedupe(g.back[id]) }
 
 // Uses returns the nodes whose data the page id shows, sorted.
-func (g *Graph) Uses(id string) []string { return g.uses[id] }
+func (g *Graph) Uses(id string) []string { return dedupe(g.uses[id]) }
 
-// NodesOf returns the nodes defined by a content file.
-func (g *Graph) NodesOf(file string) []string { return g.files[file] }
+// NodesOf returns the nodes defined by a content file, sorted.
+func (g *Graph) NodesOf(file string) []string { return dedupe(g.files[file]) }
 
 // Files returns every content file the graph knows, sorted.
 func (g *Graph) Files() []string { return sortedKeys(g.files) }
 
 // Affected returns the pages that show anything defined in files, sorted
 // by output path.
-func (g *Graph) Affected(files []string) []*Page {
-	changed := map[string]bool{}
+func (g *Graph) Affected(files []string) []*Page { return g.Touched(files, nil) }
+
+// Touched returns the pages that show anything defined in files, and the
+// pages that show any of the nodes elsewhere, other than as their own page
+// or its variant, sorted by output path.
+func (g *Graph) Touched(files, elsewhere []string) []*Page {
+	// 1: defined in files, 2: changed elsewhere.
+	changed := make(map[string]uint8, len(elsewhere))
 	for _, f := range files {
 		for _, n := range g.files[f] {
-			changed[n] = true
+			changed[n] |= 1
 		}
+	}
+	for _, n := range elsewhere {
+		changed[n] |= 2
+	}
+	if len(changed) == 0 {
+		return nil
 	}
 	var out []*Page
 	for id, uses := range g.uses {
+		p := g.pages[id]
 		for _, n := range uses {
-			if changed[n] {
-				out = append(out, g.pages[id])
+			if c := changed[n]; c&1 != 0 || c&2 != 0 && !p.owns(n) {
+				out = append(out, p)
 				break
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].OutPath < out[j].OutPath })
 	return out
+}
+
+// owns reports whether node is the page's own, or its landing page's for
+// a variant.
+func (p *Page) owns(node string) bool {
+	return p.ID == node || p.Kind == KindVariant && p.Landing != nil && p.Landing.Page.ID == node
 }
 
 type graphBuilder struct {
@@ -191,16 +215,12 @@ func buildGraph(s *Site, shows func(layout, field string) bool) *Graph {
 				}
 			}
 		case KindSection:
+			kind := Kind(strings.TrimSuffix(p.Section, "s"))
 			for _, q := range s.Pages {
-				if string(q.Kind)+"s" == p.Section {
+				if q.Kind == kind {
 					gb.use(p, q.ID)
 				}
 			}
-		}
-	}
-	for _, m := range []map[string][]string{g.refs, g.back, g.uses, g.files} {
-		for k, v := range m {
-			m[k] = dedupe(v)
 		}
 	}
 	return g
@@ -214,10 +234,12 @@ func ids[T any](xs []T, id func(T) string) []string {
 	return out
 }
 
+// dedupe returns a sorted copy of v without repeats.
 func dedupe(v []string) []string {
 	if len(v) < 2 {
 		return v
 	}
+	v = slices.Clone(v)
 	sort.Strings(v)
 	out := v[:0]
 	for i, s := range v {
@@ -248,13 +270,13 @@ func (g *Graph) Dump() string {
 		fmt.Fprintf(&b, "page %s %s %s layout=%s\n", id, p.RelURL, p.OutPath, p.Layout)
 	}
 	for _, f := range sortedKeys(g.files) {
-		fmt.Fprintf(&b, "file %s defines %s\n", f, strings.Join(g.files[f], " "))
+		fmt.Fprintf(&b, "file %s defines %s\n", f, strings.Join(g.NodesOf(f), " "))
 	}
 	for _, id := range sortedKeys(g.refs) {
-		fmt.Fprintf(&b, "ref %s -> %s\n", id, strings.Join(g.refs[id], " "))
+		fmt.Fprintf(&b, "ref %s -> %s\n", id, strings.Join(g.Refs(id), " "))
 	}
 	for _, id := range sortedKeys(g.uses) {
-		fmt.Fprintf(&b, "use %s shows %s\n", id, strings.Join(g.uses[id], " "))
+		fmt.Fprintf(&b, "use %s shows %s\n", id, strings.Join(g.Uses(id), " "))
 	}
 	return b.String()
 }

@@ -42,6 +42,25 @@ func (r *resolver) Resolve(dest string) (string, bool) {
 	return dest, true
 }
 
+// targets fingerprints everything a link may resolve to: the base path,
+// the URL of every content file's page, and the files that failed to
+// parse. Two builds with the same fingerprint resolve every link alike.
+func (b *builder) targets() uint64 {
+	sum := bodyHash([]byte(b.s.BasePath))
+	var buf []byte
+	for src, p := range b.bySource {
+		buf = append(append(append(buf[:0], src...), 0), p.URL...)
+		sum += bodyHash(buf) // a sum: the map's order must not matter
+	}
+	for src, broken := range b.set.Broken {
+		if broken {
+			buf = append(append(buf[:0], src...), 1)
+			sum += bodyHash(buf)
+		}
+	}
+	return sum
+}
+
 // hasScheme reports whether dest starts with a URL scheme such as https: or
 // mailto:.
 func hasScheme(dest string) bool {

@@ -42,6 +42,8 @@ type Site struct {
 	HomeCopy *content.Home
 
 	Graph *Graph
+	// prints caches Prints.
+	prints map[string]uint64
 	// Converted lists the pages whose Markdown was converted in this build
 	// rather than taken from the cache.
 	Converted []*Page

@@ -335,7 +335,8 @@ func after(n int, list any) (any, error) {
 }
 
 // memo returns the kept result of fn for the kind and keys, computing it
-// once. Results are kept for the theme's life, which is one build.
+// once. Results are kept for the theme's life, except partials, which
+// Forget drops when the site they were rendered from changes.
 func (t *Theme) memo(kind string, fn func() (any, error), keys ...any) (any, error) {
 	key := kind + fmt.Sprintf("%q", keys)
 	t.mu.Lock()
@@ -349,6 +350,18 @@ func (t *Theme) memo(kind string, fn func() (any, error), keys ...any) (any, err
 	t.memos[key] = memoized{value, err}
 	t.mu.Unlock()
 	return value, err
+}
+
+// Forget drops the kept partials (partialCached), which show the site
+// model: call it before rendering from a new model with the same theme.
+func (t *Theme) Forget() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for k := range t.memos {
+		if strings.HasPrefix(k, "partial") {
+			delete(t.memos, k)
+		}
+	}
 }
 
 type memoized struct {
