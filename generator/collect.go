@@ -7,10 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/site"
 )
 
@@ -53,6 +53,12 @@ func FormsOf(s *site.Site) []collect.Form {
 		}
 		for _, h := range f.Hidden {
 			cf.Hidden = append(cf.Hidden, h.Name)
+			if h.Value != "" && !h.UTM && !h.Loaded {
+				if cf.Fixed == nil {
+					cf.Fixed = map[string]string{}
+				}
+				cf.Fixed[h.Name] = h.Value
+			}
 		}
 		out = append(out, cf)
 	}
@@ -70,6 +76,11 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 	res := &Result{}
 	if err := ss.load(ctx, res); err != nil {
 		return err
+	}
+	if ss.site.Origin == "" {
+		// Without it, no origin could be checked and no visitor without
+		// JavaScript sent back to the site's thank-you page.
+		return fmt.Errorf("the collector needs the site's public address: set baseURL in %s to an absolute URL such as https://example.com/", config.FileName)
 	}
 	forms := FormsOf(ss.site)
 	if len(forms) == 0 {
@@ -91,7 +102,7 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", opts.Listen, err)
 	}
-	log.Info("collecting", "addr", ln.Addr().String(), "forms", len(forms), "db", redact(opts.DB), "admin", opts.Token != "")
+	log.Info("collecting", "addr", ln.Addr().String(), "forms", len(forms), "db", collect.Redact(opts.DB), "admin", opts.Token != "")
 	if opts.Ready != nil {
 		opts.Ready <- ln.Addr().String()
 	}
@@ -111,15 +122,4 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 		err = errors.Join(err, serr)
 	}
 	return err
-}
-
-// redact hides a database URL's password in logs.
-func redact(dsn string) string {
-	if u, err := url.Parse(dsn); err == nil && u.User != nil {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
-			return u.String()
-		}
-	}
-	return dsn
 }

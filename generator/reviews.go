@@ -43,12 +43,18 @@ func PullReviews(ctx context.Context, opts PullOptions) ([]string, error) {
 		if s.Spam || s.Status != collect.StatusApproved {
 			continue
 		}
+		// Products are named by their file's name. A product since
+		// removed, or a name that is no file name, names none.
 		p := s.Fields["product"]
-		if !config.IsSlug(p) {
-			continue // a review of no product of the site
+		if p == "" || strings.HasPrefix(p, ".") || strings.ContainsAny(p, "/\\") {
+			continue
 		}
 		if _, err := os.Stat(filepath.Join(opts.Source, "content", "products", p+".md")); err != nil {
-			continue // a product since removed, or a tampered form
+			continue
+		}
+		// The build would refuse a review without a rating from 1 to 5.
+		if r, err := strconv.Atoi(s.Fields["rating"]); err != nil || r < 1 || r > 5 {
+			continue
 		}
 		byProduct[p] = append(byProduct[p], s)
 	}
@@ -84,7 +90,7 @@ func PullReviews(ctx context.Context, opts PullOptions) ([]string, error) {
 
 func approvedReviews(ctx context.Context, opts PullOptions) ([]collect.Submission, error) {
 	if opts.DB != "" {
-		store, err := collect.Open(ctx, opts.DB)
+		store, err := collect.OpenExisting(ctx, opts.DB)
 		if err != nil {
 			return nil, err
 		}

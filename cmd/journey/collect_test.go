@@ -206,3 +206,22 @@ func waitFor(t *testing.T, ok func() bool) {
 		}
 	}
 }
+
+// TestCollectNeedsBaseURL: without the site's public address the collector
+// could check no origin and send no visitor back, so it does not start.
+func TestCollectNeedsBaseURL(t *testing.T) {
+	site := collectSite(t)
+	cfg := filepath.Join(site, "journey.toml")
+	b, _ := os.ReadFile(cfg)
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "baseURL") {
+			lines[i] = `baseURL = "/"`
+		}
+	}
+	os.WriteFile(cfg, []byte(strings.Join(lines, "\n")), 0o644)
+	code, _, stderr := runBinary(t, site, "collect", "--db", filepath.Join(t.TempDir(), "c.db"), "--listen", "127.0.0.1:0")
+	if code == 0 || !strings.Contains(stderr, "set baseURL in journey.toml") {
+		t.Errorf("exit %d, stderr %q; want a refusal that names baseURL", code, stderr)
+	}
+}

@@ -8,9 +8,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -104,10 +104,12 @@ func forms() []collect.Form {
 		Name: "lead", Page: "/book/", Thanks: "https://velora.example/thanks/lead/",
 		Fields: []collect.Field{{Name: "name", Type: "text"}, {Name: "email", Type: "email", Required: true}, {Name: "phone", Type: "tel", Pattern: `[0-9 +()./\-]{6,}`}, {Name: "message", Type: "textarea"}},
 		Hidden: []string{"page", "stage", "product", "utm_source", "_gotcha", "_t"},
+		Fixed:  map[string]string{"page": "/book/", "stage": "decision", "product": "velora-city"},
 	}, {
 		Name: "review", Page: "/share/", Thanks: "https://velora.example/thanks/review/",
 		Fields: []collect.Field{{Name: "rating", Type: "rating", Required: true}, {Name: "title", Type: "text", Required: true}, {Name: "review", Type: "textarea", Required: true}, {Name: "name", Type: "text"}},
 		Hidden: []string{"page", "product", "_gotcha", "_t"},
+		Fixed:  map[string]string{"page": "/share/", "product": "velora-city"},
 	}}
 }
 
@@ -173,6 +175,12 @@ func TestSubmit(t *testing.T) {
 		}
 		if _, ok := subs[0].Fields["_gotcha"]; !ok {
 			t.Error("the (empty) honeypot is not kept with the submission")
+		}
+		// The page's own values win over what the client says.
+		v := url.Values{"page": {"/share/"}, "product": {"velora-cargo"}, "rating": {"5"}, "title": {"Great"}, "review": {"Fine bike"}}
+		f.post(t, "/forms/review", v, nil)
+		if got, _ := f.store.List(context.Background(), collect.Filter{Form: "review"}); len(got) != 1 || got[0].Fields["product"] != "velora-city" {
+			t.Errorf("a review sent with another product's name was stored as %+v", got)
 		}
 	})
 }
@@ -255,11 +263,11 @@ func TestRefusals(t *testing.T) {
 			t.Errorf("honeypot: %d", res.StatusCode)
 		}
 		v = lead()
-		v.Set("_t", strconv.FormatInt(f.now.Load()-500, 10))
+		v.Set("_t", "500")
 		if res := f.post(t, "/forms/lead", v, nil); res.StatusCode != http.StatusSeeOther {
 			t.Errorf("too fast: %d", res.StatusCode)
 		}
-		v.Set("_t", strconv.FormatInt(f.now.Load()-5000, 10))
+		v.Set("_t", "5000")
 		f.post(t, "/forms/lead", v, nil)
 		spam := true
 		got, _ := f.store.List(context.Background(), collect.Filter{Spam: &spam})
@@ -287,6 +295,33 @@ func TestRefusals(t *testing.T) {
 	})
 }
 
+// TestClientAddress checks what the rate limit counts by: behind a proxy,
+// the address the proxy saw, not what the client claims before it; and
+// an IPv6 client's /64 network as one client.
+func TestClientAddress(t *testing.T) {
+	f := newServer(t, collect.OpenJSONL(filepath.Join(t.TempDir(), "forms.jsonl")), collect.Options{PerMinute: 60, Burst: 2, TrustProxy: true})
+	cases := []struct {
+		name string
+		xff  []string
+		want string
+	}{
+		{"SpoofedFirstEntries", []string{"10.0.0.1, 203.0.113.9", "10.0.0.2, 203.0.113.9", "10.0.0.3, 203.0.113.9"}, "[303 303 429]"},
+		{"OneIPv6Network", []string{"2001:db8::1", "2001:db8::2", "2001:db8::ffff:1"}, "[303 303 429]"},
+		{"DistinctClients", []string{"198.51.100.1", "198.51.100.2", "198.51.100.3"}, "[303 303 303]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var codes []int
+			for _, xff := range tc.xff {
+				codes = append(codes, f.post(t, "/forms/lead", lead(), map[string]string{"X-Forwarded-For": xff}).StatusCode)
+			}
+			if fmt.Sprint(codes) != tc.want {
+				t.Errorf("answers %v, want %s", codes, tc.want)
+			}
+		})
+	}
+}
+
 func (f *fixture) admin(t *testing.T, method, path, token string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, f.srv.URL+path, nil)
@@ -306,7 +341,7 @@ func TestAdmin(t *testing.T) {
 	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
 		f := newServer(t, open(), collect.Options{})
 		f.post(t, "/forms/lead", lead(), nil)
-		review := url.Values{"page": {"/share/"}, "product": {"velora-city"}, "rating": {"5"}, "title": {"=SUM(A1)"}, "review": {"Lovely"}, "name": {"Zoë"}}
+		review := url.Values{"page": {"/share/"}, "product": {"velora-city"}, "rating": {"5"}, "title": {"=SUM(A1)"}, "review": {"Lovely; =HYPERLINK(1)"}, "name": {"Zoë"}}
 		f.post(t, "/forms/review", review, nil)
 		for _, tc := range []struct{ method, path, token string }{
 			{"GET", "/admin/submissions", ""},
@@ -333,7 +368,7 @@ func TestAdmin(t *testing.T) {
 			t.Errorf("approved list %s", body)
 		}
 		_, csv := f.admin(t, "GET", "/admin/submissions.csv", "s3cret-token")
-		if !strings.HasPrefix(csv, "id,time,form,page,status,spam,") || !strings.Contains(csv, "'=SUM(A1)") {
+		if !strings.HasPrefix(csv, "id,time,form,page,status,spam,") || !strings.Contains(csv, "'=SUM(A1)") || !strings.Contains(csv, "Lovely; '=HYPERLINK(1)") {
 			t.Errorf("csv:\n%s", csv)
 		}
 		if code, body := f.admin(t, "DELETE", "/admin/people?email=ana@example.com", "s3cret-token"); code != 200 || !strings.Contains(body, `"erased":1`) {
@@ -440,4 +475,20 @@ func TestLoad(t *testing.T) {
 			t.Errorf("%d rows for %d acknowledged submissions", len(subs), ok.Load())
 		}
 	})
+}
+
+// TestJSONLTornLine starts from a preview's file whose last save was cut
+// short: the fragment is dropped, and saving goes on.
+func TestJSONLTornLine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "forms.jsonl")
+	os.WriteFile(path, []byte(`{"id":1,"form":"lead","status":"new","fields":{"email":"a@example.com"}}`+"\n"+`{"id":2,"form":"le`), 0o600)
+	s := collect.OpenJSONL(path)
+	id, err := s.Save(context.Background(), &collect.Submission{Form: "lead", Status: collect.StatusNew, Fields: map[string]string{"email": "b@example.com"}})
+	if err != nil || id != 2 {
+		t.Fatalf("save after a torn line: %d %v", id, err)
+	}
+	all, err := s.List(context.Background(), collect.Filter{})
+	if err != nil || len(all) != 2 || all[1].Fields["email"] != "b@example.com" {
+		t.Errorf("list: %v %+v", err, all)
+	}
 }

@@ -17,7 +17,9 @@ import (
 // serve's local provider writes, easy to read with any tool.
 type JSONLStore struct {
 	path string
-	mu   sync.Mutex // mu guards the file
+	mu   sync.Mutex // mu guards the file and torn
+	// torn says the file ends in a line cut short, as read found it.
+	torn bool
 }
 
 var _ Store = (*JSONLStore)(nil)
@@ -31,6 +33,11 @@ func (s *JSONLStore) Save(_ context.Context, sub *Submission) (int64, error) {
 	all, err := s.read()
 	if err != nil {
 		return 0, err
+	}
+	if s.torn {
+		if err := s.write(all); err != nil {
+			return 0, err
+		}
 	}
 	for _, old := range all {
 		if sub.Key != "" && old.Key == sub.Key {
@@ -73,6 +80,12 @@ func (s *JSONLStore) read() ([]Submission, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A last line without its newline is a save cut short by a crash:
+	// never acknowledged, so left out, and dropped by the next write.
+	if i := bytes.LastIndexByte(b, '\n'); i < len(b)-1 {
+		b = b[:i+1]
+		s.torn = true
+	}
 	var out []Submission
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
@@ -101,9 +114,22 @@ func (s *JSONLStore) write(all []Submission) error {
 		b.WriteByte('\n')
 	}
 	tmp := s.path + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o600); err != nil {
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
 		return err
 	}
+	if _, err := f.Write(b.Bytes()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	s.torn = false
 	return os.Rename(tmp, s.path)
 }
 

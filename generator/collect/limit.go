@@ -5,6 +5,9 @@ import (
 	"time"
 )
 
+// maxClients bounds how many client addresses the limiter keeps.
+const maxClients = 100_000
+
 // limiter is a token bucket per client address.
 type limiter struct {
 	rate  float64 // tokens per second
@@ -41,6 +44,14 @@ func (l *limiter) allow(key string) bool {
 	}
 	b, ok := l.buckets[key]
 	if !ok {
+		if len(l.buckets) >= maxClients {
+			// Memory stays bounded when a flood comes from many
+			// addresses: someone's bucket is forgotten early.
+			for k := range l.buckets {
+				delete(l.buckets, k)
+				break
+			}
+		}
 		b = &bucket{tokens: l.burst, last: now}
 		l.buckets[key] = b
 	}

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"sort"
@@ -85,15 +86,23 @@ func NewServer(o Options) *Server {
 
 // SetForms replaces the forms the server accepts, after a rebuild.
 func (s *Server) SetForms(forms []Form) {
-	m := map[string]*Form{}
+	m := make(map[string]*Form, len(forms))
+	compiled := map[string]*regexp.Regexp{} // pages share their patterns
 	for i := range forms {
 		f := forms[i]
 		f.Fields = append([]Field(nil), f.Fields...)
 		for j := range f.Fields {
-			if p := f.Fields[j].Pattern; p != "" {
-				// A broken pattern is ignored, as the browser ignores it.
-				f.Fields[j].re, _ = regexp.Compile("^(?:" + p + ")$")
+			p := f.Fields[j].Pattern
+			if p == "" {
+				continue
 			}
+			re, ok := compiled[p]
+			if !ok {
+				// A broken pattern is ignored, as the browser ignores it.
+				re, _ = regexp.Compile("^(?:" + p + ")$")
+				compiled[p] = re
+			}
+			f.Fields[j].re = re
 		}
 		m[f.Page] = &f
 	}
@@ -171,9 +180,11 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 			sub.Reasons = append(sub.Reasons, "honeypot filled")
 		}
 	}
-	if t, err := strconv.ParseInt(values["_t"], 10, 64); err == nil {
-		if took := now.Sub(time.UnixMilli(t)); took < s.o.MinFill {
-			sub.Reasons = append(sub.Reasons, fmt.Sprintf("sent %s after the page loaded", took.Round(time.Millisecond)))
+	// _t is the milliseconds the page was open before sending, measured
+	// by the page's script on the visitor's own clock.
+	if ms, err := strconv.ParseInt(values["_t"], 10, 64); err == nil {
+		if took := time.Duration(ms) * time.Millisecond; took < s.o.MinFill {
+			sub.Reasons = append(sub.Reasons, fmt.Sprintf("sent %s after the page loaded", took))
 		}
 	}
 	sub.Spam = len(sub.Reasons) > 0
@@ -224,18 +235,29 @@ func (s *Server) fromSite(r *http.Request) bool {
 	return err == nil && ref.Scheme+"://"+ref.Host == s.o.Origin
 }
 
-// client is the address rate limits count by.
+// client is the address rate limits count by: an IPv4 address, or the
+// /64 network of an IPv6 address, which one client usually holds whole.
 func (s *Server) client(r *http.Request) string {
+	addr := r.RemoteAddr
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		addr = host
+	}
 	if s.o.TrustProxy {
 		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
+			// The last address is the one the proxy saw; any before it
+			// came from the client and may be made up.
+			addr = strings.TrimSpace(f[strings.LastIndexByte(f, ',')+1:])
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	ip, err := netip.ParseAddr(addr)
 	if err != nil {
-		return r.RemoteAddr
+		return addr
 	}
-	return host
+	if ip = ip.Unmap().WithZone(""); ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
 }
 
 var refusalPage = template.Must(template.New("refusal").Parse(`<!DOCTYPE html>
@@ -340,10 +362,16 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
 
 // csvSafe keeps a spreadsheet from reading a visitor's text as a formula.
 func csvSafe(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
+	// Spreadsheets set to ';' as the separator split a cell there, so
+	// each piece is guarded as if it began a cell.
+	parts := strings.Split(v, ";")
+	for i, p := range parts {
+		t := strings.TrimLeft(p, " ")
+		if t != "" && strings.ContainsRune("=+-@\t\r", rune(t[0])) {
+			parts[i] = p[:len(p)-len(t)] + "'" + t
+		}
 	}
-	return v
+	return strings.Join(parts, ";")
 }
 
 func (s *Server) moderate(w http.ResponseWriter, r *http.Request) {

@@ -19,6 +19,10 @@ type Form struct {
 	Thanks string // the thank-you page's URL
 	Fields []Field
 	Hidden []string // names of the hidden fields the page sends
+	// Fixed are the hidden fields whose values the page sets (page,
+	// stage, product, campaign): they are stored as the page has them,
+	// whatever the client sent.
+	Fixed map[string]string
 }
 
 // Field is one visible field.
@@ -46,6 +50,10 @@ func (f *Form) check(values map[string]string) (map[string]string, []string) {
 	out := map[string]string{}
 	var problems []string
 	for _, h := range f.Hidden {
+		if v, ok := f.Fixed[h]; ok {
+			out[h] = v
+			continue
+		}
 		if v, ok := values[h]; ok {
 			if utf8.RuneCountInString(v) > 300 {
 				v = string([]rune(v)[:300])

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,23 +28,7 @@ var _ Store = (*SQLStore)(nil)
 // the path of a SQLite file (created with its folder if missing). It runs
 // the migrations the database lacks.
 func Open(ctx context.Context, dsn string) (*SQLStore, error) {
-	s := &SQLStore{dialect: "sqlite"}
-	var err error
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		s.dialect = "postgres"
-		s.db, err = sql.Open("pgx", dsn)
-	} else {
-		if err := os.MkdirAll(filepath.Dir(dsn), 0o755); err != nil {
-			return nil, err
-		}
-		// WAL for concurrent readers; synchronous=FULL so that a commit
-		// survives a power cut or kill -9; a busy timeout rather than an
-		// immediate "database is locked".
-		s.db, err = sql.Open("sqlite", "file:"+dsn+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)")
-		// SQLite writes one transaction at a time; one connection keeps
-		// writers in line instead of failing them.
-		s.db.SetMaxOpenConns(1)
-	}
+	s, err := open(dsn, false)
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +37,52 @@ func Open(ctx context.Context, dsn string) (*SQLStore, error) {
 		return nil, fmt.Errorf("migrate %s: %w", s.dialect, err)
 	}
 	return s, nil
+}
+
+// OpenExisting opens a collector's database to read it: a SQLite file must
+// exist and is opened read-only, and nothing is migrated.
+func OpenExisting(ctx context.Context, dsn string) (*SQLStore, error) {
+	s, err := open(dsn, true)
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n == 0 {
+		s.db.Close()
+		return nil, fmt.Errorf("%s is not a journey collect database", Redact(dsn))
+	}
+	return s, nil
+}
+
+func open(dsn string, existing bool) (*SQLStore, error) {
+	s := &SQLStore{dialect: "sqlite"}
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		s.dialect = "postgres"
+		s.db, err = sql.Open("pgx", dsn)
+		// Collectors share the server with others: a burst waits for a
+		// connection rather than using up max_connections.
+		s.db.SetMaxOpenConns(20)
+		s.db.SetConnMaxIdleTime(5 * time.Minute)
+		return s, err
+	}
+	// WAL for concurrent readers; synchronous=FULL so that a commit
+	// survives a power cut or kill -9; a busy timeout rather than an
+	// immediate "database is locked".
+	params := "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	if existing {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("no collector database at %s: %w", dsn, err)
+		}
+		params = "?mode=ro&_pragma=busy_timeout(10000)"
+	} else if err := os.MkdirAll(filepath.Dir(dsn), 0o755); err != nil {
+		return nil, err
+	}
+	s.db, err = sql.Open("sqlite", "file:"+dsn+params)
+	// SQLite writes one transaction at a time; one connection keeps
+	// writers in line instead of failing them.
+	s.db.SetMaxOpenConns(1)
+	return s, err
 }
 
 // migrations lists the schema changes in order, per dialect. A migration
@@ -233,3 +264,14 @@ func (s *SQLStore) Ping(ctx context.Context) error { return unavailable(s.db.Pin
 
 // Close closes the database.
 func (s *SQLStore) Close() error { return s.db.Close() }
+
+// Redact hides a database URL's password, for logs and messages.
+func Redact(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		if _, has := u.User.Password(); has {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			return u.String()
+		}
+	}
+	return dsn
+}

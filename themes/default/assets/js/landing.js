@@ -12,7 +12,12 @@
   document.querySelectorAll("input[data-utm]").forEach(function (i) {
     if (kept[i.name]) i.value = kept[i.name];
   });
-  document.querySelectorAll("input[data-loaded]").forEach(function (i) { i.value = String(Date.now()); });
+  // How long the visitor spent on the page before sending, measured on
+  // this clock alone: a person takes seconds, a bot milliseconds.
+  var loaded = Date.now();
+  document.querySelectorAll("input[data-loaded]").forEach(function (i) {
+    i.form.addEventListener("submit", function () { i.value = String(Date.now() - loaded); });
+  });
   // Forms posting to journey collect: send in the background, try again
   // while the collector is busy or unreachable, then go to the thank-you
   // page. Without this script the plain form post still works.
@@ -36,7 +41,15 @@
         tries++;
         fetch(form.action, { method: "POST", body: body, headers: { Accept: "application/json" } })
           .then(function (r) {
-            if (r.status === 201) return r.json().then(function (j) { location.href = j.next; });
+            // Stored: go to the thank-you page the collector names. If its
+            // answer cannot be read, the plain post (same key, so not
+            // stored twice) gets the collector's redirect instead.
+            if (r.status === 201) {
+              return r.json().then(function (j) {
+                if (typeof j.next === "string" && /^(https?:\/\/|\/(?!\/))/.test(j.next)) location.href = j.next;
+                else form.submit();
+              }, function () { form.submit(); });
+            }
             if ((r.status === 503 || r.status === 429) && tries < 5) { setTimeout(send, 1000 * tries); return; }
             form.submit(); // let the collector's page explain
           }, function () { if (tries < 5) setTimeout(send, 1000 * tries); else form.submit(); });
