@@ -77,11 +77,12 @@ func BenchmarkBuild(b *testing.B) {
 
 // BenchmarkEditToReload runs journey serve on a synthetic site and times,
 // for each edit, the span from writing a file to the browser's reload
-// event: a persona's file, and a layout. Run with -benchtime=20x for the
+// event: a persona's name, a landing page's title, a landing page's body
+// (copy), and a layout. Run with -benchtime=20x for the
 // median of 20 edits.
 func BenchmarkEditToReload(b *testing.B) {
 	for _, n := range sizes() {
-		for _, kind := range []string{"persona", "landing", "layout"} {
+		for _, kind := range []string{"persona", "landing", "copy", "layout"} {
 			b.Run(fmt.Sprintf("%s/%d", kind, n), func(b *testing.B) {
 				src := synthSite(b, n)
 				site := filepath.Join(b.TempDir(), "site")
@@ -106,6 +107,12 @@ func BenchmarkEditToReload(b *testing.B) {
 					orig, _ := os.ReadFile(file)
 					edit = func(i int) string {
 						return strings.Replace(string(orig), "Landing 7", fmt.Sprintf("Landing 7 (%d)", i), 1)
+					}
+				case "copy": // the landing page's body only
+					file = filepath.Join(site, "content", "landing", "landing-7.md")
+					orig, _ := os.ReadFile(file)
+					edit = func(i int) string {
+						return strings.Replace(string(orig), "Meet [persona 7]", fmt.Sprintf("Meet (%d) [persona 7]", i), 1)
 					}
 				case "layout":
 					os.MkdirAll(filepath.Join(site, "layouts", "partials"), 0o755)
@@ -200,6 +207,7 @@ func BenchmarkRebuild(b *testing.B) {
 		for _, kind := range []struct{ name, file, title string }{
 			{"persona", "content/personas/persona-0.md", "Persona 0"},
 			{"landing", "content/landing/landing-7.md", "Landing 7"},
+			{"copy", "content/landing/landing-7.md", "Meet [persona 7]"},
 		} {
 			b.Run(fmt.Sprintf("%s/%d", kind.name, n), func(b *testing.B) {
 				src := synthSite(b, n)

@@ -244,6 +244,14 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	var problems diag.List
 	set, cproblems := ss.loader.Update(ctx, ch.Content)
 	problems = append(problems, cproblems...)
+	if problems.Err() == nil {
+		if docs := landingsIn(set, ch.Content); docs != nil {
+			pages, ok, rproblems := old.Rebody(docs, ss.conv, ss.cache)
+			if ok {
+				return ss.rebodied(ctx, start, res, ch, pages, append(problems, rproblems...))
+			}
+		}
+	}
 	s := old
 	if len(ch.Content) > 0 {
 		var sproblems diag.List
@@ -280,6 +288,57 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 		ss.site = s
 	}
 	return ss.finish(start, res, dir, pages, err)
+}
+
+// landingsIn returns the landing pages of set read from files, when every
+// one of files is an authored landing page's file; nil otherwise.
+func landingsIn(set *content.Set, files []string) []*content.Landing {
+	if len(files) == 0 {
+		return nil
+	}
+	want := make(map[string]bool, len(files))
+	for _, f := range files {
+		want[f] = true
+	}
+	var out []*content.Landing
+	for _, l := range set.Landings {
+		if want[l.Path] {
+			out = append(out, l)
+		}
+	}
+	if len(out) != len(want) {
+		return nil
+	}
+	return out
+}
+
+// rebodied finishes a rebuild whose edits changed only landing pages'
+// bodies, which Rebody applied to the model in place: it renders pages.
+// If rendering fails, the model no longer matches the output, so the next
+// rebuild is a full one.
+func (ss *Session) rebodied(ctx context.Context, start time.Time, res *Result, ch Changes, pages []*site.Page, problems diag.List) (*Result, error) {
+	res.Warnings = problems.Warnings()
+	if err := problems.Err(); err != nil {
+		return res, err
+	}
+	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Partial, ss.manifest)
+	if err != nil {
+		ss.site = nil
+		return res, err
+	}
+	ss.theme.Forget()
+	err = render.Pages(ctx, ss.theme, pages, dir)
+	if err == nil {
+		err = render.Extras(ctx, ss.site, nil, dir)
+	}
+	if err == nil && len(ch.Static) > 0 {
+		err = ss.copyStatic(ctx, dir, ch.Static, &res.Warnings)
+	}
+	out, err := ss.finish(start, res, dir, pages, err)
+	if err != nil {
+		ss.site = nil
+	}
+	return out, err
 }
 
 // shows tells the site model which fields a layout of th can show; nil

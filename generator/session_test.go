@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
@@ -212,6 +213,15 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 			os.WriteFile(file("content/landing/new-city.md"), []byte("+++\ntitle = \"City, new\"\nstage = \"awareness\"\nproduct = \"velora-city\"\npersona = \"zoe-martin\"\n+++\n\nLinks to [Zoë](../personas/zoe-martin.md).\n"), 0o644)
 		}, []string{"content/landing/new-city.md"}},
 		{"a landing page moved to another product", replace("content/landing/new-city.md", "velora-city", "velora-cargo"), []string{"content/landing/new-city.md"}},
+		// Body-only edits: a page with a variant, a page whose description
+		// comes from its first paragraph, and a file saved unchanged.
+		{"the body of a page with a variant", replace("content/landing/ride-past-the-traffic.md", "## Arrive fresh", "A sentence more.\n\n## Arrive fresh"), []string{"content/landing/ride-past-the-traffic.md"}},
+		{"a first paragraph that is the description", replace("content/landing/new-city.md", "Links to", "Now links to"), []string{"content/landing/new-city.md"}},
+		{"a file saved unchanged", func() { os.Chtimes(file("content/landing/new-city.md"), time.Now(), time.Now().Add(time.Hour)) }, []string{"content/landing/new-city.md"}},
+		{"a body and a persona at once", func() {
+			replace("content/landing/new-city.md", "Now links", "Still links")()
+			replace("content/personas/zoe-martin.md", "Zoë Marchand", "Zoë Martín")()
+		}, []string{"content/landing/new-city.md", "content/personas/zoe-martin.md"}},
 	}
 	for _, step := range steps {
 		step.edit()
@@ -225,6 +235,29 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		if diff := diffTrees(t, full, dest); diff != "" {
 			t.Errorf("after %s, the rebuild differs from a full build:\n%s", step.name, diff)
 		}
+	}
+
+	// A body whose link leads nowhere fails, and changes nothing; fixed,
+	// the rebuild matches a full build again.
+	before := filepath.Join(t.TempDir(), "before")
+	os.CopyFS(before, os.DirFS(dest))
+	replace("content/landing/new-city.md", "../personas/zoe-martin.md", "../personas/nobody.md")()
+	if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/landing/new-city.md"}}); err == nil || !strings.Contains(err.Error(), "nobody.md") {
+		t.Fatalf("a broken link in a body: %v", err)
+	}
+	if diff := diffTrees(t, before, dest); diff != "" {
+		t.Errorf("a failed rebuild changed the output:\n%s", diff)
+	}
+	replace("content/landing/new-city.md", "../personas/nobody.md", "../personas/zoe-martin.md")()
+	if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/landing/new-city.md"}}); err != nil {
+		t.Fatal(err)
+	}
+	full := filepath.Join(t.TempDir(), "public")
+	if _, err := generator.Build(context.Background(), generator.Options{Source: src, Dest: full, Theme: journey.DefaultTheme(), Minify: true}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffTrees(t, full, dest); diff != "" {
+		t.Errorf("after the link was fixed, the rebuild differs from a full build:\n%s", diff)
 	}
 }
 

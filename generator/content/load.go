@@ -8,7 +8,6 @@ import (
 	"path"
 	"regexp"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/internal/keys"
 	"github.com/journey-ssg/journey/generator/tomlpos"
 )
 
@@ -71,6 +71,8 @@ type Loader struct {
 	Lean bool
 	// files holds each file's documents and problems, by path.
 	files map[string]result
+	// order is the paths of files, sorted, as the last Set had them.
+	order []string
 }
 
 // NewLoader returns a Loader of the content under dir in fsys.
@@ -214,11 +216,8 @@ func (l *Loader) parseAll(ctx context.Context, jobs []job) error {
 
 // assemble makes the Set of every file's documents, in path order.
 func (l *Loader) assemble() (*Set, diag.List) {
-	paths := make([]string, 0, len(l.files))
-	for p := range l.files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
+	paths := keys.Sorted(l.order, l.files)
+	l.order = paths
 	set := &Set{Broken: map[string]bool{}}
 	var problems diag.List
 	for _, p := range paths {

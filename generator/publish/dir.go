@@ -79,6 +79,7 @@ type Dir struct {
 	dirs    map[string]bool  // mu guards dirs: folders known to exist
 	stats   Stats            // mu guards stats
 	changed []string         // mu guards changed: paths Commit wrote or removed
+	order   []string         // mu guards order: the manifest's paths, sorted
 }
 
 // stagedFile is a file written to the staging folder under a flat name, so
@@ -90,6 +91,9 @@ type stagedFile struct {
 
 type manifest struct {
 	Files map[string]entry
+	// order is Files' paths sorted, as last written, when known: a
+	// rebuild usually keeps the same files, and need not sort them again.
+	order []string
 }
 
 type entry struct {
@@ -109,7 +113,7 @@ type Manifest struct{ m manifest }
 func (d *Dir) Manifest() *Manifest {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return &Manifest{m: manifest{Files: d.entries}}
+	return &Manifest{m: manifest{Files: d.entries, order: d.order}}
 }
 
 // OpenDir prepares dest for a build, creating it if needed. It refuses a
@@ -143,7 +147,7 @@ func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, e
 	}
 	d.root = root
 	if last != nil {
-		d.old = manifest{Files: make(map[string]entry, len(last.m.Files))}
+		d.old = manifest{Files: make(map[string]entry, len(last.m.Files)), order: last.m.order}
 		for k, v := range last.m.Files {
 			d.old.Files[k] = v
 		}
@@ -388,12 +392,14 @@ func (d *Dir) removeEmptyParents(p string) {
 
 func (d *Dir) writeManifest() error {
 	tmp := stagingName + "/manifest"
-	if err := d.root.WriteFile(tmp, manifest{Files: d.entries}.encode(), 0o644); err != nil {
+	m := manifest{Files: d.entries, order: d.old.order}
+	if err := d.root.WriteFile(tmp, m.encode(), 0o644); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
 	if err := d.root.Rename(tmp, ManifestName); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
+	d.order = m.order
 	return nil
 }
 

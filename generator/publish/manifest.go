@@ -4,9 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/journey-ssg/journey/generator/internal/keys"
 )
 
 // manifestHeader opens a manifest file; the version changes with the
@@ -17,12 +18,9 @@ const manifestHeader = "journey manifest 1"
 // path, size, modification time (unix ns), hash of the bytes written and
 // hash of the bytes rendered, separated by tabs. Paths never hold tabs or
 // newlines: they come from slugs.
-func (m manifest) encode() []byte {
-	paths := make([]string, 0, len(m.Files))
-	for p := range m.Files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
+func (m *manifest) encode() []byte {
+	paths := keys.Sorted(m.order, m.Files)
+	m.order = paths
 	var b bytes.Buffer
 	b.Grow(len(paths) * 180)
 	b.WriteString(manifestHeader)

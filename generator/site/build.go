@@ -182,13 +182,7 @@ func (b *builder) pageFor(p *Page, f *content.File, c *content.Common, title str
 	p.Description = c.Description
 	p.Image = c.Image
 	p.Noindex = c.Noindex
-	p.Lastmod = c.Lastmod.Time
-	if p.Lastmod.IsZero() {
-		p.Lastmod = c.Date.Time
-	}
-	if p.Lastmod.IsZero() {
-		p.Lastmod = f.ModTime
-	}
+	p.Lastmod = firstDate(c.Lastmod.Time, c.Date.Time, f.ModTime)
 	b.bySource[f.Path] = p
 }
 
@@ -707,14 +701,15 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	fresh := make([]bool, len(tasks))
 	// What the cache holds is taken here, cheaply; the rest is converted
 	// by one worker per core.
+	b.s.links = &links{bySource: b.bySource, broken: b.set.Broken, basePath: b.s.BasePath}
 	var targets uint64
 	if b.opts.Cache != nil {
-		targets = b.targets()
+		targets = b.s.links.targets()
 	}
 	var todo []int
 	for i, t := range tasks {
 		f := t.file
-		if e, ok := b.opts.Cache.get(f.Path, f.Body, &resolver{b: b, from: f.Path}, targets); ok {
+		if e, ok := b.opts.Cache.get(f.Path, f.Body, &resolver{links: b.s.links, from: f.Path}, targets); ok {
 			results[i], problems[i] = e.result, e.problems
 			continue
 		}
@@ -728,10 +723,10 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 			defer wg.Done()
 			for i := range next {
 				f := tasks[i].file
-				rec := &recorder{resolver: &resolver{b: b, from: f.Path}, links: map[string]resolved{}}
+				rec := &recorder{resolver: &resolver{links: b.s.links, from: f.Path}, seen: map[string]resolved{}}
 				results[i], problems[i] = conv.Convert(f.Path, f.BodyLine, f.Body, rec)
 				results[i].Summary = Summary(results[i].Summary)
-				b.opts.Cache.put(f.Path, cached{body: f.Body, hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.links, targets: targets})
+				b.opts.Cache.put(f.Path, cached{body: f.Body, hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.seen, targets: targets})
 				fresh[i] = true
 			}
 		}()
@@ -781,7 +776,7 @@ func (b *builder) lazy(conv *markdown.Converter, f *content.File) func() (templa
 		if err != nil {
 			return "", diag.List{{Pos: diag.Pos{File: f.Path}, Msg: err.Error(), Err: err}}
 		}
-		res, problems := conv.Convert(f.Path, f.BodyLine, body, &resolver{b: b, from: f.Path})
+		res, problems := conv.Convert(f.Path, f.BodyLine, body, &resolver{links: b.s.links, from: f.Path})
 		return res.HTML, problems
 	}
 }
@@ -792,6 +787,7 @@ func (s *Site) finish() {
 	for _, p := range s.Pages {
 		if p.Lastmod.IsZero() {
 			p.Lastmod = s.Graph.lastmod(p)
+			p.lastmodShown = true
 		}
 	}
 }

@@ -88,11 +88,11 @@ func (c *Cache) put(path string, e cached) {
 // recorder resolves links and remembers the answers.
 type recorder struct {
 	*resolver
-	links map[string]resolved
+	seen map[string]resolved
 }
 
 func (r *recorder) Resolve(dest string) (string, bool) {
 	url, ok := r.resolver.Resolve(dest)
-	r.links[dest] = resolved{url, ok}
+	r.seen[dest] = resolved{url, ok}
 	return url, ok
 }

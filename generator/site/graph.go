@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,6 +23,9 @@ type Graph struct {
 	files    map[string][]string
 	pages    map[string]*Page
 	modified map[string]time.Time
+
+	once  sync.Once
+	shown map[string][]*Page // once guards shown: the pages showing each node
 }
 
 // The graph keeps its lists as they were recorded, with repeats: building
@@ -64,18 +68,37 @@ func (g *Graph) Touched(files, elsewhere []string) []*Page {
 	if len(changed) == 0 {
 		return nil
 	}
+	shownBy := g.shownBy()
+	seen := map[*Page]bool{}
 	var out []*Page
-	for id, uses := range g.uses {
-		p := g.pages[id]
-		for _, n := range uses {
-			if c := changed[n]; c&1 != 0 || c&2 != 0 && !p.owns(n) {
+	for n, c := range changed {
+		for _, p := range shownBy[n] {
+			if !seen[p] && (c&1 != 0 || !p.owns(n)) {
+				seen[p] = true
 				out = append(out, p)
-				break
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].OutPath < out[j].OutPath })
 	return out
+}
+
+// shownBy returns, for each node, the pages that show it, computed on
+// first use: a graph answers for two rebuilds, as the new one and then as
+// the old one.
+func (g *Graph) shownBy() map[string][]*Page {
+	g.once.Do(func() {
+		g.shown = make(map[string][]*Page, len(g.pages))
+		for id, uses := range g.uses {
+			p := g.pages[id]
+			for _, n := range uses {
+				if l := g.shown[n]; len(l) == 0 || l[len(l)-1] != p {
+					g.shown[n] = append(l, p)
+				}
+			}
+		}
+	})
+	return g.shown
 }
 
 // owns reports whether node is the page's own, or its landing page's for

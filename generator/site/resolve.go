@@ -6,11 +6,20 @@ import (
 	"unicode/utf8"
 )
 
+// links is what links between documents resolve against: each content
+// file's page, the files that failed to parse, and the base path.
+type links struct {
+	bySource map[string]*Page
+	broken   map[string]bool
+	basePath string
+	sum      uint64 // targets, once computed
+}
+
 // resolver rewrites the links of one document: links to content files
 // become page URLs, site-absolute links gain the base path, anything else is
 // left alone.
 type resolver struct {
-	b    *builder
+	*links
 	from string // the document's path, such as "content/journeys/a.md"
 }
 
@@ -29,15 +38,15 @@ func (r *resolver) Resolve(dest string) (string, bool) {
 		} else {
 			p = path.Join(path.Dir(r.from), target)
 		}
-		page, ok := r.b.bySource[p]
+		page, ok := r.bySource[p]
 		if !ok {
 			// A file that failed to parse is reported where it broke.
-			return dest, r.b.set.Broken[p]
+			return dest, r.broken[p]
 		}
 		return page.URL + frag, true
 	}
 	if strings.HasPrefix(dest, "/") {
-		return r.b.s.BasePath + dest[1:], true
+		return r.basePath + dest[1:], true
 	}
 	return dest, true
 }
@@ -45,19 +54,23 @@ func (r *resolver) Resolve(dest string) (string, bool) {
 // targets fingerprints everything a link may resolve to: the base path,
 // the URL of every content file's page, and the files that failed to
 // parse. Two builds with the same fingerprint resolve every link alike.
-func (b *builder) targets() uint64 {
-	sum := bodyHash([]byte(b.s.BasePath))
+func (l *links) targets() uint64 {
+	if l.sum != 0 {
+		return l.sum
+	}
+	sum := bodyHash([]byte(l.basePath))
 	var buf []byte
-	for src, p := range b.bySource {
+	for src, p := range l.bySource {
 		buf = append(append(append(buf[:0], src...), 0), p.URL...)
 		sum += bodyHash(buf) // a sum: the map's order must not matter
 	}
-	for src, broken := range b.set.Broken {
+	for src, broken := range l.broken {
 		if broken {
 			buf = append(append(buf[:0], src...), 1)
 			sum += bodyHash(buf)
 		}
 	}
+	l.sum = sum
 	return sum
 }
 

@@ -44,6 +44,8 @@ type Site struct {
 	Graph *Graph
 	// prints caches Prints.
 	prints map[string]uint64
+	// links is what Markdown links resolved against in this build.
+	links *links
 	// Converted lists the pages whose Markdown was converted in this build
 	// rather than taken from the cache.
 	Converted []*Page
@@ -124,6 +126,9 @@ type Page struct {
 	Copy *Copy
 	// lazy converts the page's Markdown when the build deferred it.
 	lazy func() (template.HTML, diag.List)
+	// lastmodShown says Lastmod is the newest date of what the page
+	// shows, rather than its own file's.
+	lastmodShown bool
 	// Conversion is the site's conversion snippet, on thank-you pages
 	// only.
 	Conversion template.HTML
