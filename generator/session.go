@@ -47,6 +47,8 @@ type Session struct {
 	// description on disk until they render. A check does not, so that it
 	// converts, and checks the links of, every body.
 	lean bool
+	// warnings are the last good build's.
+	warnings diag.List
 }
 
 // Changes say what changed since the last build.
@@ -204,6 +206,7 @@ func (ss *Session) finish(start time.Time, res *Result, dir *publish.Dir, render
 		return res, fmt.Errorf("publish: %w", err)
 	}
 	ss.manifest = dir.Manifest()
+	ss.warnings = res.Warnings
 	res.Changed = dir.Changed()
 	res.Pages = len(ss.site.Pages)
 	res.BasePath = ss.site.BasePath
@@ -246,9 +249,9 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	problems = append(problems, cproblems...)
 	if problems.Err() == nil {
 		if docs := landingsIn(set, ch.Content); docs != nil {
-			pages, ok, rproblems := old.Rebody(docs, ss.conv, ss.cache)
+			pages, ok, rproblems := old.Refresh(docs, ss.conv, ss.cache)
 			if ok {
-				return ss.rebodied(ctx, start, res, ch, pages, append(problems, rproblems...))
+				return ss.refreshed(ctx, start, res, ch, pages, append(problems, rproblems...))
 			}
 		}
 	}
@@ -312,12 +315,23 @@ func landingsIn(set *content.Set, files []string) []*content.Landing {
 	return out
 }
 
-// rebodied finishes a rebuild whose edits changed only landing pages'
-// bodies, which Rebody applied to the model in place: it renders pages.
-// If rendering fails, the model no longer matches the output, so the next
-// rebuild is a full one.
-func (ss *Session) rebodied(ctx context.Context, start time.Time, res *Result, ch Changes, pages []*site.Page, problems diag.List) (*Result, error) {
-	res.Warnings = problems.Warnings()
+// refreshed finishes a rebuild whose edits to landing pages kept the
+// site's structure, which Refresh applied to the model in place: it
+// renders pages. If rendering fails, the model no longer matches the
+// output, so the next rebuild is a full one.
+func (ss *Session) refreshed(ctx context.Context, start time.Time, res *Result, ch Changes, pages []*site.Page, problems diag.List) (*Result, error) {
+	// The other files' warnings stand; the edited ones' are new.
+	edited := map[string]bool{}
+	for _, f := range ch.Content {
+		edited[f] = true
+	}
+	for _, w := range ss.warnings {
+		if !edited[w.Pos.File] {
+			res.Warnings = append(res.Warnings, w)
+		}
+	}
+	res.Warnings = append(res.Warnings, problems.Warnings()...)
+	res.Warnings.Sort()
 	if err := problems.Err(); err != nil {
 		return res, err
 	}

@@ -218,6 +218,14 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		{"the body of a page with a variant", replace("content/landing/ride-past-the-traffic.md", "## Arrive fresh", "A sentence more.\n\n## Arrive fresh"), []string{"content/landing/ride-past-the-traffic.md"}},
 		{"a first paragraph that is the description", replace("content/landing/new-city.md", "Links to", "Now links to"), []string{"content/landing/new-city.md"}},
 		{"a file saved unchanged", func() { os.Chtimes(file("content/landing/new-city.md"), time.Now(), time.Now().Add(time.Hour)) }, []string{"content/landing/new-city.md"}},
+		// Front-matter edits that keep the page where it is.
+		{"a headline, a CTA and a campaign", func() {
+			replace("content/landing/ride-past-the-traffic.md", "skips the traffic.", "beats the traffic.")()
+			replace("content/landing/ride-past-the-traffic.md", `cta = "Get the commuter guide"`, `cta = "Send me the guide"`)()
+			replace("content/landing/ride-past-the-traffic.md", "spring-commute-2027", "summer-commute-2027")()
+		}, []string{"content/landing/ride-past-the-traffic.md"}},
+		{"a variant's headline", replace("content/landing/ride-past-the-traffic.md", "Twenty-five minutes.", "Twenty minutes."), []string{"content/landing/ride-past-the-traffic.md"}},
+		{"a title, with a noindex", replace("content/landing/new-city.md", `title = "City, new"`, "title = \"City, newer\"\nnoindex = true\nlastmod = 2026-10-01"), []string{"content/landing/new-city.md"}},
 		{"a body and a persona at once", func() {
 			replace("content/landing/new-city.md", "Now links", "Still links")()
 			replace("content/personas/zoe-martin.md", "Zoë Marchand", "Zoë Martín")()
@@ -237,10 +245,20 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		}
 	}
 
-	// A body whose link leads nowhere fails, and changes nothing; fixed,
-	// the rebuild matches a full build again.
+	// A field the form does not know fails, and changes nothing.
 	before := filepath.Join(t.TempDir(), "before")
 	os.CopyFS(before, os.DirFS(dest))
+	replace("content/landing/new-city.md", "+++\n\n", "fields = [\"shoe-size\"]\n+++\n\n")()
+	if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/landing/new-city.md"}}); err == nil {
+		t.Fatal("an unknown form field was accepted")
+	}
+	if diff := diffTrees(t, before, dest); diff != "" {
+		t.Errorf("a failed rebuild changed the output:\n%s", diff)
+	}
+	replace("content/landing/new-city.md", "fields = [\"shoe-size\"]\n", "")()
+
+	// A body whose link leads nowhere fails, and changes nothing; fixed,
+	// the rebuild matches a full build again.
 	replace("content/landing/new-city.md", "../personas/zoe-martin.md", "../personas/nobody.md")()
 	if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/landing/new-city.md"}}); err == nil || !strings.Contains(err.Error(), "nobody.md") {
 		t.Fatalf("a broken link in a body: %v", err)

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/content"
@@ -85,6 +86,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.s.Graph = buildGraph(b.s, opts.Shows)
 	b.s.finish()
 	b.problems.Sort()
+	b.s.builder = b
 	return b.s, b.problems
 }
 
@@ -484,21 +486,26 @@ func (b *builder) addGeneratedLandings() {
 // variant's form says which variant it came from.
 func (b *builder) addForms() {
 	for _, l := range b.s.Landings {
-		l.Page.Copy = b.copyOf(l, nil, "")
-		form := b.form(l)
-		l.Page.Form = form
-		for i, v := range l.Variants {
-			v.Page.Copy = b.copyOf(l, &v.Variant, fmt.Sprintf("variants[%d]", i))
-			if form == nil {
-				continue
-			}
-			vf := *form
-			vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: "variant", Value: v.Name})
-			if len(v.Page.Copy.CTA) > 0 && l.Submit == "" {
-				vf.Submit = v.Page.Copy.CTA
-			}
-			v.Page.Form = &vf
+		b.formsOf(l)
+	}
+}
+
+// formsOf gives a landing page and its variants their copy and form.
+func (b *builder) formsOf(l *Landing) {
+	l.Page.Copy = b.copyOf(l, nil, "")
+	form := b.form(l)
+	l.Page.Form = form
+	for i, v := range l.Variants {
+		v.Page.Copy = b.copyOf(l, &v.Variant, fmt.Sprintf("variants[%d]", i))
+		if form == nil {
+			continue
 		}
+		vf := *form
+		vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: "variant", Value: v.Name})
+		if len(v.Page.Copy.CTA) > 0 && l.Submit == "" {
+			vf.Submit = v.Page.Copy.CTA
+		}
+		v.Page.Form = &vf
 	}
 }
 
@@ -751,21 +758,28 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	for _, p := range b.s.Converted {
 		converted[p] = true
 	}
-	for _, v := range b.s.Landings {
-		for _, vv := range v.Variants {
-			if converted[v.Page] {
-				b.s.Converted = append(b.s.Converted, vv.Page)
+	for _, l := range b.s.Landings {
+		if converted[l.Page] {
+			for _, v := range l.Variants {
+				b.s.Converted = append(b.s.Converted, v.Page)
 			}
-			vv.Page.lazy = v.Page.lazy
-			vv.Page.Content = v.Page.Content
-			vv.Page.Title = v.Page.Title
-			vv.Page.Description = v.Page.Description
-			vv.Page.Image = firstNonEmpty(vv.Hero, v.Page.Image)
-			vv.Page.Lastmod = v.Page.Lastmod
 		}
+		l.syncVariants()
 	}
 	if err := ctx.Err(); err != nil {
 		b.problems.Add(&diag.Error{Msg: "convert markdown: " + err.Error(), Err: err})
+	}
+}
+
+// syncVariants gives l's variants what they share with its page.
+func (l *Landing) syncVariants() {
+	for _, v := range l.Variants {
+		v.Page.lazy = l.Page.lazy
+		v.Page.Content = l.Page.Content
+		v.Page.Title = l.Page.Title
+		v.Page.Description = l.Page.Description
+		v.Page.Image = firstNonEmpty(v.Hero, l.Page.Image)
+		v.Page.Lastmod = l.Page.Lastmod
 	}
 }
 
@@ -790,6 +804,16 @@ func (s *Site) finish() {
 			p.lastmodShown = true
 		}
 	}
+}
+
+// firstDate returns the first of dates that is set.
+func firstDate(dates ...time.Time) time.Time {
+	for _, d := range dates {
+		if !d.IsZero() {
+			return d
+		}
+	}
+	return time.Time{}
 }
 
 func firstNonEmpty(vals ...string) string {

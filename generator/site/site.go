@@ -46,6 +46,8 @@ type Site struct {
 	prints map[string]uint64
 	// links is what Markdown links resolved against in this build.
 	links *links
+	// builder made the site; Refresh uses it again for edited pages.
+	builder *builder
 	// Converted lists the pages whose Markdown was converted in this build
 	// rather than taken from the cache.
 	Converted []*Page

@@ -1,0 +1,141 @@
+package site
+
+import (
+	"slices"
+
+	"github.com/journey-ssg/journey/generator/content"
+	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/markdown"
+)
+
+// Refresh takes authored landing pages read again after an edit that kept
+// what places them in the site (URL, stage, product, persona, form,
+// variants, aliases, draft) and updates s in place: their titles, copy,
+// forms, bodies, descriptions and dates, their variants, and the dates of
+// the pages that show them. It returns the pages to render.
+//
+// The model's structure cannot have changed, so this spares rebuilding it,
+// which at 10,000 pages is most of an edit's wait. ok is false, and s is
+// untouched, when any document changed more than that; on errors s is
+// untouched too.
+func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache *Cache) (pages []*Page, ok bool, problems diag.List) {
+	b := s.builder
+	if b == nil || s.links == nil || len(docs) == 0 {
+		return nil, false, nil
+	}
+	byPath := make(map[string]*Landing, len(docs))
+	for _, d := range docs {
+		byPath[d.Path] = nil
+	}
+	for _, l := range s.Landings {
+		if _, want := byPath[l.Landing.Path]; want && !l.Generated {
+			byPath[l.Landing.Path] = l
+		}
+	}
+	for _, d := range docs {
+		l := byPath[d.Path]
+		if l == nil || d.Deferred || l.Landing.Deferred || !samePlace(l.Landing, d) {
+			return nil, false, nil
+		}
+	}
+	results, problems := s.convertAll(docs, conv, cache)
+	if problems.Err() != nil {
+		return nil, true, problems
+	}
+
+	// What the builder sets again is kept, to be put back on errors.
+	type kept struct {
+		l        *Landing
+		doc      *content.Landing
+		pages    []Page
+		variants []content.Variant
+	}
+	var undo []kept
+	b.problems = nil
+	var files []string
+	for i, d := range docs {
+		l := byPath[d.Path]
+		k := kept{l: l, doc: l.Landing, pages: []Page{*l.Page}}
+		for j, v := range l.Variants {
+			k.pages = append(k.pages, *v.Page)
+			k.variants = append(k.variants, v.Variant)
+			v.Variant = d.Variants[j]
+		}
+		undo = append(undo, k)
+
+		l.Landing = d
+		b.pageFor(l.Page, &d.File, &d.Common, firstNonEmpty(d.Headline, d.Slug))
+		l.Page.Content = results[i].HTML
+		l.Page.Description = firstNonEmpty(l.Page.Description, results[i].Summary)
+		l.syncVariants()
+		b.formsOf(l)
+		files = append(files, d.Path)
+	}
+	problems = append(problems, b.problems...)
+	b.problems = nil
+	if problems.Err() != nil {
+		for _, k := range undo {
+			k.l.Landing = k.doc
+			*k.l.Page = k.pages[0]
+			for j, v := range k.l.Variants {
+				*v.Page = k.pages[j+1]
+				v.Variant = k.variants[j]
+			}
+		}
+		return nil, true, problems
+	}
+	for _, k := range undo {
+		s.Graph.modified[k.l.Page.ID] = k.l.Page.Lastmod
+	}
+	pages = s.Graph.Affected(files)
+	for _, p := range pages {
+		if p.lastmodShown {
+			p.Lastmod = s.Graph.lastmod(p)
+		}
+	}
+	s.prints = nil
+	return pages, true, problems
+}
+
+// convertAll converts the bodies of docs against the links of s, through
+// the cache.
+func (s *Site) convertAll(docs []*content.Landing, conv *markdown.Converter, cache *Cache) ([]markdown.Result, diag.List) {
+	var problems diag.List
+	targets := s.links.targets()
+	results := make([]markdown.Result, len(docs))
+	for i, d := range docs {
+		if len(d.Body) == 0 {
+			continue
+		}
+		r := &resolver{links: s.links, from: d.Path}
+		if e, hit := cache.get(d.Path, d.Body, r, targets); hit {
+			results[i] = e.result
+			problems = append(problems, e.problems...)
+			continue
+		}
+		rec := &recorder{resolver: r, seen: map[string]resolved{}}
+		res, probs := conv.Convert(d.Path, d.BodyLine, d.Body, rec)
+		res.Summary = Summary(res.Summary)
+		cache.put(d.Path, cached{body: d.Body, hash: bodyHash(d.Body), result: res, problems: probs, links: rec.seen, targets: targets})
+		results[i] = res
+		problems = append(problems, probs...)
+	}
+	return results, problems
+}
+
+// samePlace reports whether two readings of a landing page put it in the
+// same place in the site: the same URL, relations, form, variants,
+// aliases and draft state.
+func samePlace(a, b *content.Landing) bool {
+	if a.Path != b.Path || a.CustomSlug != b.CustomSlug || a.Draft != b.Draft ||
+		a.Stage != b.Stage || a.Product != b.Product || a.Persona != b.Persona || a.Form != b.Form ||
+		!slices.Equal(a.Aliases, b.Aliases) || len(a.Variants) != len(b.Variants) {
+		return false
+	}
+	for i := range a.Variants {
+		if a.Variants[i].Name != b.Variants[i].Name {
+			return false
+		}
+	}
+	return true
+}
