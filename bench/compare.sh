@@ -6,14 +6,16 @@
 # the disk's noise stays out, then once more each to disk for the record.
 # Prints wall time, pages per second and peak RSS (from /usr/bin/time -v)
 # of the median run, and journey's ratios to Hugo. Installs Hugo from
-# Debian's packages when it is missing.
+# Debian's packages when it is missing. HUGO=0 measures journey alone (for
+# N=100000, where Hugo needs many GB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 runs=${RUNS:-3}
 
-if ! command -v hugo >/dev/null 2>&1; then
+hugo=${HUGO:-1}
+if [ "$hugo" = 1 ] && ! command -v hugo >/dev/null 2>&1; then
   echo "installing hugo from Debian's packages" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
 fi
@@ -24,7 +26,7 @@ disk=${DISK_DIR:-/var/tmp/journey-bench}
 rm -rf "$work" "$disk"
 mkdir -p "$work" "$disk"
 go build -o "$work/journey" ./cmd/journey
-echo "journey $(git describe --always --dirty 2>/dev/null || echo dev), $(hugo version | cut -d' ' -f1-2), $(nproc) CPUs" >&2
+echo "journey $(git describe --always --dirty 2>/dev/null || echo dev), $([ "$hugo" = 1 ] && hugo version | cut -d' ' -f1-2 || echo "no hugo"), $(nproc) CPUs" >&2
 
 # measure OUT CMD...: runs CMD under /usr/bin/time -v, prints "seconds kilobytes".
 measure() {
@@ -46,13 +48,19 @@ for n in "${sizes[@]}"; do
   for ((i = 0; i < runs; i++)); do
     read -r w r < <(measure "$work/$n/journey-out" "$work/journey" build --quiet -s "$work/$n/journey" -d "$work/$n/journey-out")
     jt+=("$w"); jr+=("$r")
+    [ "$hugo" = 1 ] || continue
     read -r w r < <(measure "$work/$n/hugo-out" hugo --quiet -s "$work/$n/hugo" -d "$work/$n/hugo-out")
     ht+=("$w"); hr+=("$r")
   done
   jpages=$(find "$work/$n/journey-out" -name '*.html' | wc -l)
+  jw=$(printf '%s\n' "${jt[@]}" | median); jm=$(printf '%s\n' "${jr[@]}" | median)
+  if [ "$hugo" != 1 ]; then
+    awk -v t=journey -v p="$jpages" -v w="$jw" -v m="$jm" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "tmpfs", w, p/w, m/1024 }'
+    rm -rf "$work/$n"
+    continue
+  fi
   hpages=$(find "$work/$n/hugo-out" -name '*.html' | wc -l)
-  jw=$(printf '%s\n' "${jt[@]}" | median); hw=$(printf '%s\n' "${ht[@]}" | median)
-  jm=$(printf '%s\n' "${jr[@]}" | median); hm=$(printf '%s\n' "${hr[@]}" | median)
+  hw=$(printf '%s\n' "${ht[@]}" | median); hm=$(printf '%s\n' "${hr[@]}" | median)
   awk -v t=journey -v p="$jpages" -v w="$jw" -v m="$jm" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "tmpfs", w, p/w, m/1024 }'
   awk -v t=hugo -v p="$hpages" -v w="$hw" -v m="$hm" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "tmpfs", w, p/w, m/1024 }'
   # Once each to disk, for the record.
