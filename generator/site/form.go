@@ -24,6 +24,10 @@ type Form struct {
 	// Honeypot is the name of the field people never see and bots fill.
 	Honeypot string
 	Consent  *Consent
+	// Shared names the default field list the form shares with other
+	// pages ("lead/decision"), empty when the page has its own: the
+	// fields of forms that share one render the same.
+	Shared string
 	// Submit is the submit button's text, which may hold placeholders.
 	Submit []Segment
 	Thanks *Page
@@ -150,7 +154,7 @@ func (b *builder) form(l *Landing) *Form {
 			shared = b.fields(&l.Landing.File, defaultContentFields(kind, stage))
 			b.defaultForms[key] = shared
 		}
-		f.Fields, f.Consent = shared.Fields, shared.Consent
+		f.Fields, f.Consent, f.Shared = shared.Fields, shared.Consent, key
 	} else {
 		own := b.fields(&l.Landing.File, l.Fields)
 		f.Fields, f.Consent = own.Fields, own.Consent
