@@ -49,6 +49,10 @@ type Session struct {
 	lean bool
 	// warnings are the last good build's.
 	warnings diag.List
+	// pending holds the changes of rebuilds that failed since the last
+	// good one; failedFull says the last full build failed.
+	pending    Changes
+	failedFull bool
 }
 
 // Changes say what changed since the last build.
@@ -236,11 +240,30 @@ func (c *counting) Write(ctx context.Context, p string, data []byte) error {
 // the pages the changes touch when it can. On failure the destination and
 // the session keep the last good build.
 func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
-	if ss.site == nil || ch.Config || ch.Templates || ch.CSS {
+	if ss.site == nil || ss.failedFull || ch.Config || ch.Templates || ch.CSS {
 		res, err := ss.Build(ctx)
 		res.CSSOnly = ch.CSS && !ch.Config && !ch.Templates && len(ch.Content) == 0 && len(ch.Static) == 0
+		// What a failed full build read is not in the model: the next
+		// rebuild is a full one too.
+		ss.failedFull = err != nil
+		ss.pending = Changes{}
 		return res, err
 	}
+	// What failed rebuilds changed counts as changed again, until a
+	// rebuild succeeds: the model never took it in.
+	ch.Content = append(ss.pending.Content, ch.Content...)
+	ch.Static = append(ss.pending.Static, ch.Static...)
+	res, err := ss.rebuild(ctx, ch)
+	if err != nil {
+		ss.pending = Changes{Content: ch.Content, Static: ch.Static}
+	} else {
+		ss.pending = Changes{}
+	}
+	return res, err
+}
+
+// rebuild is Rebuild for content and static changes.
+func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	start := time.Now()
 	res := &Result{Dest: ss.dest}
 	old := ss.site

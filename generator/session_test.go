@@ -318,3 +318,120 @@ func diffTrees(t *testing.T, a, b string) string {
 }
 
 func around(s string, i int) string { return s[max(0, i-40):min(len(s), i+40)] }
+
+// exampleSession is a session on a copy of the example, with helpers to
+// edit it, rebuild, and compare the output with a full build.
+type exampleSession struct {
+	t         *testing.T
+	src, dest string
+	ss        *generator.Session
+}
+
+func newExampleSession(t *testing.T) *exampleSession {
+	src := filepath.Join(t.TempDir(), "example")
+	for _, p := range []string{"journey.toml", "content", "static"} {
+		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
+	}
+	ss, dest := newSession(t, src)
+	return &exampleSession{t: t, src: src, dest: dest, ss: ss}
+}
+
+func (e *exampleSession) replace(rel, old, new string) {
+	e.t.Helper()
+	p := filepath.Join(e.src, filepath.FromSlash(rel))
+	b, err := os.ReadFile(p)
+	if err != nil || !strings.Contains(string(b), old) {
+		e.t.Fatalf("%s: %v, or no %q in it", rel, err, old)
+	}
+	os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+}
+
+func (e *exampleSession) rebuild(files ...string) error {
+	_, err := e.ss.Rebuild(context.Background(), generator.Changes{Content: files})
+	return err
+}
+
+func (e *exampleSession) matchesFullBuild(after string) {
+	e.t.Helper()
+	full := filepath.Join(e.t.TempDir(), "public")
+	if _, err := generator.Build(context.Background(), generator.Options{Source: e.src, Dest: full, Theme: journey.DefaultTheme(), Minify: true}); err != nil {
+		e.t.Fatalf("after %s: full build: %v", after, err)
+	}
+	if diff := diffTrees(e.t, full, e.dest); diff != "" {
+		e.t.Errorf("after %s, the rebuild differs from a full build:\n%s", after, diff)
+	}
+}
+
+// TestRebuildAfterFailure: the files of a failed rebuild count as changed
+// until a rebuild succeeds, whichever path that rebuild takes, and an
+// error in one file is not forgotten when another is edited.
+func TestRebuildAfterFailure(t *testing.T) {
+	const landing, other, persona = "content/landing/book-a-test-ride.md", "content/landing/ride-past-the-traffic.md", "content/personas/zoe-martin.md"
+	breakLanding := func(e *exampleSession, rel string) {
+		e.replace(rel, "campaign = ", "fields = [\"shoe-size\"]\ncampaign = ")
+	}
+	fixLanding := func(e *exampleSession, rel string) { e.replace(rel, "fields = [\"shoe-size\"]\n", "") }
+	// A persona edit fails with a broken landing page in the same batch;
+	// fixing the landing page, alone (the in-place path) or with another
+	// file (the model rebuild), must bring the persona edit in too.
+	for _, tc := range []struct {
+		name, old, new string
+		fix            []string
+	}{
+		{"FixedByALandingEdit", "Zoë Martín", "Zoë Marchand", []string{landing}},
+		{"FixedByAFullRebuild", "role = ", "role = \"Designer\"\n#", []string{landing, "content/_index.md"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newExampleSession(t)
+			e.replace(persona, tc.old, tc.new)
+			breakLanding(e, landing)
+			if e.rebuild(persona, landing) == nil {
+				t.Fatal("an unknown field was accepted")
+			}
+			fixLanding(e, landing)
+			if err := e.rebuild(tc.fix...); err != nil {
+				t.Fatal(err)
+			}
+			e.matchesFullBuild("the fix")
+		})
+	}
+	t.Run("AnErrorElsewhereStays", func(t *testing.T) {
+		e := newExampleSession(t)
+		breakLanding(e, other)
+		if e.rebuild(other) == nil {
+			t.Fatal("an unknown field was accepted")
+		}
+		e.replace(landing, `title = "`, `title = "New: `)
+		if e.rebuild(landing) == nil {
+			t.Error("a rebuild succeeded while another file still has an error")
+		}
+	})
+	t.Run("AfterAFailedFullBuild", func(t *testing.T) {
+		e := newExampleSession(t)
+		e.replace("journey.toml", "baseURL = ", "baseURL = 42\n#")
+		if _, err := e.ss.Rebuild(context.Background(), generator.Changes{Config: true}); err == nil {
+			t.Fatal("a broken journey.toml was accepted")
+		}
+		e.replace(landing, `title = "`, `title = "New: `)
+		if e.rebuild(landing) == nil {
+			t.Error("a content rebuild succeeded while journey.toml is broken")
+		}
+		e.replace("journey.toml", "baseURL = 42\n#", "baseURL = ")
+		if err := e.rebuild(landing); err != nil {
+			t.Fatal(err)
+		}
+		e.matchesFullBuild("journey.toml was fixed")
+	})
+	t.Run("AnAliasFollowsItsTitle", func(t *testing.T) {
+		e := newExampleSession(t)
+		e.replace(landing, "campaign = ", "aliases = [\"/old-test-ride/\"]\ncampaign = ")
+		if err := e.rebuild(landing); err != nil {
+			t.Fatal(err)
+		}
+		e.replace(landing, `title = "`, `title = "New: `)
+		if err := e.rebuild(landing); err != nil {
+			t.Fatal(err)
+		}
+		e.matchesFullBuild("a new title of a page with an alias")
+	})
+}

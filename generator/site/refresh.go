@@ -92,6 +92,9 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 		if p.lastmodShown {
 			p.Lastmod = s.Graph.lastmod(p)
 		}
+		if p.Kind == KindAlias {
+			p.Title = p.Target.Title
+		}
 	}
 	s.prints = nil
 	return pages, true, problems
