@@ -38,7 +38,9 @@ func FormsOf(s *site.Site) []collect.Form {
 	var out []collect.Form
 	for _, p := range s.Pages {
 		f := p.Form
-		if f == nil {
+		// A variant's form posts as its landing page's, naming the
+		// variant in a field of its own.
+		if f == nil || p.Kind == site.KindVariant {
 			continue
 		}
 		cf := collect.Form{Name: f.Name, Page: p.URL, Thanks: f.Thanks.Permalink}
@@ -50,6 +52,9 @@ func FormsOf(s *site.Site) []collect.Form {
 		}
 		if f.Consent != nil {
 			cf.Fields = append(cf.Fields, collect.Field{Name: "consent", Type: "checkbox", Required: true})
+		}
+		if p.Landing != nil && len(p.Landing.Variants) > 0 {
+			cf.Hidden = append(cf.Hidden, "variant")
 		}
 		for _, h := range f.Hidden {
 			cf.Hidden = append(cf.Hidden, h.Name)

@@ -32,10 +32,7 @@ import (
 // the site rebuilt.
 func TestCollectLoop(t *testing.T) {
 	ctx := browser.New(t, browser.Options{})
-	src := filepath.Join(t.TempDir(), "example")
-	for _, p := range []string{"journey.toml", "content", "static"} {
-		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
-	}
+	src := copyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	base := browser.Serve(t, dest)
 

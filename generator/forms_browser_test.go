@@ -59,10 +59,7 @@ type providerSite struct {
 func newProviderSite(t *testing.T, provider string) *providerSite {
 	t.Helper()
 	ps := &providerSite{rec: &recorder{}}
-	src := filepath.Join(t.TempDir(), "example")
-	for _, p := range []string{"journey.toml", "content", "static"} {
-		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
-	}
+	src := copyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	var handler http.Handler
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) }))

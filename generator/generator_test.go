@@ -123,11 +123,19 @@ func TestBuildGolden(t *testing.T) {
 // TestExampleGolden builds the shipped example site and theme, so that the
 // example always builds and every change to its pages shows up in review.
 func TestExampleGolden(t *testing.T) {
+	src := copyExample(t)
+	checkGolden(t, src, "testdata/example")
+}
+
+// copyExample copies the shipped example site (journey.toml, content/,
+// static/) into a temporary folder and returns it.
+func copyExample(t *testing.T) string {
+	t.Helper()
 	src := filepath.Join(t.TempDir(), "example")
 	for _, p := range []string{"journey.toml", "content", "static"} {
 		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
 	}
-	checkGolden(t, src, "testdata/example")
+	return src
 }
 
 // copyInto copies the file or folder from to to, with fixed file times.

@@ -23,10 +23,7 @@ var screenshots = flag.String("screenshots", "", "write journey-map screenshots 
 // returns the folder.
 func buildExample(t *testing.T, minify bool) string {
 	t.Helper()
-	src := filepath.Join(t.TempDir(), "example")
-	for _, p := range []string{"journey.toml", "content", "static"} {
-		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
-	}
+	src := copyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build(t, src, generator.Options{Dest: dest, Minify: minify}); err != nil {
 		t.Fatal(err)

@@ -17,10 +17,7 @@ import (
 // approved, non-spam reviews of products the site has, with a rating the
 // build accepts, are written, and the next build publishes them.
 func TestPullReviews(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "example")
-	for _, p := range []string{"journey.toml", "content", "static"} {
-		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
-	}
+	src := copyExample(t)
 	dbPath := filepath.Join(t.TempDir(), "collect.db")
 	store, err := collect.Open(context.Background(), dbPath)
 	if err != nil {

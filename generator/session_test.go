@@ -173,10 +173,7 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 // with a fresh full build of the same sources: whatever a rebuild skips,
 // caches or reuses must not show.
 func TestRebuildMatchesFullBuild(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "example")
-	for _, p := range []string{"journey.toml", "content", "static"} {
-		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
-	}
+	src := copyExample(t)
 	ss, dest := newSession(t, src)
 	file := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
 	replace := func(rel, old, new string) func() {
@@ -328,10 +325,7 @@ type exampleSession struct {
 }
 
 func newExampleSession(t *testing.T) *exampleSession {
-	src := filepath.Join(t.TempDir(), "example")
-	for _, p := range []string{"journey.toml", "content", "static"} {
-		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
-	}
+	src := copyExample(t)
 	ss, dest := newSession(t, src)
 	return &exampleSession{t: t, src: src, dest: dest, ss: ss}
 }

@@ -69,6 +69,10 @@ func (c *reviewsCmd) Run(ctx context.Context, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
+	if *from != "" && *db != "" {
+		fmt.Fprintln(c.stderr, "journey reviews pull: use --from or --db, not both")
+		return errUsage
+	}
 	if *token == "" {
 		*token = os.Getenv("JOURNEY_COLLECT_TOKEN")
 	}

@@ -225,3 +225,12 @@ func TestCollectNeedsBaseURL(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want a refusal that names baseURL", code, stderr)
 	}
 }
+
+// TestReviewsPullOneSource: reviews come from a collector or from its
+// database, never both at once.
+func TestReviewsPullOneSource(t *testing.T) {
+	code, _, stderr := runBinary(t, t.TempDir(), "reviews", "pull", "--from", "http://127.0.0.1:1", "--db", "x.db")
+	if code != 2 || !strings.Contains(stderr, "not both") {
+		t.Errorf("exit %d, stderr %q; want a usage error", code, stderr)
+	}
+}

@@ -349,6 +349,7 @@ func TestAdmin(t *testing.T) {
 			{"GET", "/admin/submissions.csv", "s3cret-tokeN"},
 			{"POST", "/admin/submissions/2/approve", ""},
 			{"DELETE", "/admin/people?email=ana@example.com", "s3cret"},
+			{"DELETE", "/admin/submissions/1", ""},
 			{"GET", "/admin/anything", ""},
 		} {
 			if code, _ := f.admin(t, tc.method, tc.path, tc.token); code != http.StatusUnauthorized {
@@ -373,6 +374,16 @@ func TestAdmin(t *testing.T) {
 		}
 		if code, body := f.admin(t, "DELETE", "/admin/people?email=ana@example.com", "s3cret-token"); code != 200 || !strings.Contains(body, `"erased":1`) {
 			t.Errorf("erase: %d %s", code, body)
+		}
+		// A review carries no email: it is deleted by its id.
+		if code, body := f.admin(t, "DELETE", fmt.Sprintf("/admin/submissions/%d", subs[0].ID), "s3cret-token"); code != 200 {
+			t.Errorf("delete: %d %s", code, body)
+		}
+		if code, _ := f.admin(t, "DELETE", fmt.Sprintf("/admin/submissions/%d", subs[0].ID), "s3cret-token"); code != http.StatusNotFound {
+			t.Errorf("delete again: %d, want 404", code)
+		}
+		if _, body := f.admin(t, "GET", "/admin/submissions?form=review", "s3cret-token"); strings.TrimSpace(body) != "[]" && strings.TrimSpace(body) != "null" {
+			t.Errorf("after delete: %s", body)
 		}
 		if code, _ := f.admin(t, "GET", "/healthz", ""); code != 200 {
 			t.Errorf("healthz: %d", code)

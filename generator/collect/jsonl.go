@@ -154,6 +154,15 @@ func (f Filter) matches(s Submission) bool {
 }
 
 func (s *JSONLStore) SetStatus(_ context.Context, id int64, status string) error {
+	return s.change(id, func(all []Submission, i int) []Submission {
+		all[i].Status = status
+		return all
+	})
+}
+
+// change rewrites the file with what edit makes of the submissions, given
+// the index of the one with id; ErrNotFound when there is none.
+func (s *JSONLStore) change(id int64, edit func(all []Submission, i int) []Submission) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	all, err := s.read()
@@ -162,8 +171,7 @@ func (s *JSONLStore) SetStatus(_ context.Context, id int64, status string) error
 	}
 	for i := range all {
 		if all[i].ID == id {
-			all[i].Status = status
-			return s.write(all)
+			return s.write(edit(all, i))
 		}
 	}
 	return ErrNotFound
@@ -186,6 +194,10 @@ func (s *JSONLStore) Erase(_ context.Context, email string) (int, error) {
 		return n, s.write(keep)
 	}
 	return 0, nil
+}
+
+func (s *JSONLStore) Delete(_ context.Context, id int64) error {
+	return s.change(id, func(all []Submission, i int) []Submission { return append(all[:i], all[i+1:]...) })
 }
 
 func (s *JSONLStore) Ping(context.Context) error { return nil }

@@ -120,6 +120,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /admin/submissions", s.admin(s.list))
 	mux.HandleFunc("GET /admin/submissions.csv", s.admin(s.exportCSV))
 	mux.HandleFunc("POST /admin/submissions/{id}/{action}", s.admin(s.moderate))
+	mux.HandleFunc("DELETE /admin/submissions/{id}", s.admin(s.remove))
 	mux.HandleFunc("DELETE /admin/people", s.admin(s.erase))
 	mux.HandleFunc("/admin/", s.admin(http.NotFound))
 	return mux
@@ -389,6 +390,23 @@ func (s *Server) moderate(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.o.Log.Info("moderated", "id", id, "status", status)
 		writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": status})
+	}
+}
+
+func (s *Server) remove(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "use DELETE /admin/submissions/{id}"})
+		return
+	}
+	switch err := s.o.Store.Delete(r.Context(), id); {
+	case errors.Is(err, ErrNotFound):
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": err.Error()})
+	case err != nil:
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+	default:
+		s.o.Log.Info("deleted", "id", id)
+		writeJSON(w, http.StatusOK, map[string]any{"deleted": id})
 	}
 }
 

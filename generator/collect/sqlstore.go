@@ -260,6 +260,17 @@ func (s *SQLStore) Erase(ctx context.Context, email string) (int, error) {
 	return int(n), nil
 }
 
+func (s *SQLStore) Delete(ctx context.Context, id int64) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM submissions WHERE id = $1`, id)
+	if err != nil {
+		return unavailable(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
 func (s *SQLStore) Ping(ctx context.Context) error { return unavailable(s.db.PingContext(ctx)) }
 
 // Close closes the database.

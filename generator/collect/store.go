@@ -60,6 +60,9 @@ type Store interface {
 	// Erase deletes every submission whose email field is email and
 	// returns how many it deleted.
 	Erase(ctx context.Context, email string) (int, error)
+	// Delete deletes one submission, such as a review, which carries no
+	// email; ErrNotFound when there is none with id.
+	Delete(ctx context.Context, id int64) error
 	Ping(ctx context.Context) error
 	Close() error
 }
