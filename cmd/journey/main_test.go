@@ -396,6 +396,24 @@ func TestServeLiveReload(t *testing.T) {
 		t.Error("the reload script reached the built files")
 	}
 
+	// A landing page's title: the page, its stage hub and the other pages
+	// that list it reload, with the new title.
+	landing := filepath.Join(site, "content", "landing", "book-a-test-ride.md")
+	lorig, _ := os.ReadFile(landing)
+	os.WriteFile(landing, []byte(strings.Replace(string(lorig), `title = "`, `title = "Now: `, 1)), 0o644)
+	e = nextEvent(t, ch)
+	if e["type"] != "reload" || !containsAny(e["pages"], "/book-a-test-ride/") || !containsAny(e["pages"], "/stages/decision/") {
+		t.Fatalf("after a landing page's edit: %v, want a reload of it and its stage", e)
+	}
+	for _, path := range []string{"book-a-test-ride/", "stages/decision/"} {
+		page, _ := http.Get(base + path)
+		body, _ := io.ReadAll(page.Body)
+		page.Body.Close()
+		if !strings.Contains(string(body), "Now: Book a Velora City test ride") {
+			t.Errorf("%s does not show the new title", path)
+		}
+	}
+
 	os.WriteFile(persona, []byte("+++\nname = \"Broken\n+++\n"), 0o644)
 	e = nextEvent(t, ch)
 	if e["type"] != "error" || !containsAny(e["errors"], "content/personas/zoe-martin.md:2:") {
