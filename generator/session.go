@@ -193,11 +193,11 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	if err == nil {
 		err = ss.copyStatic(ctx, dir, nil, &res.Warnings)
 	}
-	return ss.finish(start, res, dir, nil, err)
+	return ss.finish(start, res, dir, ss.site, nil, err)
 }
 
-// finish commits dir, or aborts it on err, and completes res.
-func (ss *Session) finish(start time.Time, res *Result, dir *publish.Dir, rendered []*site.Page, err error) (*Result, error) {
+// finish commits dir, or aborts it on err, and completes res for s.
+func (ss *Session) finish(start time.Time, res *Result, dir *publish.Dir, s *site.Site, rendered []*site.Page, err error) (*Result, error) {
 	if err != nil {
 		if aerr := dir.Abort(); aerr != nil {
 			return res, errors.Join(err, aerr)
@@ -212,8 +212,8 @@ func (ss *Session) finish(start time.Time, res *Result, dir *publish.Dir, render
 	ss.manifest = dir.Manifest()
 	ss.warnings = res.Warnings
 	res.Changed = dir.Changed()
-	res.Pages = len(ss.site.Pages)
-	res.BasePath = ss.site.BasePath
+	res.Pages = len(s.Pages)
+	res.BasePath = s.BasePath
 	for _, p := range rendered {
 		res.Rendered = append(res.Rendered, p.URL)
 	}
@@ -293,6 +293,17 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	if len(ch.Content) > 0 {
 		pages, gone = affected(old, s, ch.Content)
 	}
+	out, err := ss.publish(ctx, start, res, s, pages, gone, ch)
+	if err == nil {
+		ss.site = s
+	}
+	return out, err
+}
+
+// publish writes a partial build into the destination: pages and the
+// site's extras when content changed, the static files that changed, and
+// the removal of gone; then it commits.
+func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, pages []*site.Page, gone []string, ch Changes) (*Result, error) {
 	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Partial, ss.manifest)
 	if err != nil {
 		return res, err
@@ -310,10 +321,7 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	if err == nil && len(ch.Static) > 0 {
 		err = ss.copyStatic(ctx, dir, ch.Static, &res.Warnings)
 	}
-	if err == nil {
-		ss.site = s
-	}
-	return ss.finish(start, res, dir, pages, err)
+	return ss.finish(start, res, dir, s, pages, err)
 }
 
 // landingsIn returns the landing pages of set read from files, when every
@@ -358,20 +366,7 @@ func (ss *Session) refreshed(ctx context.Context, start time.Time, res *Result, 
 	if err := problems.Err(); err != nil {
 		return res, err
 	}
-	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Partial, ss.manifest)
-	if err != nil {
-		ss.site = nil
-		return res, err
-	}
-	ss.theme.Forget()
-	err = render.Pages(ctx, ss.theme, pages, dir)
-	if err == nil {
-		err = render.Extras(ctx, ss.site, nil, dir)
-	}
-	if err == nil && len(ch.Static) > 0 {
-		err = ss.copyStatic(ctx, dir, ch.Static, &res.Warnings)
-	}
-	out, err := ss.finish(start, res, dir, pages, err)
+	out, err := ss.publish(ctx, start, res, ss.site, pages, nil, ch)
 	if err != nil {
 		ss.site = nil
 	}

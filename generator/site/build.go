@@ -709,14 +709,9 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	// What the cache holds is taken here, cheaply; the rest is converted
 	// by one worker per core.
 	b.s.links = &links{bySource: b.bySource, broken: b.set.Broken, basePath: b.s.BasePath}
-	var targets uint64
-	if b.opts.Cache != nil {
-		targets = b.s.links.targets()
-	}
 	var todo []int
 	for i, t := range tasks {
-		f := t.file
-		if e, ok := b.opts.Cache.get(f.Path, f.Body, &resolver{links: b.s.links, from: f.Path}, targets); ok {
+		if e, ok := b.opts.Cache.get(b.s.links, t.file); ok {
 			results[i], problems[i] = e.result, e.problems
 			continue
 		}
@@ -729,11 +724,7 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				f := tasks[i].file
-				rec := &recorder{resolver: &resolver{links: b.s.links, from: f.Path}, seen: map[string]resolved{}}
-				results[i], problems[i] = conv.Convert(f.Path, f.BodyLine, f.Body, rec)
-				results[i].Summary = Summary(results[i].Summary)
-				b.opts.Cache.put(f.Path, cached{body: f.Body, hash: bodyHash(f.Body), result: results[i], problems: problems[i], links: rec.seen, targets: targets})
+				results[i], problems[i] = b.s.links.convert(conv, b.opts.Cache, tasks[i].file)
 				fresh[i] = true
 			}
 		}()

@@ -4,6 +4,7 @@ import (
 	"hash/fnv"
 	"sync"
 
+	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/markdown"
 )
@@ -45,29 +46,30 @@ func bodyHash(b []byte) uint64 {
 	return h.Sum64()
 }
 
-// get returns the cached conversion of the body at path when the body is
-// the same and every link resolves as it did. targets is the fingerprint
-// of what links can resolve to in this build.
-func (c *Cache) get(path string, body []byte, r *resolver, targets uint64) (cached, bool) {
+// get returns the cached conversion of f's body when the body is the same
+// and every link resolves against l as it did.
+func (c *Cache) get(l *links, f *content.File) (cached, bool) {
 	if c == nil {
 		return cached{}, false
 	}
 	c.mu.Lock()
-	e, ok := c.entries[path]
+	e, ok := c.entries[f.Path]
 	c.mu.Unlock()
-	if !ok || !sameBytes(e.body, body) && e.hash != bodyHash(body) {
+	if !ok || !sameBytes(e.body, f.Body) && e.hash != bodyHash(f.Body) {
 		return cached{}, false
 	}
+	targets := l.targets()
 	if e.targets == targets {
 		return e, true
 	}
+	r := &resolver{links: l, from: f.Path}
 	for dest, was := range e.links {
 		if url, ok := r.Resolve(dest); url != was.url || ok != was.ok {
 			return cached{}, false
 		}
 	}
 	e.targets = targets
-	c.put(path, e)
+	c.put(f.Path, e)
 	return e, true
 }
 
@@ -95,4 +97,16 @@ func (r *recorder) Resolve(dest string) (string, bool) {
 	url, ok := r.resolver.Resolve(dest)
 	r.seen[dest] = resolved{url, ok}
 	return url, ok
+}
+
+// convert converts f's body with its links resolved against l, and keeps
+// the result in cache with the links it resolved.
+func (l *links) convert(conv *markdown.Converter, cache *Cache, f *content.File) (markdown.Result, diag.List) {
+	rec := &recorder{resolver: &resolver{links: l, from: f.Path}, seen: map[string]resolved{}}
+	res, problems := conv.Convert(f.Path, f.BodyLine, f.Body, rec)
+	res.Summary = Summary(res.Summary)
+	if cache != nil {
+		cache.put(f.Path, cached{body: f.Body, hash: bodyHash(f.Body), result: res, problems: problems, links: rec.seen, targets: l.targets()})
+	}
+	return res, problems
 }

@@ -104,23 +104,17 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 // the cache.
 func (s *Site) convertAll(docs []*content.Landing, conv *markdown.Converter, cache *Cache) ([]markdown.Result, diag.List) {
 	var problems diag.List
-	targets := s.links.targets()
 	results := make([]markdown.Result, len(docs))
 	for i, d := range docs {
 		if len(d.Body) == 0 {
 			continue
 		}
-		r := &resolver{links: s.links, from: d.Path}
-		if e, hit := cache.get(d.Path, d.Body, r, targets); hit {
-			results[i] = e.result
-			problems = append(problems, e.problems...)
-			continue
+		var probs diag.List
+		if e, hit := cache.get(s.links, &d.File); hit {
+			results[i], probs = e.result, e.problems
+		} else {
+			results[i], probs = s.links.convert(conv, cache, &d.File)
 		}
-		rec := &recorder{resolver: r, seen: map[string]resolved{}}
-		res, probs := conv.Convert(d.Path, d.BodyLine, d.Body, rec)
-		res.Summary = Summary(res.Summary)
-		cache.put(d.Path, cached{body: d.Body, hash: bodyHash(d.Body), result: res, problems: probs, links: rec.seen, targets: targets})
-		results[i] = res
 		problems = append(problems, probs...)
 	}
 	return results, problems

@@ -3,6 +3,7 @@ package site
 import (
 	"path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -12,7 +13,9 @@ type links struct {
 	bySource map[string]*Page
 	broken   map[string]bool
 	basePath string
-	sum      uint64 // targets, once computed
+
+	once sync.Once
+	sum  uint64 // once guards sum: targets, computed on first use
 }
 
 // resolver rewrites the links of one document: links to content files
@@ -55,9 +58,11 @@ func (r *resolver) Resolve(dest string) (string, bool) {
 // the URL of every content file's page, and the files that failed to
 // parse. Two builds with the same fingerprint resolve every link alike.
 func (l *links) targets() uint64 {
-	if l.sum != 0 {
-		return l.sum
-	}
+	l.once.Do(l.fingerprint)
+	return l.sum
+}
+
+func (l *links) fingerprint() {
 	sum := bodyHash([]byte(l.basePath))
 	var buf []byte
 	for src, p := range l.bySource {
@@ -71,7 +76,6 @@ func (l *links) targets() uint64 {
 		}
 	}
 	l.sum = sum
-	return sum
 }
 
 // hasScheme reports whether dest starts with a URL scheme such as https: or
