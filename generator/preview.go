@@ -49,12 +49,8 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, previewDir)
 	}
-	ss, err := NewSession(opts.Options)
-	if err != nil {
-		return err
-	}
 	hub := serve.NewHub()
-	w, err := watch.New(opts.Source)
+	ss, w, err := startWatching(ctx, opts.Options, opts.Log, hub)
 	if err != nil {
 		return err
 	}
@@ -64,11 +60,6 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 			w.Close()
 		}
 	}()
-	res, err := ss.Build(ctx)
-	reportBuild(opts.Log, hub, nil, res, err)
-	if err != nil && errors.Is(err, ErrNoSite) {
-		return err
-	}
 	if err := os.MkdirAll(ss.dest, 0o755); err != nil {
 		return err
 	}
@@ -79,7 +70,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	defer files.Close()
 	basePath := ss.BasePath()
 	files.InjectReload(basePath)
-	forms := localForms(opts, ss)
+	forms := localForms(opts.Source, opts.Log, ss)
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {
@@ -133,18 +124,18 @@ func LocalForms(ctx context.Context, opts Options, log io.Writer) (http.Handler,
 	if err := ss.load(ctx, &Result{}); err != nil {
 		return nil, err
 	}
-	return http.HandlerFunc(localForms(ServeOptions{Options: opts, Log: log}, ss).Submit), nil
+	return http.HandlerFunc(localForms(opts.Source, log, ss).Submit), nil
 }
 
 // localForms receives the local provider's forms with the collector's own
 // code, into the JSON-lines file in the site's .journey/ folder, and logs
 // each submission.
-func localForms(opts ServeOptions, ss *Session) *collect.Server {
+func localForms(source string, logTo io.Writer, ss *Session) *collect.Server {
 	var forms []collect.Form
 	if ss.site != nil {
 		forms = FormsOf(ss.site)
 	}
-	log := slog.New(slog.NewTextHandler(opts.Log, &slog.HandlerOptions{
+	log := slog.New(slog.NewTextHandler(logTo, &slog.HandlerOptions{
 		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
 			if a.Key == slog.TimeKey {
 				return slog.Attr{} // the terminal has no use for it
@@ -153,26 +144,37 @@ func localForms(opts ServeOptions, ss *Session) *collect.Server {
 		},
 	}))
 	return collect.NewServer(collect.Options{
-		Forms: forms, Store: collect.OpenJSONL(filepath.Join(opts.Source, FormsFile)), Log: log,
+		Forms: forms, Store: collect.OpenJSONL(filepath.Join(source, FormsFile)), Log: log,
 		PerMinute: 600, Burst: 100, MinFill: time.Nanosecond, LogFields: true,
 	})
+}
+
+// startWatching starts watching the site's folder and builds it once,
+// reporting the build to log (and hub, if any). A build that fails stays
+// reported; a folder that is no site is an error.
+func startWatching(ctx context.Context, opts Options, log io.Writer, hub *serve.Hub) (*Session, *watch.Watcher, error) {
+	ss, err := NewSession(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := watch.New(opts.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := ss.Build(ctx)
+	reportBuild(log, hub, nil, res, err)
+	if errors.Is(err, ErrNoSite) {
+		w.Close()
+		return nil, nil, err
+	}
+	return ss, w, nil
 }
 
 // WatchBuild builds the site into its destination and rebuilds it after
 // every change, printing what each build did to log, until ctx is done.
 func WatchBuild(ctx context.Context, opts Options, log io.Writer) error {
-	ss, err := NewSession(opts)
+	ss, w, err := startWatching(ctx, opts, log, nil)
 	if err != nil {
-		return err
-	}
-	w, err := watch.New(opts.Source)
-	if err != nil {
-		return err
-	}
-	res, err := ss.Build(ctx)
-	reportBuild(log, nil, nil, res, err)
-	if errors.Is(err, ErrNoSite) {
-		w.Close()
 		return err
 	}
 	fmt.Fprintf(log, "watching %s for changes (press Ctrl+C to stop)\n", displayPath(opts.Source))

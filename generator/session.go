@@ -181,7 +181,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	if err := ss.load(ctx, res); err != nil {
 		return res, err
 	}
-	dir, err := publish.OpenDir(ss.dest, ss.min, publish.Full)
+	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Full, ss.manifest)
 	if err != nil {
 		return res, err
 	}

@@ -81,7 +81,7 @@ func BenchmarkStages(b *testing.B) {
 		})
 		b.Run("write/"+strconv.Itoa(n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				dir, err := publish.OpenDir(filepath.Join(b.TempDir(), "out"), nil, publish.Full)
+				dir, err := publish.OpenDirWith(filepath.Join(b.TempDir(), "out"), nil, publish.Full, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

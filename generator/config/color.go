@@ -7,11 +7,12 @@ import (
 
 // IsHexColor reports whether s is a #rgb or #rrggbb color.
 func IsHexColor(s string) bool {
-	_, ok := parseHex(s)
+	_, ok := ParseHex(s)
 	return ok
 }
 
-func parseHex(s string) ([3]float64, bool) {
+// ParseHex reads a #rgb or #rrggbb color into channels from 0 to 1.
+func ParseHex(s string) ([3]float64, bool) {
 	var rgb [3]float64
 	if len(s) != 4 && len(s) != 7 || s[0] != '#' {
 		return rgb, false
@@ -33,6 +34,14 @@ func parseHex(s string) ([3]float64, bool) {
 // Contrast returns the WCAG 2 contrast ratio between two hex colors, from 1
 // to 21. Invalid colors count as black.
 func Contrast(a, b string) float64 {
+	ca, _ := ParseHex(a)
+	cb, _ := ParseHex(b)
+	return Ratio(ca, cb)
+}
+
+// Ratio is the WCAG 2 contrast ratio between two colors given as channels
+// from 0 to 1, from 1 to 21.
+func Ratio(a, b [3]float64) float64 {
 	la, lb := luminance(a), luminance(b)
 	if la < lb {
 		la, lb = lb, la
@@ -40,8 +49,8 @@ func Contrast(a, b string) float64 {
 	return (la + 0.05) / (lb + 0.05)
 }
 
-func luminance(hex string) float64 {
-	rgb, _ := parseHex(hex)
+// luminance is the WCAG 2 relative luminance of a color's channels.
+func luminance(rgb [3]float64) float64 {
 	var l [3]float64
 	for i, c := range rgb {
 		if c <= 0.04045 {

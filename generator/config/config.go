@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -359,11 +360,11 @@ func (c *Config) validate(l *diag.List) {
 			l.Add(diag.Warnf(c.Pos("brand.accent"), "brand.accent %s against a white page has contrast %.2f:1, below WCAG AA (4.5:1)", c.Brand.Accent, r))
 		}
 	}
-	if !contains(Providers(), c.Forms.Provider) {
+	if !slices.Contains(Providers(), c.Forms.Provider) {
 		l.Add(diag.Errorf(c.Pos("forms.provider"), "unknown form provider %q; use one of %s", c.Forms.Provider, strings.Join(Providers(), ", ")))
 	}
 	for name, f := range c.Forms.Fields {
-		if f.Type != "" && !contains(FieldTypes(), f.Type) {
+		if f.Type != "" && !slices.Contains(FieldTypes(), f.Type) {
 			l.Add(diag.Errorf(c.Pos("forms.fields."+name+".type"), "field type %q is not one of %s", f.Type, strings.Join(FieldTypes(), ", ")))
 		}
 	}
@@ -373,15 +374,6 @@ func (c *Config) validate(l *diag.List) {
 			l.Add(diag.Errorf(c.Pos("forms"), "form provider %q needs forms.endpoint, the URL forms post to", c.Forms.Provider))
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // IsSlug reports whether s is a non-empty run of lower-case ASCII letters,

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -31,7 +32,7 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 		}
 		table, last := k[:len(k)-1], k[len(k)-1]
 		names := lookup(table)
-		if names == nil || contains(names, last) {
+		if names == nil || slices.Contains(names, last) {
 			continue
 		}
 		for _, n := range names {

@@ -109,22 +109,18 @@ type entry struct {
 // between builds so the next one need not read it from disk.
 type Manifest struct{ m manifest }
 
-// Manifest returns what the last Commit wrote, for OpenDir's next call.
+// Manifest returns what the last Commit wrote, for OpenDirWith's next call.
 func (d *Dir) Manifest() *Manifest {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return &Manifest{m: manifest{Files: d.entries, order: d.order}}
 }
 
-// OpenDir prepares dest for a build, creating it if needed. It refuses a
-// destination that exists, holds files, and has no manifest: journey did not
-// create it. Hidden entries (.git) and a CNAME file do not count.
-func OpenDir(dest string, min *Minifier, mode Mode) (*Dir, error) {
-	return OpenDirWith(dest, min, mode, nil)
-}
-
-// OpenDirWith is OpenDir with the manifest of the last build into dest, as
-// the same process committed it; nil reads it from dest.
+// OpenDirWith prepares dest for a build, creating it if needed. last is the
+// manifest of the last build into dest, as the same process committed it;
+// nil reads it from dest. It refuses a destination that exists, holds
+// files, and has no manifest: journey did not create it. Hidden entries
+// (.git) and a CNAME file do not count.
 func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, error) {
 	d := &Dir{path: dest, min: min, mode: mode, entries: map[string]entry{}, removed: map[string]bool{}, dirs: map[string]bool{}}
 	info, err := os.Stat(dest)
@@ -147,10 +143,7 @@ func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, e
 	}
 	d.root = root
 	if last != nil {
-		d.old = manifest{Files: make(map[string]entry, len(last.m.Files)), order: last.m.order}
-		for k, v := range last.m.Files {
-			d.old.Files[k] = v
-		}
+		d.old = last.m // only read: this build's entries go in a map of its own
 	} else if err := d.readManifest(); err != nil {
 		root.Close()
 		return nil, err
@@ -172,9 +165,6 @@ func (d *Dir) readManifest() error {
 		var err error
 		if d.old, err = decodeManifest(b); err != nil {
 			return fmt.Errorf("%s in %s is damaged (%v): delete it only if the folder holds nothing but journey's output", ManifestName, d.path, err)
-		}
-		if d.old.Files == nil {
-			d.old.Files = map[string]entry{}
 		}
 		return nil
 	}

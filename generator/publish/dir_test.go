@@ -14,9 +14,9 @@ import (
 
 func publishFiles(t *testing.T, dest string, files map[string]string) publish.Stats {
 	t.Helper()
-	d, err := publish.OpenDir(dest, publish.NewMinifier(), publish.Full)
+	d, err := publish.OpenDirWith(dest, publish.NewMinifier(), publish.Full, nil)
 	if err != nil {
-		t.Fatalf("OpenDir: %v", err)
+		t.Fatalf("OpenDirWith: %v", err)
 	}
 	for p, data := range files {
 		if err := d.Write(context.Background(), p, []byte(data)); err != nil {
@@ -102,7 +102,7 @@ func TestDirAbortKeepsOutput(t *testing.T) {
 	publishFiles(t, dest, map[string]string{"index.html": "<p>one</p>"})
 	before := readFile(t, filepath.Join(dest, "index.html"))
 
-	d, err := publish.OpenDir(dest, nil, publish.Full)
+	d, err := publish.OpenDirWith(dest, nil, publish.Full, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestDirAbortKeepsOutput(t *testing.T) {
 
 func TestDirAbortRemovesNewDestination(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	d, err := publish.OpenDir(dest, nil, publish.Full)
+	d, err := publish.OpenDirWith(dest, nil, publish.Full, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestDirRefusesForeignFolder(t *testing.T) {
 				os.MkdirAll(filepath.Dir(filepath.Join(dest, f)), 0o755)
 				os.WriteFile(filepath.Join(dest, f), []byte("x"), 0o644)
 			}
-			d, err := publish.OpenDir(dest, nil, publish.Full)
+			d, err := publish.OpenDirWith(dest, nil, publish.Full, nil)
 			if tc.refuse {
 				if !errors.Is(err, publish.ErrNotOwned) {
 					t.Fatalf("got %v, want ErrNotOwned", err)
@@ -183,7 +183,7 @@ func TestDirRefusesEscapingPaths(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(dest, ".link")); err != nil {
 		t.Fatal(err)
 	}
-	d, err := publish.OpenDir(dest, nil, publish.Full)
+	d, err := publish.OpenDirWith(dest, nil, publish.Full, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func TestDirRefusesEscapingPaths(t *testing.T) {
 }
 
 func TestDirDuplicateWrite(t *testing.T) {
-	d, err := publish.OpenDir(t.TempDir(), nil, publish.Full)
+	d, err := publish.OpenDirWith(t.TempDir(), nil, publish.Full, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestDirDuplicateWrite(t *testing.T) {
 func TestDirPartial(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	publishFiles(t, dest, map[string]string{"a.txt": "a", "b.txt": "b", "c/index.html": "<p>c</p>"})
-	d, err := publish.OpenDir(dest, nil, publish.Partial)
+	d, err := publish.OpenDirWith(dest, nil, publish.Partial, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +255,7 @@ func TestDamagedManifest(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	publishFiles(t, dest, map[string]string{"a.txt": "a"})
 	os.WriteFile(filepath.Join(dest, publish.ManifestName), []byte("journey manifest 1\nbroken line\n"), 0o644)
-	if _, err := publish.OpenDir(dest, nil, publish.Full); err == nil || !strings.Contains(err.Error(), "damaged") {
+	if _, err := publish.OpenDirWith(dest, nil, publish.Full, nil); err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Errorf("got %v, want the damaged manifest reported", err)
 	}
 }

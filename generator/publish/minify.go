@@ -50,13 +50,9 @@ func NewMinifier() *Minifier {
 // to use, which must not keep it. Types it does not minify pass as they
 // are.
 func (mf *Minifier) minifyTo(p string, data []byte, use func([]byte) error) error {
-	mt := mediaType(p)
-	if mf == nil || mt == "" {
+	m, mt := mf.forPath(p)
+	if m == nil {
 		return use(data)
-	}
-	m := mf.files
-	if mt == "text/html" {
-		m = mf.pages
 	}
 	buf := mf.bufs.Get().(*bytes.Buffer)
 	defer mf.bufs.Put(buf)
@@ -66,6 +62,19 @@ func (mf *Minifier) minifyTo(p string, data []byte, use func([]byte) error) erro
 		return fmt.Errorf("minify %s: %w", p, err)
 	}
 	return use(buf.Bytes())
+}
+
+// forPath returns the minifier for the file at p and its media type, or
+// nil when it leaves the file as it is.
+func (mf *Minifier) forPath(p string) (*minify.M, string) {
+	mt := mediaType(p)
+	if mf == nil || mt == "" {
+		return nil, ""
+	}
+	if mt == "text/html" {
+		return mf.pages, mt
+	}
+	return mf.files, mt
 }
 
 func mediaType(p string) string {
@@ -89,16 +98,9 @@ func mediaType(p string) string {
 // Minify returns data minified for the type its path names, or data itself
 // for types it does not minify.
 func (mf *Minifier) Minify(p string, data []byte) ([]byte, error) {
-	if mf == nil {
+	m, mt := mf.forPath(p)
+	if m == nil {
 		return data, nil
-	}
-	mt := mediaType(p)
-	if mt == "" {
-		return data, nil
-	}
-	m := mf.files
-	if mt == "text/html" {
-		m = mf.pages
 	}
 	out, err := m.Bytes(mt, data)
 	if err != nil {

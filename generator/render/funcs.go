@@ -2,8 +2,6 @@ package render
 
 import (
 	"html/template"
-	"strconv"
-	"strings"
 
 	"github.com/journey-ssg/journey/generator/site"
 )
@@ -19,11 +17,6 @@ func Funcs() template.FuncMap {
 		// metric formats a number as metrics are: 48,000 or 4.3.
 		"metric": func(v float64) string { return site.Metric{Value: v}.Display() },
 		// percent formats a ratio as a percentage: 0.0646 as 6.5%.
-		"percent": percent,
+		"percent": site.Percent,
 	}
-}
-
-func percent(r float64) string {
-	s := strconv.FormatFloat(r*100, 'f', 1, 64)
-	return strings.TrimSuffix(s, ".0") + "%"
 }

@@ -63,13 +63,6 @@ func (h *Hub) Publish(e Event) {
 	}
 }
 
-// Clients returns the number of connected browsers.
-func (h *Hub) Clients() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.clients)
-}
-
 // Close ends every stream, so that a server can shut down.
 func (h *Hub) Close() {
 	h.mu.Lock()

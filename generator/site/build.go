@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -358,7 +359,7 @@ func (b *builder) lanes(f *content.File, chosen []string) []string {
 	}
 	var out []string
 	for i, l := range chosen {
-		if !contains(Lanes(), l) {
+		if !slices.Contains(Lanes(), l) {
 			pos := b.cfg.Pos(fmt.Sprintf("%s[%d]", key, i))
 			if f != nil {
 				pos = f.Pos(fmt.Sprintf("%s[%d]", key, i))
@@ -739,22 +740,19 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	wg.Wait()
 	for i, t := range tasks {
 		if fresh[i] {
+			// A variant shows its landing page's body.
 			b.s.Converted = append(b.s.Converted, t.page)
+			if t.page.Kind == KindLanding {
+				for _, v := range t.page.Landing.Variants {
+					b.s.Converted = append(b.s.Converted, v.Page)
+				}
+			}
 		}
 		t.page.Content = results[i].HTML
 		t.page.Description = firstNonEmpty(t.page.Description, results[i].Summary)
 		b.problems = append(b.problems, problems[i]...)
 	}
-	converted := map[*Page]bool{}
-	for _, p := range b.s.Converted {
-		converted[p] = true
-	}
 	for _, l := range b.s.Landings {
-		if converted[l.Page] {
-			for _, v := range l.Variants {
-				b.s.Converted = append(b.s.Converted, v.Page)
-			}
-		}
 		l.syncVariants()
 	}
 	if err := ctx.Err(); err != nil {
@@ -814,13 +812,4 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

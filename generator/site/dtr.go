@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/journey-ssg/journey/generator/content"
@@ -14,9 +15,6 @@ type Segment struct {
 	Text  string
 	Param string
 }
-
-// DTRMaxLen is the most characters of a URL parameter a placeholder shows.
-const DTRMaxLen = 60
 
 // defaultDTR lists the parameters placeholders may show when neither the
 // site nor the page says otherwise.
@@ -51,7 +49,7 @@ func (b *builder) segments(f *content.File, key, s string, allowed []string) []S
 			out = append(out, Segment{Text: s[:open]})
 		}
 		seg := Segment{Text: def}
-		if contains(allowed, param) {
+		if slices.Contains(allowed, param) {
 			seg.Param = param
 		} else if f != nil {
 			b.problems.Add(diag.Warnf(f.Pos(key), "placeholder {%s|…} names a parameter the page does not allow (%s); its default shows", param, strings.Join(allowed, ", ")))
@@ -93,18 +91,6 @@ type Copy struct {
 	Subheadline []Segment
 	CTA         []Segment
 	Hero        string
-}
-
-// HasDTR reports whether any segment is replaced from the URL.
-func (c *Copy) HasDTR() bool {
-	for _, list := range [][]Segment{c.Headline, c.Subheadline, c.CTA} {
-		for _, s := range list {
-			if s.Param != "" {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // copyOf resolves the hero copy of a landing page or of one of its

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/journey-ssg/journey/generator/config"
@@ -247,9 +248,9 @@ func (b *builder) field(f *content.File, key string, cf content.Field) (Field, b
 		for n := range b.cfg.Forms.Fields {
 			names = append(names, n)
 		}
-		b.problems.Add(unknownRef(f.Pos(key), "field", cf.Name, sortedStrings(names)))
+		b.problems.Add(unknownRef(f.Pos(key), "field", cf.Name, dedupe(names)))
 		return Field{}, false
-	case !contains(config.FieldTypes(), fd.Type):
+	case !slices.Contains(config.FieldTypes(), fd.Type):
 		b.problems.Add(diag.Errorf(f.Pos(key), "field type %q is not one of %s", fd.Type, strings.Join(config.FieldTypes(), ", ")))
 		return Field{}, false
 	case (fd.Type == "select" || fd.Type == "radio") && len(fd.Options) == 0:
@@ -322,12 +323,4 @@ func (b *builder) thanks(name string) *Page {
 	p.Conversion = template.HTML(b.cfg.Forms.Conversion) // the site owner's own snippet, from journey.toml only
 	b.thanksPages[id] = p
 	return p
-}
-
-func sortedStrings(s []string) []string {
-	m := map[string]bool{}
-	for _, x := range s {
-		m[x] = true
-	}
-	return sortedKeys(m)
 }

@@ -25,8 +25,9 @@ func (m Metric) IsRate() bool {
 	if m.Value < 0 || m.Value > 1 {
 		return false
 	}
+	key := strings.ToLower(m.Key)
 	for _, w := range []string{"rate", "conversion", "churn", "share", "drop_off", "dropoff", "ratio", "ctr", "percent"} {
-		if strings.Contains(strings.ToLower(m.Key), w) {
+		if strings.Contains(key, w) {
 			return true
 		}
 	}
@@ -37,12 +38,17 @@ func (m Metric) IsRate() bool {
 // as 48,000, 4.3 as 4.3.
 func (m Metric) Display() string {
 	if m.IsRate() {
-		return trimZeros(strconv.FormatFloat(m.Value*100, 'f', 1, 64)) + "%"
+		return Percent(m.Value)
 	}
 	if m.Value == math.Trunc(m.Value) && math.Abs(m.Value) < 1e15 {
 		return groupThousands(int64(m.Value))
 	}
 	return trimZeros(strconv.FormatFloat(m.Value, 'f', 2, 64))
+}
+
+// Percent formats a ratio as a percentage: 0.0646 as 6.5%, 0.5 as 50%.
+func Percent(r float64) string {
+	return trimZeros(strconv.FormatFloat(r*100, 'f', 1, 64)) + "%"
 }
 
 func trimZeros(s string) string {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"hash/fnv"
 	"math"
 	"strconv"
 )
@@ -115,8 +114,4 @@ func (p *printer) float(vals ...float64) {
 	}
 }
 
-func (p *printer) sum() uint64 {
-	h := fnv.New64a()
-	h.Write(p.buf)
-	return h.Sum64()
-}
+func (p *printer) sum() uint64 { return bodyHash(p.buf) }

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/journey-ssg/journey/generator/config"
 )
 
 // funcs returns the functions every template can call, next to the ones the
@@ -55,28 +57,14 @@ func (t *Theme) funcs() template.FuncMap {
 		"join":     strings.Join,
 		"plural":   plural,
 		"money":    Money,
-		// The color functions run with the same arguments on every page;
-		// their results are kept.
-		"contrast": func(a, b string) (float64, error) {
-			v, err := t.memo("contrast", func() (any, error) { return Contrast(a, b) }, a, b)
-			return v.(float64), err
-		},
-		"ink": func(color, bg string, min float64) (string, error) {
-			v, err := t.memo("ink", func() (any, error) { return Ink(color, bg, min) }, color, bg, min)
-			return v.(string), err
-		},
-		"mix": func(a, b string, weight float64) (string, error) {
-			v, err := t.memo("mix", func() (any, error) { return Mix(a, b, weight) }, a, b, weight)
-			return v.(string), err
-		},
+		"contrast": Contrast,
+		"ink":      Ink,
+		"mix":      Mix,
 		// partial renders a partial template into HTML, to be inserted in
 		// an HTML context; partialCached keeps the result for the given
 		// keys, for blocks many pages share (a product's reviews).
-		"partial": t.partial,
-		"partialCached": func(name string, data any, keys ...any) (template.HTML, error) {
-			v, err := t.memo("partial", func() (any, error) { return t.partial(name, data) }, append([]any{name}, keys...)...)
-			return v.(template.HTML), err
-		},
+		"partial":       t.partial,
+		"partialCached": t.partialCached,
 	}
 }
 
@@ -187,47 +175,15 @@ func Money(amount float64, currency string) string {
 type rgb [3]float64
 
 func parseColor(s string) (rgb, error) {
-	var c rgb
-	h := strings.TrimPrefix(strings.TrimSpace(s), "#")
-	if len(h) == 3 {
-		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
-	}
-	if len(h) != 6 || !strings.HasPrefix(strings.TrimSpace(s), "#") {
+	c, ok := config.ParseHex(strings.TrimSpace(s))
+	if !ok {
 		return c, fmt.Errorf("color %q is not written as #rgb or #rrggbb", s)
-	}
-	for i := range c {
-		v, err := strconv.ParseUint(h[2*i:2*i+2], 16, 8)
-		if err != nil {
-			return c, fmt.Errorf("color %q is not written as #rgb or #rrggbb", s)
-		}
-		c[i] = float64(v) / 255
 	}
 	return c, nil
 }
 
 func (c rgb) hex() string {
 	return fmt.Sprintf("#%02x%02x%02x", int(math.Round(c[0]*255)), int(math.Round(c[1]*255)), int(math.Round(c[2]*255)))
-}
-
-// luminance is the WCAG 2 relative luminance of c.
-func (c rgb) luminance() float64 {
-	var l [3]float64
-	for i, v := range c {
-		if v <= 0.04045 {
-			l[i] = v / 12.92
-		} else {
-			l[i] = math.Pow((v+0.055)/1.055, 2.4)
-		}
-	}
-	return 0.2126*l[0] + 0.7152*l[1] + 0.0722*l[2]
-}
-
-func ratio(a, b rgb) float64 {
-	la, lb := a.luminance(), b.luminance()
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
 }
 
 // mix returns a*w + b*(1-w), channel by channel.
@@ -250,7 +206,7 @@ func Contrast(a, b string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return math.Floor(ratio(ca, cb)*100) / 100, nil
+	return math.Floor(config.Ratio(ca, cb)*100) / 100, nil
 }
 
 // Mix blends two hex colors: weight 1 gives a, 0 gives b. Themes use it to
@@ -282,12 +238,12 @@ func Ink(color, bg string, min float64) (string, error) {
 		return "", err
 	}
 	// Checks use the color as written, rounded to whole channels.
-	pass := func(x rgb) bool { return ratio(x.rounded(), b) >= min }
+	pass := func(x rgb) bool { return config.Ratio(x.rounded(), b) >= min }
 	if pass(c) {
 		return c.hex(), nil
 	}
 	target := rgb{0, 0, 0}
-	if ratio(rgb{1, 1, 1}, b) > ratio(target, b) {
+	if config.Ratio(rgb{1, 1, 1}, b) > config.Ratio(target, b) {
 		target = rgb{1, 1, 1}
 	}
 	if !pass(target) {
@@ -334,39 +290,34 @@ func after(n int, list any) (any, error) {
 	return v.Slice(min(max(n, 0), v.Len()), v.Len()).Interface(), nil
 }
 
-// memo returns the kept result of fn for the kind and keys, computing it
-// once. Results are kept for the theme's life, except partials, which
-// Forget drops when the site they were rendered from changes.
-func (t *Theme) memo(kind string, fn func() (any, error), keys ...any) (any, error) {
-	key := kind + fmt.Sprintf("%q", keys)
+// partialCached renders the partial name with data once for the keys,
+// and keeps the result until Forget.
+func (t *Theme) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+	key := fmt.Sprintf("%q", append([]any{name}, keys...))
 	t.mu.Lock()
 	v, ok := t.memos[key]
 	t.mu.Unlock()
 	if ok {
-		return v.value, v.err
+		return v.html, v.err
 	}
-	value, err := fn()
+	html, err := t.partial(name, data)
 	t.mu.Lock()
-	t.memos[key] = memoized{value, err}
+	t.memos[key] = memoized{html, err}
 	t.mu.Unlock()
-	return value, err
+	return html, err
 }
 
 // Forget drops the kept partials (partialCached), which show the site
 // model: call it before rendering from a new model with the same theme.
 func (t *Theme) Forget() {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	for k := range t.memos {
-		if strings.HasPrefix(k, "partial") {
-			delete(t.memos, k)
-		}
-	}
+	t.memos = map[string]memoized{}
+	t.mu.Unlock()
 }
 
 type memoized struct {
-	value any
-	err   error
+	html template.HTML
+	err  error
 }
 
 // partial executes the partial template name (such as

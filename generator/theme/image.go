@@ -1,12 +1,12 @@
 package theme
 
 import (
-	"bytes"
 	"encoding/xml"
 	"image"
 	_ "image/gif" // register decoders for image.DecodeConfig
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"io/fs"
 	"path"
 	"strconv"
@@ -33,23 +33,28 @@ func (t *Theme) imageSize(ref string) ImageSize {
 		return ImageSize{}
 	}
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if s, ok := t.sizes[name]; ok {
+	s, ok := t.sizes[name]
+	t.mu.Unlock()
+	if ok {
 		return s
 	}
-	s := ImageSize{}
-	if b, err := fs.ReadFile(t.files, name); err == nil {
-		s = decodeSize(name, b)
+	// Only the file's head is read, and outside the lock, which every
+	// page's rendering shares.
+	if f, err := t.files.Open(name); err == nil {
+		s = decodeSize(name, f)
+		f.Close()
 	}
+	t.mu.Lock()
 	t.sizes[name] = s
+	t.mu.Unlock()
 	return s
 }
 
-func decodeSize(name string, b []byte) ImageSize {
+func decodeSize(name string, r io.Reader) ImageSize {
 	if strings.EqualFold(path.Ext(name), ".svg") {
-		return svgSize(b)
+		return svgSize(r)
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	cfg, _, err := image.DecodeConfig(r)
 	if err != nil {
 		return ImageSize{}
 	}
@@ -58,8 +63,8 @@ func decodeSize(name string, b []byte) ImageSize {
 
 // svgSize reads width and height from the root element, or the viewBox's
 // when they are missing or not in pixels.
-func svgSize(b []byte) ImageSize {
-	dec := xml.NewDecoder(bytes.NewReader(b))
+func svgSize(r io.Reader) ImageSize {
+	dec := xml.NewDecoder(r)
 	for {
 		tok, err := dec.Token()
 		if err != nil {

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"slices"
 	"text/template/parse"
 )
 
@@ -49,11 +50,11 @@ func (t *Theme) mentions1(name, field string) bool {
 		walk(tt.Tree.Root, func(n parse.Node) {
 			switch n := n.(type) {
 			case *parse.FieldNode:
-				found = found || contains(n.Ident, field)
+				found = found || slices.Contains(n.Ident, field)
 			case *parse.VariableNode:
-				found = found || contains(n.Ident, field)
+				found = found || slices.Contains(n.Ident, field)
 			case *parse.ChainNode:
-				found = found || contains(n.Field, field)
+				found = found || slices.Contains(n.Field, field)
 			case *parse.TemplateNode:
 				found = found || visit(n.Name)
 			}
@@ -61,15 +62,6 @@ func (t *Theme) mentions1(name, field string) bool {
 		return found
 	}
 	return visit(entry)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // walk calls fn for n and every node below it.

@@ -46,7 +46,7 @@ type Theme struct {
 	sizes  map[string]ImageSize // mu guards sizes: static path -> size
 	// mu guards mentions: layout and field -> whether it is read.
 	mentions map[string]bool
-	// mu guards memos: function results kept for the theme's life.
+	// mu guards memos: partialCached's results, until Forget.
 	memos map[string]memoized
 	// partials is the set of base layout and partials, for the partial
 	// functions; layouts are cloned from it before it runs.
