@@ -150,8 +150,8 @@ func localForms(source string, logTo io.Writer, ss *Session) *collect.Server {
 }
 
 // startWatching starts watching the site's folder and builds it once,
-// reporting the build to log (and hub, if any). A build that fails stays
-// reported; a folder that is no site is an error.
+// reporting the build to log (and hub, if any). A folder that is no site
+// is an error, left to the caller to report.
 func startWatching(ctx context.Context, opts Options, log io.Writer, hub *serve.Hub) (*Session, *watch.Watcher, error) {
 	ss, err := NewSession(opts)
 	if err != nil {
@@ -162,11 +162,12 @@ func startWatching(ctx context.Context, opts Options, log io.Writer, hub *serve.
 		return nil, nil, err
 	}
 	res, err := ss.Build(ctx)
-	reportBuild(log, hub, nil, res, err)
 	if errors.Is(err, ErrNoSite) {
+		// The command reports it; there is nothing to serve or watch.
 		w.Close()
 		return nil, nil, err
 	}
+	reportBuild(log, hub, nil, res, err)
 	return ss, w, nil
 }
 
