@@ -39,6 +39,11 @@ measure() {
   echo "$wall $rss"
 }
 
+# row TOOL PAGES WHERE SECONDS KILOBYTES: one line of the table.
+row() {
+  awk -v t="$1" -v p="$2" -v where="$3" -v w="$4" -v m="$5" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, where, w, p/w, m/1024 }'
+}
+
 median() { sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'; }
 
 printf '%-8s %7s %9s %8s %10s %9s\n' tool pages where wall pages/s peakRSS
@@ -55,19 +60,19 @@ for n in "${sizes[@]}"; do
   jpages=$(find "$work/$n/journey-out" -name '*.html' | wc -l)
   jw=$(printf '%s\n' "${jt[@]}" | median); jm=$(printf '%s\n' "${jr[@]}" | median)
   if [ "$hugo" != 1 ]; then
-    awk -v t=journey -v p="$jpages" -v w="$jw" -v m="$jm" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "tmpfs", w, p/w, m/1024 }'
+    row journey "$jpages" tmpfs "$jw" "$jm"
     rm -rf "$work/$n"
     continue
   fi
   hpages=$(find "$work/$n/hugo-out" -name '*.html' | wc -l)
   hw=$(printf '%s\n' "${ht[@]}" | median); hm=$(printf '%s\n' "${hr[@]}" | median)
-  awk -v t=journey -v p="$jpages" -v w="$jw" -v m="$jm" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "tmpfs", w, p/w, m/1024 }'
-  awk -v t=hugo -v p="$hpages" -v w="$hw" -v m="$hm" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "tmpfs", w, p/w, m/1024 }'
+  row journey "$jpages" tmpfs "$jw" "$jm"
+  row hugo "$hpages" tmpfs "$hw" "$hm"
   # Once each to disk, for the record.
   read -r w r < <(measure "$disk/$n-journey" "$work/journey" build --quiet -s "$work/$n/journey" -d "$disk/$n-journey")
-  awk -v t=journey -v p="$jpages" -v w="$w" -v m="$r" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "disk", w, p/w, m/1024 }'
+  row journey "$jpages" disk "$w" "$r"
   read -r w r < <(measure "$disk/$n-hugo" hugo --quiet -s "$work/$n/hugo" -d "$disk/$n-hugo")
-  awk -v t=hugo -v p="$hpages" -v w="$w" -v m="$r" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, "disk", w, p/w, m/1024 }'
+  row hugo "$hpages" disk "$w" "$r"
   awk -v n="$n" -v jw="$jw" -v hw="$hw" -v jm="$jm" -v hm="$hm" -v jp="$jpages" -v hp="$hpages" \
     'BEGIN { printf "N=%d: journey is %.2fx Hugo'"'"'s speed (pages/s) with %.2fx its peak RSS\n", n, (jp/jw)/(hp/hw), jm/hm }'
   rm -rf "$work/$n" "$disk/$n-journey" "$disk/$n-hugo"
