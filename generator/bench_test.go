@@ -112,7 +112,7 @@ func BenchmarkEditToReload(b *testing.B) {
 					file = filepath.Join(site, "content", "landing", "landing-7.md")
 					orig, _ := os.ReadFile(file)
 					edit = func(i int) string {
-						return strings.Replace(string(orig), "Meet [persona 7]", fmt.Sprintf("Meet (%d) [persona 7]", i), 1)
+						return strings.Replace(string(orig), "Read [page ", fmt.Sprintf("Read (%d) [page ", i), 1)
 					}
 				case "layout":
 					os.MkdirAll(filepath.Join(site, "layouts", "partials"), 0o755)

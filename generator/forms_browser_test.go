@@ -312,7 +312,8 @@ func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, f
 // shown, and a value is kept for the rest of the visit (the tab).
 func TestDTRIsText(t *testing.T) {
 	browserCtx := browser.New(t, browser.Options{})
-	base := browser.Serve(t, buildExample(t, true))
+	dest, _ := buildExample(t, true)
+	base := browser.Serve(t, dest)
 	hostile := "<img src=x onerror=alert(1)>"
 	long := strings.Repeat("long ", 40)
 	headline := func(s string) string { return "The " + s + " that skips the traffic." }

@@ -25,10 +25,15 @@ import (
 type Options struct {
 	// Source is the site's folder.
 	Source string
-	// Dest is the output folder; empty means Source/public.
+	// Dest is the campaign site's folder; empty means Source/public.
 	Dest string
+	// TeamDest is the team workspace's folder when it has one of its own;
+	// empty means team.dest in journey.toml, below Source (team/).
+	TeamDest string
 	// BaseURL replaces the config's baseURL when set.
 	BaseURL string
+	// TeamBaseURL replaces the config's team.baseURL when set.
+	TeamBaseURL string
 	// Drafts includes draft pages.
 	Drafts bool
 	// Minify minifies the output.
@@ -51,17 +56,25 @@ type Result struct {
 	Stats    publish.Stats
 	Warnings diag.List
 	Duration time.Duration
+	// Dest is the campaign site's folder, TeamDest the workspace's (empty
+	// when it has no folder of its own).
 	Dest     string
-	// BasePath is the path the site lives under, from its baseURL.
-	BasePath string
+	TeamDest string
+	// BasePath is the path the campaign site lives under, from its
+	// baseURL; TeamBasePath the workspace's.
+	BasePath     string
+	TeamBasePath string
 	// Full is true when everything was rebuilt.
 	Full bool
 	// CSSOnly is true when only stylesheets changed.
 	CSSOnly bool
-	// Rendered lists the URLs of the pages rendered.
+	// Rendered lists the URLs of the pages rendered; a page of a workspace
+	// with a folder of its own is named "team:" and its URL.
 	Rendered []string
-	// Changed lists the output files written or removed.
-	Changed []string
+	// Changed lists the campaign folder's files written or removed,
+	// TeamChanged the workspace folder's.
+	Changed     []string
+	TeamChanged []string
 }
 
 // ErrNoSite means the source folder holds neither journey.toml nor
@@ -144,28 +157,56 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return ss.Build(ctx)
 }
 
-// destination resolves the output folder and refuses one that would
-// overwrite the site itself.
+// destination resolves the campaign site's folder and refuses one that
+// would overwrite the site itself.
 func destination(opts Options) (string, error) {
 	dest := opts.Dest
 	if dest == "" {
 		dest = filepath.Join(opts.Source, "public")
 	}
+	return checkDest(opts.Source, dest)
+}
+
+// teamDestination resolves the workspace's folder for cfg, refusing one
+// that would overwrite the site or that holds, or sits in, the campaign
+// site's folder campaign.
+func teamDestination(opts Options, cfg *config.Config, campaign string) (string, error) {
+	dest := opts.TeamDest
+	if dest == "" {
+		dest = filepath.Join(opts.Source, filepath.FromSlash(cfg.Team.Dest))
+	}
+	abs, err := checkDest(opts.Source, dest)
+	if err != nil {
+		return "", err
+	}
+	if within(abs, campaign) || within(campaign, abs) {
+		return "", fmt.Errorf("refusing team workspace folder %s: it is the campaign site's folder %s, or inside it, or holds it; choose another with --team-dest or team.dest", dest, campaign)
+	}
+	return abs, nil
+}
+
+// within reports whether p is dir or below it.
+func within(p, dir string) bool {
+	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
+}
+
+// checkDest resolves dest and refuses it when it is the site's folder, one
+// of its parents, or inside one of the site's own folders.
+func checkDest(source, dest string) (string, error) {
 	absDest, err := filepath.Abs(dest)
 	if err != nil {
 		return "", err
 	}
-	absSrc, err := filepath.Abs(opts.Source)
+	absSrc, err := filepath.Abs(source)
 	if err != nil {
 		return "", err
 	}
 	absDest, absSrc = realPath(absDest), realPath(absSrc)
-	if absDest == absSrc || strings.HasPrefix(absSrc+string(filepath.Separator), absDest+string(filepath.Separator)) {
+	if within(absSrc, absDest) {
 		return "", fmt.Errorf("refusing destination %s: it is the site's folder or one of its parents, and the build would overwrite its own source", dest)
 	}
 	for _, sub := range []string{"content", "layouts", "static", "themes"} {
-		in := filepath.Join(absSrc, sub)
-		if absDest == in || strings.HasPrefix(absDest, in+string(filepath.Separator)) {
+		if within(absDest, filepath.Join(absSrc, sub)) {
 			return "", fmt.Errorf("refusing destination %s: it is inside the site's %s/ folder", dest, sub)
 		}
 	}

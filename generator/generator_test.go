@@ -164,27 +164,39 @@ func copyInto(t *testing.T, from, to string) {
 	}
 }
 
+// checkGolden builds source and compares the campaign site with
+// want/public and the team workspace with want/team.
 func checkGolden(t *testing.T, source, want string) {
 	t.Helper()
-	dest := filepath.Join(t.TempDir(), "public")
-	res, err := build(t, source, generator.Options{Dest: dest})
+	out := t.TempDir()
+	dest, teamDest := filepath.Join(out, "public"), filepath.Join(out, "team")
+	res, err := build(t, source, generator.Options{Dest: dest, TeamDest: teamDest})
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, res.Warnings.Lines())
 	}
-	got := readTree(t, dest)
 	if golden.Updating() {
 		if err := os.RemoveAll(want); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, p := range sortedKeys(got) {
-		golden.Equal(t, filepath.Join(want, filepath.FromSlash(p)), stripStyles(got[p]))
-	}
-	if !golden.Updating() {
-		wantFiles := readTree(t, want)
+	for _, dir := range []string{"public", "team"} {
+		got := map[string][]byte{}
+		if _, err := os.Stat(filepath.Join(out, dir)); err == nil {
+			got = readTree(t, filepath.Join(out, dir))
+		}
+		for _, p := range sortedKeys(got) {
+			golden.Equal(t, filepath.Join(want, dir, filepath.FromSlash(p)), stripStyles(got[p]))
+		}
+		if golden.Updating() {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(want, dir)); err != nil {
+			continue
+		}
+		wantFiles := readTree(t, filepath.Join(want, dir))
 		for _, p := range sortedKeys(wantFiles) {
 			if _, ok := got[p]; !ok {
-				t.Errorf("%s is no longer written (run with -update if that is right)", p)
+				t.Errorf("%s/%s is no longer written (run with -update if that is right)", dir, p)
 			}
 		}
 	}
@@ -199,52 +211,103 @@ func stripStyles(page []byte) []byte {
 	return inlineStyle.ReplaceAll(page, []byte("<style>/* theme CSS */</style>"))
 }
 
+// buildBoth builds source into two temporary folders and returns the
+// campaign site's and the team workspace's.
+func buildBoth(t *testing.T, source string, opts generator.Options) (*generator.Result, string, string) {
+	t.Helper()
+	out := t.TempDir()
+	opts.Dest, opts.TeamDest = filepath.Join(out, "public"), filepath.Join(out, "team")
+	res, err := build(t, source, opts)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res, opts.Dest, opts.TeamDest
+}
+
 // TestDesignSite checks what DESIGN.md promises of a site written from it
-// alone: custom stages, a baseURL with a sub-path, non-ASCII names.
+// alone: custom stages, a baseURL with a sub-path, non-ASCII names, and
+// two outputs: a campaign site without the team's research, and a
+// workspace that no search engine indexes.
 func TestDesignSite(t *testing.T) {
 	src := copySite(t, "testdata/sites/design/input")
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
-		t.Fatal(err)
-	}
-	page := func(p string) string {
-		b, err := os.ReadFile(filepath.Join(dest, p))
+	res, dest, team := buildBoth(t, src, generator.Options{})
+	page := func(dir, p string) string {
+		b, err := os.ReadFile(filepath.Join(dir, p))
 		if err != nil {
 			t.Fatal(err)
 		}
 		return string(b)
 	}
-	checks := []struct{ file, want string }{
-		{"index.html", `<link rel="canonical" href="https://example.org/maps/">`},
-		{"personas/lukasz/index.html", `<link rel="canonical" href="https://example.org/maps/personas/lukasz/">`},
-		{"personas/lukasz/index.html", `Łukasz Żółć`},
-		{"personas/sato/index.html", `佐藤 花子`},
-		{"stages/discover/index.html", `Odkrycie`},
-		{"first-cup/b/index.html", `<meta name="robots" content="noindex, follow">`},
-		{"first-cup/b/index.html", `<link rel="canonical" href="https://example.org/maps/first-cup/">`},
-		{"journeys/lukasz-first-cup/index.html", `<meta name="robots" content="noindex, follow">`},
-		{"espresso-discover/index.html", `Short, strong, ours.`},
-		{"robots.txt", "Sitemap: https://example.org/maps/sitemap.xml"},
-		{"sitemap.xml", "<loc>https://example.org/maps/stages/return/</loc>"},
-		{"sitemap.xml", "<lastmod>2026-11-01</lastmod>"},
+	checks := []struct{ dir, file, want string }{
+		{dest, "index.html", `<link rel="canonical" href="https://example.org/maps/">`},
+		{team, "personas/lukasz/index.html", `<link rel="canonical" href="/personas/lukasz/">`},
+		{team, "personas/lukasz/index.html", `Łukasz Żółć`},
+		{team, "personas/sato/index.html", `佐藤 花子`},
+		{team, "stages/discover/index.html", `Odkrycie`},
+		{dest, "first-cup/b/index.html", `<meta name="robots" content="noindex, follow">`},
+		{dest, "first-cup/b/index.html", `<link rel="canonical" href="https://example.org/maps/first-cup/">`},
+		{dest, "espresso-discover/index.html", `Short, strong, ours.`},
+		{dest, "robots.txt", "Sitemap: https://example.org/maps/sitemap.xml"},
+		{dest, "sitemap.xml", "<loc>https://example.org/maps/products/espresso/</loc>"},
+		{dest, "sitemap.xml", "<lastmod>2026-11-01</lastmod>"},
+		{team, "robots.txt", "User-agent: *\nDisallow: /\n"},
+		{team, "_headers", "X-Robots-Tag: noindex"},
+		// The workspace links to the live landing pages.
+		{team, "index.html", `href="https://example.org/maps/first-cup/"`},
 	}
 	for _, c := range checks {
-		if !strings.Contains(page(c.file), c.want) {
+		if !strings.Contains(page(c.dir, c.file), c.want) {
 			t.Errorf("%s does not contain %q", c.file, c.want)
 		}
 	}
-	sitemap := page("sitemap.xml")
-	for _, out := range []string{"/first-cup/b/", "/hidden/", "/secret/", "/journeys/lukasz-first-cup/", "404"} {
+	sitemap := page(dest, "sitemap.xml")
+	for _, out := range []string{"/first-cup/b/", "/hidden/", "/secret/", "/journeys/", "/personas/", "/stages/", "404"} {
 		if strings.Contains(sitemap, out) {
-			t.Errorf("sitemap lists %s, which is noindex or a draft", out)
+			t.Errorf("sitemap lists %s, which is noindex, a draft or the workspace's", out)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(dest, "secret")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("draft page was built without --drafts")
 	}
 	// Custom stages replace the default five.
-	if _, err := os.Stat(filepath.Join(dest, "stages", "awareness")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(team, "stages", "awareness")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("default stage awareness built although journey.toml replaces the stages")
+	}
+	checkAudiences(t, dest, team)
+	// The old setting still builds, with a warning that points to [team].
+	if !strings.Contains(res.Warnings.Lines(), "journey.toml:41:1: warning: seo.internalJourneys is replaced by [team]") {
+		t.Errorf("warnings %s, want one for seo.internalJourneys", res.Warnings.Lines())
+	}
+}
+
+// workspaceOnly matches the paths of pages only the team workspace has.
+var workspaceOnly = regexp.MustCompile(`^/(journeys|personas|stages)/`)
+
+// checkAudiences checks that the campaign site in dest has no page of the
+// team workspace and no link to one, and that every page of the workspace
+// in team says noindex.
+func checkAudiences(t *testing.T, dest, team string) {
+	t.Helper()
+	href := regexp.MustCompile(`href="([^"]*)"`)
+	for p, b := range readTree(t, dest) {
+		if workspaceOnly.MatchString("/" + p) {
+			t.Errorf("the campaign site has %s", p)
+		}
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, m := range href.FindAllSubmatch(b, -1) {
+			u := string(m[1])
+			u = strings.TrimPrefix(strings.TrimPrefix(u, "https://example.org"), "/maps")
+			if workspaceOnly.MatchString(u) {
+				t.Errorf("campaign page %s links to %s", p, m[1])
+			}
+		}
+	}
+	for p, b := range readTree(t, team) {
+		if strings.HasSuffix(p, ".html") && !bytes.Contains(b, []byte(`<meta name="robots" content="noindex`)) {
+			t.Errorf("workspace page %s is not noindex", p)
+		}
 	}
 }
 
@@ -363,7 +426,7 @@ func TestContentOnly(t *testing.T) {
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Error(), "baseURL is not set") {
 		t.Errorf("warnings %v, want one about baseURL", res.Warnings)
 	}
-	if _, err := os.Stat(filepath.Join(src, "public", "personas", "ana", "index.html")); err != nil {
+	if _, err := os.Stat(filepath.Join(src, "team", "personas", "ana", "index.html")); err != nil {
 		t.Error(err)
 	}
 }
@@ -390,10 +453,7 @@ func TestDeterministic(t *testing.T) {
 // rate is computed across it.
 func TestMissingMetricsStayMissing(t *testing.T) {
 	src := copySite(t, "testdata/sites/design/input")
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
-		t.Fatal(err)
-	}
+	_, _, dest := buildBoth(t, src, generator.Options{})
 	page, err := os.ReadFile(filepath.Join(dest, "journeys", "lukasz-first-cup", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -448,10 +508,10 @@ func TestDeferredBodyProblems(t *testing.T) {
 	}
 	page := filepath.Join(src, "content", "landing", "first-cup.md")
 	b, _ := os.ReadFile(page)
-	os.WriteFile(page, append(b, []byte("\nSee [nobody](../personas/nobody.md).\n")...), 0o644)
+	os.WriteFile(page, append(b, []byte("\nSee [nobody](../landing/nobody.md).\n")...), 0o644)
 	before := snapshot(t, dest)
 	_, err := build(t, src, generator.Options{Dest: dest})
-	if err == nil || !strings.Contains(err.Error(), `content/landing/first-cup.md:`) || !strings.Contains(err.Error(), `link to "../personas/nobody.md": no such content file`) {
+	if err == nil || !strings.Contains(err.Error(), `content/landing/first-cup.md:`) || !strings.Contains(err.Error(), `link to "../landing/nobody.md": no such content file`) {
 		t.Errorf("build: got %v, want the broken link at its line", err)
 	}
 	after := snapshot(t, dest)

@@ -19,16 +19,12 @@ import (
 
 var screenshots = flag.String("screenshots", "", "write journey-map screenshots and a PDF into this folder")
 
-// buildExample builds the shipped example into a temporary folder and
-// returns the folder.
-func buildExample(t *testing.T, minify bool) string {
+// buildExample builds the shipped example into temporary folders and
+// returns the campaign site's and the team workspace's.
+func buildExample(t *testing.T, minify bool) (string, string) {
 	t.Helper()
-	src := copyExample(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build(t, src, generator.Options{Dest: dest, Minify: minify}); err != nil {
-		t.Fatal(err)
-	}
-	return dest
+	_, dest, team := buildBoth(t, copyExample(t), generator.Options{Minify: minify})
+	return dest, team
 }
 
 type box struct{ Left, Right, Top, Bottom float64 }
@@ -41,7 +37,8 @@ func (b box) centerX() float64 { return (b.Left + b.Right) / 2 }
 // text overflows.
 func TestJourneyMapLayout(t *testing.T) {
 	ctx := browser.New(t, browser.Options{})
-	base := browser.Serve(t, buildExample(t, true))
+	_, team := buildExample(t, true)
+	base := browser.Serve(t, team)
 	journeys := []string{"zoe-flex-subscription", "juergen-city-purchase", "ana-lucia-cargo-family"}
 	for _, width := range []int64{1440, 768, 390} {
 		for _, j := range journeys {
@@ -93,7 +90,8 @@ func TestJourneyMapScreenshots(t *testing.T) {
 		t.Skip("run with -screenshots DIR to write them")
 	}
 	ctx := browser.New(t, browser.Options{})
-	base := browser.Serve(t, buildExample(t, true))
+	_, team := buildExample(t, true)
+	base := browser.Serve(t, team)
 	url := base + "/journeys/zoe-flex-subscription/"
 	for _, width := range []int64{1440, 768, 390} {
 		var png []byte

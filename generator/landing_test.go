@@ -18,7 +18,7 @@ import (
 // example, with its inline CSS and JS, fits in 14 KB gzipped: one TCP
 // round trip. Run with -v to see the sizes.
 func TestLandingPageBudget(t *testing.T) {
-	dest := buildExample(t, true)
+	dest, _ := buildExample(t, true)
 	pages, err := filepath.Glob(filepath.Join("..", "content", "landing", "*.md"))
 	if err != nil || len(pages) == 0 {
 		t.Fatal("no landing pages")
@@ -70,7 +70,7 @@ func jsonLD(t *testing.T, page []byte) []map[string]any {
 // what Google requires of Product, AggregateRating and Review, and that
 // its numbers match content/reviews, read here on their own.
 func TestProductStructuredData(t *testing.T) {
-	dest := buildExample(t, true)
+	dest, _ := buildExample(t, true)
 	want := map[string][]review{}
 	files, _ := filepath.Glob(filepath.Join("..", "content", "reviews", "*.toml"))
 	for _, f := range files {

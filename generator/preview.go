@@ -24,33 +24,74 @@ import (
 // ServeOptions say what to preview and where to listen.
 type ServeOptions struct {
 	Options
-	// Bind and Port are where the server listens; port 0 picks a free one.
-	Bind string
-	Port int
+	// Bind and Port are where the campaign site is served; port 0 picks a
+	// free one. The team workspace, when it has a folder of its own, is
+	// served on TeamPort, by default the next port (any free one with
+	// port 0).
+	Bind     string
+	Port     int
+	TeamPort int
 	// Log receives the server's messages: its address, rebuilds, forms.
 	Log io.Writer
-	// Ready, when set, receives the address the server listens on, once.
-	Ready chan<- string
+	// Ready and TeamReady, when set, receive the addresses the campaign
+	// site and the workspace are served on, once.
+	Ready, TeamReady chan<- string
 }
 
 // FormsFile is the JSON-lines file where the local form provider's
 // submissions go, under the site's folder.
 const FormsFile = ".journey/forms.jsonl"
 
-// previewDir is where a preview builds the site, under the site's folder,
-// so that public/ keeps the last real build.
-const previewDir = ".journey/preview"
+// previewDir and previewTeamDir are where a preview builds the campaign
+// site and the workspace, under the site's folder, so that public/ and
+// team/ keep the last real build.
+const (
+	previewDir     = ".journey/preview"
+	previewTeamDir = ".journey/preview-team"
+)
 
-// Serve builds the site into the site's .journey/ folder, serves it with
-// live reload and the local provider's forms, and rebuilds it on every
-// change, until ctx is done. A failed build is shown in the browser over
-// the last good one.
+// Serve builds the site into the site's .journey/ folder, serves the
+// campaign site and the team workspace, each with live reload (the
+// campaign site with the local provider's forms), and rebuilds them on
+// every change, until ctx is done. A failed build is shown in the browser
+// over the last good one. Links between the two lead to the preview's own
+// addresses.
 func Serve(ctx context.Context, opts ServeOptions) error {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, previewDir)
 	}
-	hub := serve.NewHub()
-	ss, w, err := startWatching(ctx, opts.Options, opts.Log, hub)
+	if opts.TeamDest == "" {
+		opts.TeamDest = filepath.Join(opts.Source, previewTeamDir)
+	}
+	ss, err := NewSession(opts.Options)
+	if err != nil {
+		return err
+	}
+	campaign, err := listen(opts.Bind, opts.Port)
+	if err != nil {
+		return err
+	}
+	defer campaign.Close()
+	basePath := ss.BasePath()
+	ss.opts.BaseURL = previewURL(campaign.Addr(), basePath)
+	var team net.Listener
+	if ss.separateTeam() {
+		port := opts.TeamPort
+		if port == 0 && opts.Port != 0 {
+			port = opts.Port + 1
+		}
+		if team, err = listen(opts.Bind, port); err != nil {
+			return err
+		}
+		defer team.Close()
+		ss.opts.TeamBaseURL = previewURL(team.Addr(), "/")
+	}
+
+	hubs := previewHubs{campaign: serve.NewHub()}
+	if team != nil {
+		hubs.team = serve.NewHub()
+	}
+	w, err := startWatching(ctx, ss, opts.Log, hubs)
 	if err != nil {
 		return err
 	}
@@ -60,48 +101,51 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 			w.Close()
 		}
 	}()
-	if err := os.MkdirAll(ss.dest, 0o755); err != nil {
-		return err
-	}
-	files, err := serve.NewFiles(ss.dest)
-	if err != nil {
-		return err
-	}
-	defer files.Close()
-	basePath := ss.BasePath()
-	files.InjectReload(basePath)
 	forms := localForms(opts.Source, opts.Log, ss)
-
-	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	srv, err := previewServer(ss.campaign.dest, basePath, http.HandlerFunc(forms.Submit), hubs.campaign)
 	if err != nil {
-		return fmt.Errorf("listen on %s:%d: %w (is another server using the port? choose one with --port, or --port 0 for any free one)", opts.Bind, opts.Port, err)
+		return err
 	}
-	addr := ln.Addr().String()
-	fmt.Fprintf(opts.Log, "serving %s at http://%s%s (press Ctrl+C to stop)\n", displayPath(opts.Source), addr, basePath)
+	servers := []*http.Server{srv}
+	listeners := []net.Listener{campaign}
+	fmt.Fprintf(opts.Log, "serving %s (press Ctrl+C to stop)\n  campaign site at http://%s%s\n", displayPath(opts.Source), campaign.Addr(), basePath)
+	if team != nil {
+		tsrv, err := previewServer(opts.TeamDest, "/", nil, hubs.team)
+		if err != nil {
+			return err
+		}
+		servers, listeners = append(servers, tsrv), append(listeners, team)
+		fmt.Fprintf(opts.Log, "  team workspace at http://%s/\n", team.Addr())
+	}
 	if opts.Ready != nil {
-		opts.Ready <- addr
+		opts.Ready <- campaign.Addr().String()
 	}
-	srv := &http.Server{Handler: serve.Handler(basePath, files, http.HandlerFunc(forms.Submit), hub), ReadHeaderTimeout: 10 * time.Second}
-	srv.RegisterOnShutdown(hub.Close)
+	if opts.TeamReady != nil && team != nil {
+		opts.TeamReady <- team.Addr().String()
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	var serveErr, watchErr error
+	serveErrs := make([]error, len(servers))
+	var watchErr error
 	running = true
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		defer cancel()
-		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-			serveErr = err
-		}
-	}()
+	for i, srv := range servers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer cancel()
+			if err := srv.Serve(listeners[i]); !errors.Is(err, http.ErrServerClosed) {
+				serveErrs[i] = err
+			}
+		}()
+	}
+	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer cancel()
 		watchErr = rebuildLoop(ctx, ss, w, func(paths []string, res *Result, err error) {
-			reportBuild(opts.Log, hub, paths, res, err)
+			reportBuild(opts.Log, hubs, paths, res, err)
 			// After the reload is on its way: a person takes seconds to
 			// fill in a form, and this takes milliseconds at 10,000 pages.
 			if err == nil {
@@ -112,9 +156,54 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	<-ctx.Done()
 	shutdown, stop := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer stop()
-	shutErr := srv.Shutdown(shutdown)
+	var shutErr error
+	for _, srv := range servers {
+		shutErr = errors.Join(shutErr, srv.Shutdown(shutdown))
+	}
 	wg.Wait()
-	return errors.Join(serveErr, watchErr, shutErr)
+	return errors.Join(errors.Join(serveErrs...), watchErr, shutErr)
+}
+
+// listen listens on bind:port.
+func listen(bind string, port int) (net.Listener, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s:%d: %w (is another server using the port? choose one with --port, or --port 0 for any free one)", bind, port, err)
+	}
+	return ln, nil
+}
+
+// previewURL is the address a preview served on addr under basePath links
+// with: a server on every interface is reached as localhost.
+func previewURL(addr net.Addr, basePath string) string {
+	host, port, _ := net.SplitHostPort(addr.String())
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + basePath
+}
+
+// previewServer serves the folder dir under basePath with live reload
+// from hub, and forms when not nil.
+func previewServer(dir, basePath string, forms http.Handler, hub *serve.Hub) (*http.Server, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	files, err := serve.NewFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	files.InjectReload(basePath)
+	srv := &http.Server{Handler: serve.Handler(basePath, files, forms, hub), ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(hub.Close)
+	srv.RegisterOnShutdown(func() { files.Close() })
+	return srv, nil
+}
+
+// previewHubs tell the browsers of each preview what a build changed;
+// team is nil when the workspace is not served apart.
+type previewHubs struct {
+	campaign, team *serve.Hub
 }
 
 // LocalForms returns the handler journey serve uses for the local form
@@ -149,43 +238,43 @@ func localForms(source string, logTo io.Writer, ss *Session) *collect.Server {
 	})
 }
 
-// startWatching starts watching the site's folder and builds it once,
-// reporting the build to log (and hub, if any). A folder that is no site
-// is an error, left to the caller to report.
-func startWatching(ctx context.Context, opts Options, log io.Writer, hub *serve.Hub) (*Session, *watch.Watcher, error) {
-	ss, err := NewSession(opts)
+// startWatching starts watching the site's folder and builds ss once,
+// reporting the build to log and hubs. A folder that is no site is an
+// error, left to the caller to report.
+func startWatching(ctx context.Context, ss *Session, log io.Writer, hubs previewHubs) (*watch.Watcher, error) {
+	w, err := watch.New(ss.opts.Source)
 	if err != nil {
-		return nil, nil, err
-	}
-	w, err := watch.New(opts.Source)
-	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	res, err := ss.Build(ctx)
 	if errors.Is(err, ErrNoSite) {
 		// The command reports it; there is nothing to serve or watch.
 		w.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	reportBuild(log, hub, nil, res, err)
-	return ss, w, nil
+	reportBuild(log, hubs, nil, res, err)
+	return w, nil
 }
 
 // WatchBuild builds the site into its destination and rebuilds it after
 // every change, printing what each build did to log, until ctx is done.
 func WatchBuild(ctx context.Context, opts Options, log io.Writer) error {
-	ss, w, err := startWatching(ctx, opts, log, nil)
+	ss, err := NewSession(opts)
+	if err != nil {
+		return err
+	}
+	w, err := startWatching(ctx, ss, log, previewHubs{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(log, "watching %s for changes (press Ctrl+C to stop)\n", displayPath(opts.Source))
 	return rebuildLoop(ctx, ss, w, func(paths []string, res *Result, err error) {
-		reportBuild(log, nil, paths, res, err)
+		reportBuild(log, previewHubs{}, paths, res, err)
 	})
 }
 
 // reportBuild prints what a build did and tells the browsers.
-func reportBuild(log io.Writer, hub *serve.Hub, paths []string, res *Result, err error) {
+func reportBuild(log io.Writer, hubs previewHubs, paths []string, res *Result, err error) {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(log, w)
 	}
@@ -199,20 +288,28 @@ func reportBuild(log io.Writer, hub *serve.Hub, paths []string, res *Result, err
 			fmt.Fprintln(log, l)
 		}
 		fmt.Fprintln(log, "build failed; serving the last good build")
-		if hub != nil {
-			hub.Publish(serve.Event{Type: "error", Errors: lines})
-		}
+		hubs.publish(serve.Event{Type: "error", Errors: lines}, serve.Event{Type: "error", Errors: lines})
 		return
 	}
 	fmt.Fprintln(log, Summary(paths, res))
-	if hub == nil {
+	if res.CSSOnly {
+		hubs.publish(serve.Event{Type: "css"}, serve.Event{Type: "css"})
 		return
 	}
-	switch {
-	case res.CSSOnly:
-		hub.Publish(serve.Event{Type: "css"})
-	default:
-		hub.Publish(serve.Event{Type: "reload", Pages: pagesOf(res.BasePath, res.Changed)})
+	hubs.publish(serve.Event{Type: "reload", Pages: pagesOf(res.BasePath, res.Changed)},
+		serve.Event{Type: "reload", Pages: pagesOf(res.TeamBasePath, res.TeamChanged)})
+}
+
+// publish sends each preview its event. A reload that names no page is
+// sent too: it clears a failed build's errors.
+func (h previewHubs) publish(campaign, team serve.Event) {
+	for _, x := range []struct {
+		hub *serve.Hub
+		ev  serve.Event
+	}{{h.campaign, campaign}, {h.team, team}} {
+		if x.hub != nil {
+			x.hub.Publish(x.ev)
+		}
 	}
 }
 
@@ -232,7 +329,7 @@ func Summary(paths []string, res *Result) string {
 	default:
 		b.WriteString("rendered no pages")
 	}
-	fmt.Fprintf(&b, ", %d files changed, in %s", len(res.Changed), res.Duration.Round(100*time.Microsecond))
+	fmt.Fprintf(&b, ", %d files changed, in %s", len(res.Changed)+len(res.TeamChanged), res.Duration.Round(100*time.Microsecond))
 	return b.String()
 }
 

@@ -20,8 +20,9 @@ import (
 )
 
 // startPreview runs generator.Serve on a copy of the example site and
-// returns the site's folder and the server's base URL.
-func startPreview(t *testing.T) (string, string) {
+// returns the site's folder and the base URLs of the campaign site and the
+// team workspace.
+func startPreview(t *testing.T) (site, campaign, team string) {
 	t.Helper()
 	log := &syncBuffer{}
 	t.Cleanup(func() {
@@ -29,18 +30,18 @@ func startPreview(t *testing.T) (string, string) {
 			t.Logf("server log:\n%s", log.String())
 		}
 	})
-	site := filepath.Join(t.TempDir(), "site")
+	site = filepath.Join(t.TempDir(), "site")
 	if err := scaffold.Site(site, journey.Example()); err != nil {
 		t.Fatal(err)
 	}
 	os.MkdirAll(filepath.Join(site, "assets", "css"), 0o755)
 	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
+	ready, teamReady := make(chan string, 1), make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
 		done <- generator.Serve(ctx, generator.ServeOptions{
 			Options: generator.Options{Source: site, Theme: journey.DefaultTheme(), Minify: true},
-			Bind:    "127.0.0.1", Port: 0, Log: log, Ready: ready,
+			Bind:    "127.0.0.1", Port: 0, Log: log, Ready: ready, TeamReady: teamReady,
 		})
 	}()
 	t.Cleanup(func() {
@@ -51,13 +52,13 @@ func startPreview(t *testing.T) (string, string) {
 	})
 	select {
 	case addr := <-ready:
-		return site, "http://" + addr + "/"
+		return site, "http://" + addr + "/", "http://" + <-teamReady + "/"
 	case err := <-done:
 		t.Fatalf("serve: %v", err)
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not start")
 	}
-	return "", ""
+	return "", "", ""
 }
 
 // poll evaluates expr in the page until it is true or the time is up,
@@ -82,7 +83,7 @@ func poll(ctx context.Context, expr string) error {
 // change applies without a reload, and that a failed build shows its
 // errors over the page until the next good build.
 func TestLiveReloadInBrowser(t *testing.T) {
-	site, base := startPreview(t)
+	site, _, base := startPreview(t)
 	ctx := browser.New(t, browser.Options{})
 	persona := filepath.Join(site, "content", "personas", "zoe-martin.md")
 	orig, _ := os.ReadFile(persona)

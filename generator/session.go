@@ -27,9 +27,11 @@ import (
 // concurrent use; one goroutine (a watch loop) drives it.
 type Session struct {
 	opts Options
-	dest string
-	src  fs.FS
-	min  *publish.Minifier
+	// campaign is the campaign site's folder; team the workspace's, when
+	// the last good build gave it a folder of its own.
+	campaign, team output
+	src            fs.FS
+	min            *publish.Minifier
 
 	loader *content.Loader
 	cache  *site.Cache
@@ -38,8 +40,6 @@ type Session struct {
 	theme  *theme.Theme
 	// site is the model of the last build that succeeded, nil before.
 	site *site.Site
-	// manifest is what the last successful publish left in dest.
-	manifest *publish.Manifest
 	// once is set for a session that builds a single time: it keeps no
 	// cache and lets pages drop their bodies once written.
 	once bool
@@ -77,7 +77,7 @@ func NewSession(opts Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	ss := &Session{opts: opts, dest: dest, src: os.DirFS(opts.Source)}
+	ss := &Session{opts: opts, campaign: output{dest: dest}, src: os.DirFS(opts.Source)}
 	if opts.Minify {
 		ss.min = publish.NewMinifier()
 	}
@@ -118,7 +118,7 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	problems = append(problems, cproblems...)
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	cache := ss.cache
-	if !ss.once && (cache == nil || ss.cfg == nil || ss.cfg.Markdown != cfg.Markdown || ss.cfg.BaseURL != cfg.BaseURL) {
+	if !ss.once && (cache == nil || ss.cfg == nil || ss.cfg.Markdown != cfg.Markdown || ss.cfg.BaseURL != cfg.BaseURL || ss.cfg.Team != cfg.Team) {
 		cache = site.NewCache()
 	}
 	sopts := site.Options{Drafts: ss.opts.Drafts, Cache: cache, Shows: shows(th)}
@@ -153,6 +153,16 @@ func (ss *Session) BasePath() string {
 	return "/"
 }
 
+// separateTeam reports whether the workspace gets a folder of its own, by
+// the last good build or by journey.toml as it is now.
+func (ss *Session) separateTeam() bool {
+	if ss.site != nil {
+		return ss.site.Workspace.Apart()
+	}
+	cfg, _, err := ss.config()
+	return err != nil || cfg.Team.Publish == config.TeamSeparate
+}
+
 // config reads journey.toml with the options' overrides.
 func (ss *Session) config() (*config.Config, diag.List, error) {
 	cfg, warnings, err := config.Load(ss.src, config.FileName)
@@ -163,6 +173,12 @@ func (ss *Session) config() (*config.Config, diag.List, error) {
 		cfg.BaseURL = ss.opts.BaseURL
 		if cfg, warnings, err = overrideBaseURL(cfg, warnings); err != nil {
 			return nil, warnings, err
+		}
+	}
+	if ss.opts.TeamBaseURL != "" {
+		cfg.Team.BaseURL = ss.opts.TeamBaseURL
+		if !strings.HasSuffix(cfg.Team.BaseURL, "/") {
+			cfg.Team.BaseURL += "/"
 		}
 	}
 	if ss.opts.FormProvider != "" {
@@ -177,62 +193,178 @@ func (ss *Session) config() (*config.Config, diag.List, error) {
 // Build builds everything afresh and publishes it whole.
 func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	start := time.Now()
-	res := &Result{Dest: ss.dest, Full: true}
+	res := &Result{Dest: ss.campaign.dest, Full: true}
 	if err := ss.load(ctx, res); err != nil {
 		return res, err
 	}
-	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Full, ss.manifest)
+	dirs, err := ss.open(publish.Full)
 	if err != nil {
 		return res, err
 	}
-	var sink render.Sink = dir
+	sinks := dirs.sinks()
 	if ss.opts.Progress != nil {
-		sink = &counting{Sink: dir, total: len(ss.site.Pages) + len(ss.site.Journeys) + 2, report: ss.opts.Progress}
+		c := &counting{total: len(ss.site.Pages) + len(ss.site.Journeys) + 4, report: ss.opts.Progress}
+		sinks = render.Sinks{Campaign: c.wrap(sinks.Campaign), Team: c.wrap(sinks.Team)}
 	}
-	err = render.Site(ctx, ss.theme, ss.site, sink)
+	err = render.Site(ctx, ss.theme, ss.site, sinks)
 	if err == nil {
-		err = ss.copyStatic(ctx, dir, nil, &res.Warnings)
+		err = dirs.each(func(d *publish.Dir) error { return ss.copyStatic(ctx, d, nil, &res.Warnings) })
 	}
-	return ss.finish(start, res, dir, ss.site, nil, err)
+	return ss.finish(start, res, dirs, ss.site, nil, err)
 }
 
-// finish commits dir, or aborts it on err, and completes res for s.
-func (ss *Session) finish(start time.Time, res *Result, dir *publish.Dir, s *site.Site, rendered []*site.Page, err error) (*Result, error) {
-	if err != nil {
-		if aerr := dir.Abort(); aerr != nil {
-			return res, errors.Join(err, aerr)
+// renderedName names a rendered page in a Result: its URL, after "team:"
+// for a page of a workspace with a folder of its own.
+func renderedName(p *site.Page) string {
+	if p.Site.Audience == site.Team && p.Site.Apart() {
+		return "team:" + p.URL
+	}
+	return p.URL
+}
+
+// output is a folder a session publishes into.
+type output struct {
+	dest string
+	// manifest is what the last successful publish left in dest.
+	manifest *publish.Manifest
+}
+
+// dirs are the folders of one publish: the campaign site's, and the
+// workspace's when it has a folder of its own.
+type dirs struct {
+	campaign, team *publish.Dir
+	// inside says the workspace is written into the campaign site's
+	// folder.
+	inside bool
+}
+
+// open opens the session's folders for a publish in mode: the campaign
+// site's, then the workspace's, the order in which every build takes
+// them.
+func (ss *Session) open(mode publish.Mode) (dirs, error) {
+	var d dirs
+	var err error
+	if d.campaign, err = publish.OpenDirWith(ss.campaign.dest, ss.min, mode, ss.campaign.manifest); err != nil {
+		return d, err
+	}
+	d.inside = ss.site.Workspace.Written() && !ss.site.Workspace.Apart()
+	if ss.site.Workspace.Apart() {
+		dest, err := teamDestination(ss.opts, ss.cfg, ss.campaign.dest)
+		if err == nil {
+			if dest != ss.team.dest {
+				ss.team = output{dest: dest}
+			}
+			d.team, err = publish.OpenDirWith(ss.team.dest, ss.min, mode, ss.team.manifest)
 		}
-		return res, err
+		if err != nil {
+			return d, errors.Join(err, d.campaign.Abort())
+		}
 	}
-	res.Stats, err = dir.Commit()
+	return d, nil
+}
+
+// sinks routes rendered files: the workspace's go to its own folder, or
+// into the campaign site's when it has none.
+func (d dirs) sinks() render.Sinks {
+	out := render.Sinks{Campaign: d.campaign}
+	switch {
+	case d.team != nil:
+		out.Team = d.team
+	case d.inside:
+		out.Team = d.campaign
+	}
+	return out
+}
+
+// each calls fn with every open folder, stopping at the first error.
+func (d dirs) each(fn func(*publish.Dir) error) error {
+	for _, dir := range []*publish.Dir{d.campaign, d.team} {
+		if dir == nil {
+			continue
+		}
+		if err := fn(dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finish commits dirs, or aborts them on err, and completes res for s.
+func (ss *Session) finish(start time.Time, res *Result, d dirs, s *site.Site, rendered []*site.Page, err error) (*Result, error) {
 	if err != nil {
-		ss.manifest = nil
-		return res, fmt.Errorf("publish: %w", err)
+		var aerr error
+		_ = d.each(func(dir *publish.Dir) error {
+			aerr = errors.Join(aerr, dir.Abort())
+			return nil
+		})
+		return res, errors.Join(err, aerr)
 	}
-	ss.manifest = dir.Manifest()
+	if !s.Workspace.Written() {
+		ss.team = output{}
+	}
+	outs := []*output{&ss.campaign, &ss.team}
+	changed := []*[]string{&res.Changed, &res.TeamChanged}
+	for i, dir := range []*publish.Dir{d.campaign, d.team} {
+		if dir == nil {
+			continue
+		}
+		stats, err := dir.Commit()
+		res.Stats.Written += stats.Written
+		res.Stats.Unchanged += stats.Unchanged
+		res.Stats.Removed += stats.Removed
+		if err != nil {
+			outs[i].manifest = nil
+			if i == 0 && d.team != nil {
+				err = errors.Join(err, d.team.Abort())
+			}
+			return res, fmt.Errorf("publish: %w", err)
+		}
+		outs[i].manifest = dir.Manifest()
+		*changed[i] = dir.Changed()
+	}
 	ss.warnings = res.Warnings
-	res.Changed = dir.Changed()
-	res.Pages = len(s.Pages)
-	res.BasePath = s.BasePath
+	res.Pages = 0
+	for _, p := range s.Pages {
+		if p.Site.Written() {
+			res.Pages++
+		}
+	}
+	res.BasePath, res.TeamBasePath = s.Campaign.BasePath, s.Workspace.BasePath
+	if d.team != nil {
+		res.TeamDest = ss.team.dest
+	}
 	for _, p := range rendered {
-		res.Rendered = append(res.Rendered, p.URL)
+		res.Rendered = append(res.Rendered, renderedName(p))
 	}
 	sort.Strings(res.Rendered)
 	res.Duration = time.Since(start)
 	return res, nil
 }
 
-// counting passes files on to a sink and reports how many went by.
+// counting reports how many files went by on their way to the sinks it
+// wraps.
 type counting struct {
-	render.Sink
 	done   atomic.Int64
 	total  int
 	report func(done, total int)
 }
 
-func (c *counting) Write(ctx context.Context, p string, data []byte) error {
-	err := c.Sink.Write(ctx, p, data)
-	c.report(int(c.done.Add(1)), c.total)
+// wrap returns a sink that counts each file on its way to s; nil for nil.
+func (c *counting) wrap(s render.Sink) render.Sink {
+	if s == nil {
+		return nil
+	}
+	return countingSink{Sink: s, c: c}
+}
+
+type countingSink struct {
+	render.Sink
+	c *counting
+}
+
+func (cs countingSink) Write(ctx context.Context, p string, data []byte) error {
+	err := cs.Sink.Write(ctx, p, data)
+	cs.c.report(int(cs.c.done.Add(1)), cs.c.total)
 	return err
 }
 
@@ -265,7 +397,7 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 // rebuild is Rebuild for content and static changes.
 func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	start := time.Now()
-	res := &Result{Dest: ss.dest}
+	res := &Result{Dest: ss.campaign.dest}
 	old := ss.site
 	var problems diag.List
 	set, cproblems := ss.loader.Update(ctx, ch.Content)
@@ -289,7 +421,7 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 		return res, err
 	}
 	var pages []*site.Page
-	var gone []string
+	var gone []*site.Page
 	if len(ch.Content) > 0 {
 		pages, gone = affected(old, s, ch.Content)
 	}
@@ -303,25 +435,39 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 // publish writes a partial build into the destination: pages and the
 // site's extras when content changed, the static files that changed, and
 // the removal of gone; then it commits.
-func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, pages []*site.Page, gone []string, ch Changes) (*Result, error) {
-	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Partial, ss.manifest)
+func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, pages []*site.Page, gone []*site.Page, ch Changes) (*Result, error) {
+	d, err := ss.open(publish.Partial)
 	if err != nil {
 		return res, err
 	}
+	sinks := d.sinks()
 	for _, p := range gone {
-		dir.Remove(p)
+		if dir, ok := sinks.For(p.Site).(*publish.Dir); ok {
+			for _, f := range outputFiles(p) {
+				dir.Remove(f)
+			}
+		}
 	}
 	if len(ch.Content) > 0 {
 		ss.theme.Forget()
-		err = render.Pages(ctx, ss.theme, pages, dir)
+		err = render.Pages(ctx, ss.theme, pages, sinks)
 		if err == nil {
-			err = render.Extras(ctx, s, journeysOf(pages), dir)
+			err = render.Extras(ctx, s, journeysOf(pages), sinks)
 		}
 	}
 	if err == nil && len(ch.Static) > 0 {
-		err = ss.copyStatic(ctx, dir, ch.Static, &res.Warnings)
+		err = d.each(func(dir *publish.Dir) error { return ss.copyStatic(ctx, dir, ch.Static, &res.Warnings) })
 	}
-	return ss.finish(start, res, dir, s, pages, err)
+	return ss.finish(start, res, d, s, pages, err)
+}
+
+// outputFiles lists the files a page writes: its HTML, and a journey's
+// journey.json.
+func outputFiles(p *site.Page) []string {
+	if p.Journey != nil {
+		return []string{p.OutPath, strings.TrimSuffix(p.OutPath, "index.html") + "journey.json"}
+	}
+	return []string{p.OutPath}
 }
 
 // landingsIn returns the landing pages of set read from files, when every
@@ -394,8 +540,8 @@ func shows(th *theme.Theme) func(layout, field string) bool {
 }
 
 // affected returns the pages of s to render after files changed, and the
-// output paths of old pages that are gone.
-func affected(old, s *site.Site, files []string) ([]*site.Page, []string) {
+// old pages whose files are gone.
+func affected(old, s *site.Site, files []string) ([]*site.Page, []*site.Page) {
 	// What other pages show of a node can change with a file that does
 	// not define it: a journey's card shows its persona's name.
 	changed := site.ChangedPrints(old.Prints(), s.Prints())
@@ -416,19 +562,16 @@ func affected(old, s *site.Site, files []string) ([]*site.Page, []string) {
 	var pages []*site.Page
 	now := map[string]bool{}
 	for _, p := range s.Pages {
-		now[p.OutPath] = true
+		now[string(p.Site.Folder())+p.OutPath] = true
 		prev, existed := before[p.ID]
 		if want[p.ID] || !existed || prev.OutPath != p.OutPath {
 			pages = append(pages, p)
 		}
 	}
-	var gone []string
+	var gone []*site.Page
 	for _, p := range old.Pages {
-		if !now[p.OutPath] {
-			gone = append(gone, p.OutPath)
-			if p.Journey != nil {
-				gone = append(gone, strings.TrimSuffix(p.OutPath, "index.html")+"journey.json")
-			}
+		if !now[string(p.Site.Folder())+p.OutPath] {
+			gone = append(gone, p)
 		}
 	}
 	return pages, gone

@@ -16,17 +16,36 @@ import (
 	"github.com/journey-ssg/journey/generator"
 )
 
+// newSession builds src with a session into the folder it returns: the
+// campaign site goes to its public/, the workspace to its team/.
 func newSession(t *testing.T, src string) (*generator.Session, string) {
 	t.Helper()
-	dest := filepath.Join(t.TempDir(), "public")
-	ss, err := generator.NewSession(generator.Options{Source: src, Dest: dest, Theme: journey.DefaultTheme(), Minify: true})
+	out := t.TempDir()
+	ss, err := generator.NewSession(outputs(generator.Options{Source: src, Theme: journey.DefaultTheme(), Minify: true}, out))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ss.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return ss, dest
+	return ss, out
+}
+
+// outputs sets opts to build into out/public and out/team.
+func outputs(opts generator.Options, out string) generator.Options {
+	opts.Dest, opts.TeamDest = filepath.Join(out, "public"), filepath.Join(out, "team")
+	return opts
+}
+
+// fullBuild builds src afresh into a new folder like newSession's, and
+// returns it.
+func fullBuild(t *testing.T, src string) string {
+	t.Helper()
+	out := t.TempDir()
+	if _, err := generator.Build(context.Background(), outputs(generator.Options{Source: src, Theme: journey.DefaultTheme(), Minify: true}, out)); err != nil {
+		t.Fatalf("full build: %v", err)
+	}
+	return out
 }
 
 func TestRebuildFollowsTheGraph(t *testing.T) {
@@ -55,18 +74,20 @@ func TestRebuildFollowsTheGraph(t *testing.T) {
 		return res
 	}
 
-	// A persona's name shows on its page, its journey, the stage hubs of
-	// its steps, the home page, the personas list, and on the cards of its
-	// journey and landing page (the journeys list, the product's page):
-	// nothing else is rendered. The landing page aimed at the persona does
-	// not show it in the default theme, so it is left alone.
+	// A persona's name shows in the workspace on its page, its journey,
+	// the stage hubs of its steps, the dashboard, the personas list, and
+	// on the cards of its journey and landing page (the journeys list,
+	// the product's sheet). On the campaign site, the home page and the
+	// product page follow the landing pages they lead to. The landing page
+	// aimed at the persona does not show it in the default theme, so it
+	// is left alone.
 	edit("content/personas/lukasz.md", "Łukasz Żółć", "Łukasz Nowak")
 	res := rebuild(generator.Changes{Content: []string{"content/personas/lukasz.md"}})
-	want := "/maps/ /maps/journeys/ /maps/journeys/lukasz-first-cup/ /maps/personas/ /maps/personas/lukasz/ /maps/products/espresso/ /maps/stages/discover/ /maps/stages/return/ /maps/stages/visit/"
+	want := "/maps/ /maps/products/espresso/ team:/ team:/journeys/ team:/journeys/lukasz-first-cup/ team:/personas/ team:/personas/lukasz/ team:/products/espresso/ team:/stages/discover/ team:/stages/return/ team:/stages/visit/"
 	if got := strings.Join(res.Rendered, " "); got != want {
 		t.Errorf("rendered\n got %s\nwant %s", got, want)
 	}
-	page, _ := os.ReadFile(filepath.Join(dest, "journeys", "lukasz-first-cup", "index.html"))
+	page, _ := os.ReadFile(filepath.Join(dest, "team", "journeys", "lukasz-first-cup", "index.html"))
 	if !strings.Contains(string(page), "Łukasz Nowak") {
 		t.Error("the journey page does not show the new name")
 	}
@@ -94,26 +115,26 @@ func TestRebuildFollowsTheGraph(t *testing.T) {
 	// pages linking to it follow.
 	edit("content/personas/sato.md", "role = \"Tourist\"", "role = \"Tourist\"\nslug = \"hanako\"")
 	rebuild(generator.Changes{Content: []string{"content/personas/sato.md"}})
-	if _, err := os.Stat(filepath.Join(dest, "personas", "sato", "index.html")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(dest, "team", "personas", "sato", "index.html")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("the persona's old page is still there")
 	}
-	if _, err := os.Stat(filepath.Join(dest, "personas", "hanako", "index.html")); err != nil {
+	if _, err := os.Stat(filepath.Join(dest, "team", "personas", "hanako", "index.html")); err != nil {
 		t.Error(err)
 	}
-	journeyPage, _ := os.ReadFile(filepath.Join(dest, "journeys", "sato-visit", "index.html"))
-	if !strings.Contains(string(journeyPage), "/maps/personas/hanako/") {
+	journeyPage, _ := os.ReadFile(filepath.Join(dest, "team", "journeys", "sato-visit", "index.html"))
+	if !strings.Contains(string(journeyPage), `href="/personas/hanako/"`) {
 		t.Error("the journey does not link to the persona's new URL")
 	}
 
 	// Deleting a file the site refers to fails with the broken reference;
 	// the output stays as it was.
-	before, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	before, _ := os.ReadFile(filepath.Join(dest, "public", "index.html"))
 	os.Remove(filepath.Join(src, "content", "products", "espresso.md"))
 	_, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/products/espresso.md"}})
 	if err == nil || !strings.Contains(err.Error(), `unknown product "espresso"`) {
 		t.Fatalf("got %v, want the broken reference reported", err)
 	}
-	after, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	after, _ := os.ReadFile(filepath.Join(dest, "public", "index.html"))
 	if string(before) != string(after) {
 		t.Error("a failed rebuild changed the output")
 	}
@@ -123,7 +144,7 @@ func TestRebuildFollowsTheGraph(t *testing.T) {
 	os.WriteFile(filepath.Join(src, "content", "products", "espresso.md"), product, 0o644)
 	os.Remove(filepath.Join(src, "content", "landing", "hidden.md"))
 	rebuild(generator.Changes{Content: []string{"content/landing/hidden.md", "content/products/espresso.md"}})
-	if _, err := os.Stat(filepath.Join(dest, "hidden", "index.html")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(dest, "public", "hidden", "index.html")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a deleted landing page is still published")
 	}
 }
@@ -136,14 +157,14 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Rendered) != 0 || strings.Join(res.Changed, " ") != "img/new.txt" {
-		t.Errorf("static change rendered %v and changed %v", res.Rendered, res.Changed)
+	if len(res.Rendered) != 0 || strings.Join(res.Changed, " ") != "img/new.txt" || strings.Join(res.TeamChanged, " ") != "img/new.txt" {
+		t.Errorf("static change rendered %v and changed %v and %v, want img/new.txt in both folders", res.Rendered, res.Changed, res.TeamChanged)
 	}
 	os.Remove(filepath.Join(src, "static", "img", "new.txt"))
 	if _, err := ss.Rebuild(context.Background(), generator.Changes{Static: []string{"static/img/new.txt"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dest, "img", "new.txt")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(filepath.Join(dest, "public", "img", "new.txt")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a deleted static file is still published")
 	}
 	// A layout of the site's own re-renders every page.
@@ -156,7 +177,7 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 	if !res.Full {
 		t.Error("a template change did not rebuild everything")
 	}
-	page, _ := os.ReadFile(filepath.Join(dest, "personas", "lukasz", "index.html"))
+	page, _ := os.ReadFile(filepath.Join(dest, "team", "personas", "lukasz", "index.html"))
 	if !strings.Contains(string(page), "custom footer") {
 		t.Error("the site's footer layout is not used")
 	}
@@ -207,7 +228,7 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		{"a review", replace("content/reviews/velora-city.toml", "rating = 5", "rating = 4"), []string{"content/reviews/velora-city.toml"}},
 		{"a product's price", replace("content/products/velora-city.md", "price = 2490", "price = 2290"), []string{"content/products/velora-city.md"}},
 		{"a new landing page", func() {
-			os.WriteFile(file("content/landing/new-city.md"), []byte("+++\ntitle = \"City, new\"\nstage = \"awareness\"\nproduct = \"velora-city\"\npersona = \"zoe-martin\"\n+++\n\nLinks to [Zoë](../personas/zoe-martin.md).\n"), 0o644)
+			os.WriteFile(file("content/landing/new-city.md"), []byte("+++\ntitle = \"City, new\"\nstage = \"awareness\"\nproduct = \"velora-city\"\npersona = \"zoe-martin\"\n+++\n\nLinks to [the test ride](book-a-test-ride.md).\n"), 0o644)
 		}, []string{"content/landing/new-city.md"}},
 		{"a landing page moved to another product", replace("content/landing/new-city.md", "velora-city", "velora-cargo"), []string{"content/landing/new-city.md"}},
 		// Body-only edits: a page with a variant, a page whose description
@@ -233,10 +254,7 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: step.files}); err != nil {
 			t.Fatalf("%s: rebuild: %v", step.name, err)
 		}
-		full := filepath.Join(t.TempDir(), "public")
-		if _, err := generator.Build(context.Background(), generator.Options{Source: src, Dest: full, Theme: journey.DefaultTheme(), Minify: true}); err != nil {
-			t.Fatalf("%s: full build: %v", step.name, err)
-		}
+		full := fullBuild(t, src)
 		if diff := diffTrees(t, full, dest); diff != "" {
 			t.Errorf("after %s, the rebuild differs from a full build:\n%s", step.name, diff)
 		}
@@ -256,21 +274,18 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 
 	// A body whose link leads nowhere fails, and changes nothing; fixed,
 	// the rebuild matches a full build again.
-	replace("content/landing/new-city.md", "../personas/zoe-martin.md", "../personas/nobody.md")()
+	replace("content/landing/new-city.md", "book-a-test-ride.md", "nobody.md")()
 	if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/landing/new-city.md"}}); err == nil || !strings.Contains(err.Error(), "nobody.md") {
 		t.Fatalf("a broken link in a body: %v", err)
 	}
 	if diff := diffTrees(t, before, dest); diff != "" {
 		t.Errorf("a failed rebuild changed the output:\n%s", diff)
 	}
-	replace("content/landing/new-city.md", "../personas/nobody.md", "../personas/zoe-martin.md")()
+	replace("content/landing/new-city.md", "nobody.md", "book-a-test-ride.md")()
 	if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/landing/new-city.md"}}); err != nil {
 		t.Fatal(err)
 	}
-	full := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(context.Background(), generator.Options{Source: src, Dest: full, Theme: journey.DefaultTheme(), Minify: true}); err != nil {
-		t.Fatal(err)
-	}
+	full := fullBuild(t, src)
 	if diff := diffTrees(t, full, dest); diff != "" {
 		t.Errorf("after the link was fixed, the rebuild differs from a full build:\n%s", diff)
 	}
@@ -347,10 +362,7 @@ func (e *exampleSession) rebuild(files ...string) error {
 
 func (e *exampleSession) matchesFullBuild(after string) {
 	e.t.Helper()
-	full := filepath.Join(e.t.TempDir(), "public")
-	if _, err := generator.Build(context.Background(), generator.Options{Source: e.src, Dest: full, Theme: journey.DefaultTheme(), Minify: true}); err != nil {
-		e.t.Fatalf("after %s: full build: %v", after, err)
-	}
+	full := fullBuild(e.t, e.src)
 	if diff := diffTrees(e.t, full, e.dest); diff != "" {
 		e.t.Errorf("after %s, the rebuild differs from a full build:\n%s", after, diff)
 	}

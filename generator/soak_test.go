@@ -20,8 +20,8 @@ func TestSoak(t *testing.T) {
 	if *soak == 0 {
 		t.Skip("run with -soak N")
 	}
-	site, base := startPreview(t)
-	ch := eventStreamT(t, base)
+	site, _, team := startPreview(t)
+	ch := eventStreamT(t, team)
 	<-ch
 	file := filepath.Join(site, "content", "personas", "zoe-martin.md")
 	orig, _ := os.ReadFile(file)

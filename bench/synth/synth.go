@@ -67,10 +67,10 @@ func paragraph(r *rand.Rand, sentences int) string {
 
 // body is about 500 words of Markdown with headings, a list, a table, a
 // blockquote and internal links.
-func body(r *rand.Rand, link func(string) string, persona, product int) string {
+func body(r *rand.Rand, link func(string) string, page, product int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n%s\n\n", sentence(r, 5), paragraph(r, 6))
-	fmt.Fprintf(&b, "Meet [persona %d](%s) and see [product %d](%s).\n\n", persona, link(fmt.Sprintf("personas/persona-%d.md", persona)), product, link(fmt.Sprintf("products/product-%d.md", product)))
+	fmt.Fprintf(&b, "Read [page %d](%s) and see [product %d](%s).\n\n", page, link(fmt.Sprintf("landing/landing-%d.md", page)), product, link(fmt.Sprintf("products/product-%d.md", product)))
 	fmt.Fprintf(&b, "## %s\n\n", sentence(r, 4))
 	for i := 0; i < 5; i++ {
 		fmt.Fprintf(&b, "- %s\n", sentence(r, 7))

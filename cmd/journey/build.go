@@ -18,10 +18,11 @@ type buildCmd struct {
 }
 
 func (c *buildCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--baseURL URL] [--drafts] [--minify=false] [--watch] [--quiet]", c.stderr)
+	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--team-dest DIR] [--baseURL URL] [--drafts] [--minify=false] [--watch] [--quiet]", c.stderr)
 	source := sourceFlag(fs)
-	dest := fs.String("destination", "", "the output folder (default SOURCE/public)")
+	dest := fs.String("destination", "", "the campaign site's folder (default SOURCE/public)")
 	fs.StringVar(dest, "d", "", "shorthand for --destination")
+	teamDest := fs.String("team-dest", "", "the team workspace's folder (default team.dest in journey.toml, SOURCE/team)")
 	baseURL := fs.String("baseURL", "", "the site's absolute URL, replacing journey.toml's baseURL")
 	drafts := fs.Bool("drafts", false, "include pages marked draft")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, SVG and XML")
@@ -35,7 +36,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 		return errUsage
 	}
 	opts := generator.Options{
-		Source: *source, Dest: *dest, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
+		Source: *source, Dest: *dest, TeamDest: *teamDest, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
 		Theme: journey.DefaultTheme(),
 	}
 	if *watch {
@@ -60,8 +61,12 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	if *quiet {
 		return nil
 	}
+	into := res.Dest
+	if res.TeamDest != "" {
+		into += " (campaign site) and " + res.TeamDest + " (team workspace)"
+	}
 	fmt.Fprintf(c.stdout, "built %d pages into %s in %s: %d files written, %d unchanged, %d removed, %s\n",
-		res.Pages, res.Dest, res.Duration.Round(time.Millisecond), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, plural(len(res.Warnings), "warning"))
+		res.Pages, into, res.Duration.Round(time.Millisecond), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, plural(len(res.Warnings), "warning"))
 	return nil
 }
 

@@ -66,10 +66,16 @@ func TestNewSiteThenBuild(t *testing.T) {
 	if !strings.HasPrefix(out, "built ") || !strings.Contains(out, "0 warnings") {
 		t.Errorf("summary %q", out)
 	}
-	for _, p := range []string{"index.html", "sitemap.xml", "robots.txt", "404.html", "favicon.svg",
-		"journeys/index.html", "personas/index.html", "products/index.html", "stages/awareness/index.html"} {
-		if _, err := os.Stat(filepath.Join(dir, "x", "public", p)); err != nil {
+	for _, p := range []string{"public/index.html", "public/sitemap.xml", "public/robots.txt", "public/404.html", "public/favicon.svg",
+		"team/index.html", "team/journeys/index.html", "team/personas/index.html", "team/products/index.html", "team/stages/awareness/index.html",
+		"team/robots.txt", "team/_headers"} {
+		if _, err := os.Stat(filepath.Join(dir, "x", p)); err != nil {
 			t.Errorf("missing %s: %v", p, err)
+		}
+	}
+	for _, p := range []string{"journeys", "personas", "stages"} {
+		if _, err := os.Stat(filepath.Join(dir, "x", "public", p)); err == nil {
+			t.Errorf("the campaign site has %s/", p)
 		}
 	}
 	// A second build changes nothing.
@@ -224,7 +230,7 @@ func TestImportMermaid(t *testing.T) {
 	if code, _, errs := runBinary(t, site, "build"); code != 0 {
 		t.Fatalf("build of the imported journey: %s", errs)
 	}
-	b, err := os.ReadFile(filepath.Join(site, "public", "journeys", "my-working-day", "journey.json"))
+	b, err := os.ReadFile(filepath.Join(site, "team", "journeys", "my-working-day", "journey.json"))
 	if err != nil || !strings.Contains(string(b), `"title":"Do work"`) {
 		t.Errorf("journey.json: %v %.200s", err, b)
 	}
@@ -298,9 +304,10 @@ func TestServeLocalForms(t *testing.T) {
 	}
 }
 
-// startServe runs journey serve --port 0 in site and returns its base URL;
-// the server stops with the test.
-func startServe(t *testing.T, site string) string {
+// startServe runs journey serve --port 0 in site and returns the base URLs
+// of the campaign site and the team workspace; the server stops with the
+// test.
+func startServe(t *testing.T, site string) (campaign, team string) {
 	t.Helper()
 	cmd := exec.Command(binary, "serve", "--port", "0")
 	cmd.Dir = site
@@ -318,13 +325,24 @@ func startServe(t *testing.T, site string) string {
 	})
 	lines := bufio.NewScanner(out)
 	for lines.Scan() {
-		if _, after, ok := strings.Cut(lines.Text(), " at http://"); ok {
+		what, after, ok := strings.Cut(lines.Text(), " at http://")
+		if !ok {
+			continue
+		}
+		url := "http://" + strings.Fields(after)[0]
+		switch strings.TrimSpace(what) {
+		case "campaign site":
+			campaign = url
+		case "team workspace":
+			team = url
+		}
+		if campaign != "" && team != "" {
 			go io.Copy(io.Discard, out)
-			return "http://" + strings.Fields(after)[0]
+			return campaign, team
 		}
 	}
-	t.Fatal("journey serve did not say where it listens")
-	return ""
+	t.Fatal("journey serve did not say where it serves both sites")
+	return "", ""
 }
 
 // events connects to the live-reload stream and returns its events.
@@ -373,67 +391,81 @@ func TestServeLiveReload(t *testing.T) {
 	dir := t.TempDir()
 	runBinary(t, dir, "new", "site", "s")
 	site := filepath.Join(dir, "s")
-	base := startServe(t, site)
-	ch := events(t, base)
-	if e := nextEvent(t, ch); e["type"] != "ok" {
-		t.Fatalf("first event %v, want the state ok", e)
+	base, team := startServe(t, site)
+	ch, tch := events(t, base), events(t, team)
+	for _, c := range []<-chan map[string]any{ch, tch} {
+		if e := nextEvent(t, c); e["type"] != "ok" {
+			t.Fatalf("first event %v, want the state ok", e)
+		}
 	}
 	persona := filepath.Join(site, "content", "personas", "zoe-martin.md")
 	orig, _ := os.ReadFile(persona)
 
+	// A persona is the workspace's: its page reloads there, and no page
+	// of the campaign site does.
 	os.WriteFile(persona, []byte(strings.Replace(string(orig), "Zoë Martín", "Zoë Nowak", 1)), 0o644)
-	e := nextEvent(t, ch)
+	e := nextEvent(t, tch)
 	if e["type"] != "reload" || !containsAny(e["pages"], "/personas/zoe-martin/") {
 		t.Fatalf("after an edit: %v, want a reload of the persona page", e)
 	}
-	page, _ := http.Get(base + "personas/zoe-martin/")
+	if e := nextEvent(t, ch); e["type"] != "reload" || e["pages"] != nil {
+		t.Errorf("after a persona's edit the campaign site got %v, want a reload of no page", e)
+	}
+	page, _ := http.Get(team + "personas/zoe-martin/")
 	body, _ := io.ReadAll(page.Body)
 	page.Body.Close()
 	if !strings.Contains(string(body), "Zoë Nowak") || !strings.Contains(string(body), "__journey/events") {
 		t.Error("the served page lacks the edit or the reload script")
 	}
-	if b, _ := os.ReadFile(filepath.Join(site, ".journey", "preview", "personas", "zoe-martin", "index.html")); strings.Contains(string(b), "__journey/events") {
+	if b, _ := os.ReadFile(filepath.Join(site, ".journey", "preview-team", "personas", "zoe-martin", "index.html")); strings.Contains(string(b), "__journey/events") {
 		t.Error("the reload script reached the built files")
 	}
 
-	// A landing page's title: the page, its stage hub and the other pages
-	// that list it reload, with the new title.
+	// A landing page's title: the page reloads on the campaign site, its
+	// stage hub and the other pages that list it in the workspace, with
+	// the new title.
 	landing := filepath.Join(site, "content", "landing", "book-a-test-ride.md")
 	lorig, _ := os.ReadFile(landing)
 	os.WriteFile(landing, []byte(strings.Replace(string(lorig), `title = "`, `title = "Now: `, 1)), 0o644)
 	e = nextEvent(t, ch)
-	if e["type"] != "reload" || !containsAny(e["pages"], "/book-a-test-ride/") || !containsAny(e["pages"], "/stages/decision/") {
-		t.Fatalf("after a landing page's edit: %v, want a reload of it and its stage", e)
+	if e["type"] != "reload" || !containsAny(e["pages"], "/book-a-test-ride/") {
+		t.Fatalf("after a landing page's edit: %v, want a reload of it", e)
 	}
-	for _, path := range []string{"book-a-test-ride/", "stages/decision/"} {
-		page, _ := http.Get(base + path)
+	if e := nextEvent(t, tch); e["type"] != "reload" || !containsAny(e["pages"], "/stages/decision/") {
+		t.Fatalf("after a landing page's edit the workspace got %v, want a reload of its stage", e)
+	}
+	for _, u := range []string{base + "book-a-test-ride/", team + "stages/decision/"} {
+		page, _ := http.Get(u)
 		body, _ := io.ReadAll(page.Body)
 		page.Body.Close()
 		if !strings.Contains(string(body), "Now: Book a Velora City test ride") {
-			t.Errorf("%s does not show the new title", path)
+			t.Errorf("%s does not show the new title", u)
 		}
 	}
 
 	os.WriteFile(persona, []byte("+++\nname = \"Broken\n+++\n"), 0o644)
-	e = nextEvent(t, ch)
-	if e["type"] != "error" || !containsAny(e["errors"], "content/personas/zoe-martin.md:2:") {
-		t.Fatalf("after breaking the file: %v, want its error", e)
+	for _, c := range []<-chan map[string]any{ch, tch} {
+		if e := nextEvent(t, c); e["type"] != "error" || !containsAny(e["errors"], "content/personas/zoe-martin.md:2:") {
+			t.Fatalf("after breaking the file: %v, want its error", e)
+		}
 	}
 	// The server keeps serving the last good page.
-	page, _ = http.Get(base + "personas/zoe-martin/")
+	page, _ = http.Get(team + "personas/zoe-martin/")
 	body, _ = io.ReadAll(page.Body)
 	page.Body.Close()
 	if page.StatusCode != 200 || !strings.Contains(string(body), "Zoë Nowak") {
 		t.Error("the last good page is not served while the build is broken")
 	}
 	// A browser that connects now learns of the error at once.
-	if e := nextEvent(t, events(t, base)); e["type"] != "error" {
+	if e := nextEvent(t, events(t, team)); e["type"] != "error" {
 		t.Errorf("a new connection got %v, want the error", e)
 	}
 
 	os.WriteFile(persona, orig, 0o644)
-	if e := nextEvent(t, ch); e["type"] != "reload" {
-		t.Fatalf("after the fix: %v, want a reload", e)
+	for _, c := range []<-chan map[string]any{ch, tch} {
+		if e := nextEvent(t, c); e["type"] != "reload" {
+			t.Fatalf("after the fix: %v, want a reload", e)
+		}
 	}
 }
 

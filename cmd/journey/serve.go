@@ -15,9 +15,10 @@ type serveCmd struct {
 }
 
 func (c *serveCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("serve", "serve [-s SOURCE] [--port 1313] [--bind 127.0.0.1] [--forms local]", c.stderr)
+	fs := newFlags("serve", "serve [-s SOURCE] [--port 1313] [--team-port N] [--bind 127.0.0.1] [--forms local]", c.stderr)
 	source := sourceFlag(fs)
-	port := fs.Int("port", 1313, "the port to listen on; 0 picks a free one")
+	port := fs.Int("port", 1313, "the port the campaign site is served on; 0 picks a free one")
+	teamPort := fs.Int("team-port", 0, "the port the team workspace is served on (default the next port after --port)")
 	bind := fs.String("bind", "127.0.0.1", "the address to listen on")
 	drafts := fs.Bool("drafts", false, "include pages marked draft")
 	forms := fs.String("forms", "", `form provider for the preview, e.g. "local" to record submissions in .journey/forms.jsonl`)
@@ -30,7 +31,7 @@ func (c *serveCmd) Run(ctx context.Context, args []string) error {
 	}
 	err := generator.Serve(ctx, generator.ServeOptions{
 		Options: generator.Options{Source: *source, Drafts: *drafts, Minify: true, Theme: journey.DefaultTheme(), FormProvider: *forms},
-		Bind:    *bind, Port: *port, Log: c.stdout,
+		Bind:    *bind, Port: *port, TeamPort: *teamPort, Log: c.stdout,
 	})
 	if err != nil {
 		report(c.stderr, nil, err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -39,6 +40,8 @@ type Config struct {
 	SEO          SEO            `toml:"seo"`
 	Markdown     Markdown       `toml:"markdown"`
 	Journeys     Journeys       `toml:"journeys"`
+	Team         Team           `toml:"team"`
+	Site         SiteLinks      `toml:"site"`
 
 	// File is the path the config was read from, empty for defaults.
 	File string `toml:"-"`
@@ -105,6 +108,52 @@ type Field struct {
 type Landing struct {
 	// Generate writes one landing page per product and stage it serves.
 	Generate bool `toml:"generate"`
+	// Chrome is what frames every landing page: "campaign" (the default:
+	// the logo, no site menu, legal links only) or "site" (the campaign
+	// site's header and footer). A page's own chrome key wins.
+	Chrome string `toml:"chrome"`
+	// LogoLink makes the logo on campaign-chrome landing pages a link to
+	// the home page. Off by default: one goal per page.
+	LogoLink bool `toml:"logoLink"`
+}
+
+// Chromes lists the values of a landing page's chrome.
+func Chromes() []string { return []string{"campaign", "site"} }
+
+// Team configures the team workspace: the journey maps, personas, stage
+// hubs, product sheets and the dashboard, kept apart from what visitors
+// see.
+type Team struct {
+	// Publish is "separate" (the default: a folder of its own), "public"
+	// (inside the campaign site, under team/) or "none".
+	Publish string `toml:"publish"`
+	// Dest is the workspace's folder, relative to the site's folder
+	// (default "team").
+	Dest string `toml:"dest"`
+	// BaseURL is the workspace's absolute URL when it is deployed apart.
+	BaseURL string `toml:"baseURL"`
+	// AdSource and AdMedium fill utm_source and utm_medium in the ad URLs
+	// the dashboard offers (default "google" and "cpc").
+	AdSource string `toml:"adSource"`
+	AdMedium string `toml:"adMedium"`
+}
+
+// The ways to publish the team workspace.
+const (
+	TeamSeparate = "separate"
+	TeamPublic   = "public"
+	TeamNone     = "none"
+)
+
+// TeamPublishes lists the values of team.publish.
+func TeamPublishes() []string { return []string{TeamSeparate, TeamPublic, TeamNone} }
+
+// SiteLinks configures links every campaign page carries.
+type SiteLinks struct {
+	// Legal lists the slugs of the plain pages (content/<slug>.md) linked
+	// in the footer of every campaign page, landing pages included. Pages
+	// with legal = true in their front matter are added.
+	Legal []string `toml:"legal"`
 }
 
 // SEO holds search and social settings.
@@ -113,8 +162,9 @@ type SEO struct {
 	Twitter string `toml:"twitter"`
 	// Image is the default social sharing image.
 	Image string `toml:"image"`
-	// InternalJourneys marks journey maps noindex and keeps them out of
-	// the sitemap.
+	// InternalJourneys is replaced by [team]: journey maps now go to the
+	// team workspace. It is still read: with team.publish = "public" it
+	// marks the journey maps noindex.
 	InternalJourneys bool `toml:"internalJourneys"`
 	// SameAs lists the organisation's profiles, for JSON-LD.
 	SameAs []string `toml:"sameAs"`
@@ -182,6 +232,24 @@ func (c *Config) applyDefaults() {
 	}
 	if c.Forms.Provider == "" {
 		c.Forms.Provider = "local"
+	}
+	if c.Team.Publish == "" {
+		c.Team.Publish = TeamSeparate
+	}
+	if c.Team.Dest == "" {
+		c.Team.Dest = "team"
+	}
+	if c.Team.BaseURL != "" && !strings.HasSuffix(c.Team.BaseURL, "/") {
+		c.Team.BaseURL += "/"
+	}
+	if c.Team.AdSource == "" {
+		c.Team.AdSource = "google"
+	}
+	if c.Team.AdMedium == "" {
+		c.Team.AdMedium = "cpc"
+	}
+	if c.Landing.Chrome == "" {
+		c.Landing.Chrome = "campaign"
 	}
 	if len(c.Stages) == 0 {
 		c.Stages = DefaultStages()
@@ -269,7 +337,7 @@ func Parse(name string, src []byte) (*Config, diag.List, error) {
 		return nil, nil, diag.List{TOMLError(name, 0, err)}
 	}
 	c.Keys = tomlpos.Scan(string(src), 0)
-	problems := KeyWarnings(md, knownKeys, c.keyPos)
+	problems := KeyWarnings(md, KnownKeys(reflect.TypeFor[Config]()), c.keyPos)
 	c.applyDefaults()
 	c.validate(&problems)
 	problems.Sort()
@@ -287,31 +355,6 @@ func (c *Config) keyPos(k toml.Key) diag.Pos {
 	return p
 }
 
-// knownKeys lists the keys accepted in the table at path (no array indexes).
-func knownKeys(path []string) []string {
-	switch strings.Join(path, ".") {
-	case "":
-		return []string{"title", "baseURL", "languageCode", "description", "theme", "copyright", "params", "stages", "brand", "forms", "landing", "seo", "markdown", "journeys"}
-	case "stages":
-		return []string{"key", "name", "order", "goal", "description", "color"}
-	case "brand":
-		return []string{"name", "logo", "primary", "accent"}
-	case "forms":
-		return []string{"provider", "endpoint", "privacy", "privacyURL", "consent", "fields", "conversion", "dtr"}
-	case "landing":
-		return []string{"generate"}
-	case "forms.fields":
-		return nil
-	case "seo":
-		return []string{"twitter", "image", "internalJourneys", "sameAs"}
-	case "markdown":
-		return []string{"unsafe"}
-	case "journeys":
-		return []string{"lanes"}
-	}
-	return nil
-}
-
 // FieldTypes lists the types a form field may have.
 func FieldTypes() []string {
 	return []string{"text", "email", "tel", "url", "number", "date", "textarea", "select", "radio", "rating", "checkbox"}
@@ -323,11 +366,20 @@ func Providers() []string {
 }
 
 func (c *Config) validate(l *diag.List) {
-	if c.BaseURL != "/" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			l.Add(diag.Errorf(c.Pos("baseURL"), "baseURL %q must be an absolute http(s) URL such as \"https://example.com/\"", c.BaseURL))
-		}
+	if c.BaseURL != "/" && !absoluteURL(c.BaseURL) {
+		l.Add(diag.Errorf(c.Pos("baseURL"), "baseURL %q must be an absolute http(s) URL such as \"https://example.com/\"", c.BaseURL))
+	}
+	if c.Team.BaseURL != "" && !absoluteURL(c.Team.BaseURL) {
+		l.Add(diag.Errorf(c.Pos("team.baseURL"), "team.baseURL %q must be an absolute http(s) URL such as \"https://team.example.com/\"", c.Team.BaseURL))
+	}
+	if !slices.Contains(TeamPublishes(), c.Team.Publish) {
+		l.Add(diag.Errorf(c.Pos("team.publish"), "team.publish %q is not one of %s", c.Team.Publish, strings.Join(TeamPublishes(), ", ")))
+	}
+	if !slices.Contains(Chromes(), c.Landing.Chrome) {
+		l.Add(diag.Errorf(c.Pos("landing.chrome"), "landing.chrome %q is not one of %s", c.Landing.Chrome, strings.Join(Chromes(), ", ")))
+	}
+	if c.SEO.InternalJourneys {
+		l.Add(diag.Warnf(c.Pos("seo.internalJourneys"), "seo.internalJourneys is replaced by [team]: journey maps, personas and stages now go to the team workspace (team.publish = \"separate\" by default), which is never indexed; remove the key"))
 	}
 	seen := map[string]bool{}
 	for i, s := range c.Stages {
@@ -374,6 +426,12 @@ func (c *Config) validate(l *diag.List) {
 			l.Add(diag.Errorf(c.Pos("forms"), "form provider %q needs forms.endpoint, the URL forms post to", c.Forms.Provider))
 		}
 	}
+}
+
+// absoluteURL reports whether s is an absolute http(s) URL.
+func absoluteURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // IsSlug reports whether s is a non-empty run of lower-case ASCII letters,

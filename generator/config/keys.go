@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 
@@ -53,4 +54,62 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 		out.Add(diag.Warnf(pos(k), "unknown key %q is ignored", k.String()))
 	}
 	return out
+}
+
+// KnownKeys returns the key lister KeyWarnings takes for documents decoded
+// into a value of type typ: the keys of a table are the toml tags of the
+// struct it decodes into, with embedded structs' keys promoted. A table
+// that decodes into a map, or into a type that decodes itself, takes any
+// key (nil). The keys come from the types themselves, so that a field
+// added to a struct is known without being listed again.
+func KnownKeys(typ reflect.Type) func(table []string) []string {
+	return func(table []string) []string { return tableKeys(typ, table) }
+}
+
+func tableKeys(typ reflect.Type, table []string) []string {
+	for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array {
+		typ = typ.Elem()
+	}
+	if typ.Kind() != reflect.Struct || reflect.PointerTo(typ).Implements(reflect.TypeFor[toml.Unmarshaler]()) {
+		return nil
+	}
+	fields := map[string]reflect.Type{}
+	var names []string
+	collectKeys(typ, fields, &names)
+	if len(table) == 0 {
+		return names
+	}
+	sub, ok := fields[table[0]]
+	if !ok {
+		return nil
+	}
+	return tableKeys(sub, table[1:])
+}
+
+// collectKeys records the keys of struct typ in order, with their types.
+// A struct's own fields hide those of the structs it embeds, as in Go.
+func collectKeys(typ reflect.Type, fields map[string]reflect.Type, names *[]string) {
+	var embedded []reflect.Type
+	for f := range typ.Fields() {
+		tag, hasTag := f.Tag.Lookup("toml")
+		name, _, _ := strings.Cut(tag, ",")
+		switch {
+		case name == "-":
+			continue
+		case f.Anonymous && !hasTag:
+			embedded = append(embedded, f.Type)
+			continue
+		case !f.IsExported():
+			continue
+		case name == "":
+			name = f.Name
+		}
+		if _, dup := fields[name]; !dup {
+			*names = append(*names, name)
+			fields[name] = f.Type
+		}
+	}
+	for _, e := range embedded {
+		collectKeys(e, fields, names)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strings"
@@ -339,10 +340,7 @@ func parse(fsys fs.FS, j job) result {
 func parseReviews(f File, src []byte) ([]any, diag.List) {
 	var problems diag.List
 	f.Keys = tomlpos.Scan(string(src), 0)
-	var file struct {
-		Review
-		Many []*Review `toml:"review"`
-	}
+	var file reviewsFile
 	md, err := toml.Decode(string(src), &file)
 	if err != nil {
 		problems.Add(decodeError(&f, 0, err))
@@ -403,42 +401,36 @@ func (f *File) keyPos(k toml.Key) diag.Pos {
 	return pos
 }
 
+// knownKeysOf lists the front-matter keys a kind of document accepts,
+// from the type it decodes into.
 func knownKeysOf(kind Kind) func([]string) []string {
-	return func(table []string) []string { return knownKeys(kind, table) }
+	return config.KnownKeys(docType(kind))
 }
 
-func knownKeys(kind Kind, table []string) []string {
-	common := []string{"title", "description", "slug", "aliases", "draft", "noindex", "date", "lastmod", "image", "params"}
-	switch strings.Join(table, ".") {
-	case "":
-	case "steps":
-		return []string{"stage", "title", "actions", "touchpoints", "channels", "thinking", "feeling", "emotion", "pains", "opportunities", "owner", "metrics"}
-	case "variants":
-		return []string{"name", "headline", "subheadline", "cta", "hero"}
-	case "faq":
-		return []string{"q", "a"}
-	case "review":
-		return []string{"product", "rating", "author", "date", "title", "body", "source"}
-	case "fields", "steps.metrics":
-		return nil
-	default:
-		return nil
-	}
+// reviewsFile is what a reviews file decodes into: one review as
+// top-level keys, or many as [[review]] tables.
+type reviewsFile struct {
+	Review
+	Many []*Review `toml:"review"`
+}
+
+// docType returns the type a kind of document decodes into.
+func docType(kind Kind) reflect.Type {
 	switch kind {
 	case KindHome:
-		return append(common, "headline", "subheadline")
+		return reflect.TypeFor[Home]()
 	case KindPersona:
-		return append(common, "name", "role", "age", "age_range", "quote", "goals", "frustrations", "channels", "motivations", "avatar")
+		return reflect.TypeFor[Persona]()
 	case KindProduct:
-		return append(common, "name", "tagline", "price", "currency", "price_period", "sku", "features", "stages", "faq")
+		return reflect.TypeFor[Product]()
 	case KindJourney:
-		return append(common, "persona", "product", "lanes", "steps")
+		return reflect.TypeFor[Journey]()
 	case KindLanding:
-		return append(common, "stage", "product", "persona", "headline", "subheadline", "cta", "hero", "form", "submit", "fields", "campaign", "dtr", "variants")
+		return reflect.TypeFor[Landing]()
 	case KindReview:
-		return []string{"product", "rating", "author", "date", "title", "body", "source", "review"}
+		return reflect.TypeFor[reviewsFile]()
 	}
-	return common
+	return reflect.TypeFor[Page]()
 }
 
 func (s *Set) add(doc any) {

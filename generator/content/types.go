@@ -103,12 +103,19 @@ type Home struct {
 	Common
 	Headline    string `toml:"headline"`
 	Subheadline string `toml:"subheadline"`
+	// CTA and CTAURL are the home page's main call to action; without
+	// them it leads to the landing page that closes a sale.
+	CTA    string `toml:"cta"`
+	CTAURL string `toml:"cta_url"`
 }
 
 // Page is a free-standing page such as content/privacy.md.
 type Page struct {
 	File
 	Common
+	// Legal links the page in the footer of every campaign page, landing
+	// pages included: a privacy policy, an imprint, terms.
+	Legal bool `toml:"legal"`
 }
 
 // Persona is content/personas/<slug>.md.
@@ -192,7 +199,10 @@ type Landing struct {
 	Fields   []Field `toml:"fields"`
 	Campaign string  `toml:"campaign"`
 	// DTR lists the URL parameters this page's placeholders may show.
-	DTR      []string  `toml:"dtr"`
+	DTR []string `toml:"dtr"`
+	// Chrome is "campaign" (the logo and legal links only) or "site" (the
+	// campaign site's header and footer); empty takes landing.chrome.
+	Chrome   string    `toml:"chrome"`
 	Variants []Variant `toml:"variants"`
 }
 

@@ -26,9 +26,10 @@ import (
 )
 
 // Resolver rewrites the destination of a link or image written in a
-// document. ok is false when dest names a document that does not exist.
+// document. The error says why dest cannot be linked: it names a document
+// that does not exist, or one the reader of this document cannot reach.
 type Resolver interface {
-	Resolve(dest string) (url string, ok bool)
+	Resolve(dest string) (url string, err error)
 }
 
 // Options configure a Converter.
@@ -94,11 +95,11 @@ func (c *Converter) Convert(file string, firstLine int, src []byte, r Resolver) 
 				unwrap = append(unwrap, n)
 				return ast.WalkContinue, nil
 			}
-			if url, ok := rewrite(n.Destination, r); ok {
+			if url, err := rewrite(n.Destination, r); err == nil {
 				n.Destination = url
 			} else {
 				problems.Add(diag.Errorf(diag.Pos{File: file, Line: firstLine + lineOf(n, src) - 1},
-					"link to %q: no such content file", n.Destination))
+					"link to %q: %v", n.Destination, err))
 			}
 		case *ast.AutoLink:
 			if c.dangerous(n.URL(src)) {
@@ -109,7 +110,7 @@ func (c *Converter) Convert(file string, firstLine int, src []byte, r Resolver) 
 				unwrap = append(unwrap, n)
 				return ast.WalkSkipChildren, nil
 			}
-			if url, ok := rewrite(n.Destination, r); ok {
+			if url, err := rewrite(n.Destination, r); err == nil {
 				n.Destination = url
 			}
 			n.SetAttributeString("loading", "lazy")
@@ -156,12 +157,12 @@ func unwrapNode(n ast.Node, src []byte) {
 	parent.RemoveChild(parent, n)
 }
 
-func rewrite(dest []byte, r Resolver) ([]byte, bool) {
+func rewrite(dest []byte, r Resolver) ([]byte, error) {
 	if r == nil {
-		return dest, true
+		return dest, nil
 	}
-	url, ok := r.Resolve(string(dest))
-	return []byte(url), ok
+	url, err := r.Resolve(string(dest))
+	return []byte(url), err
 }
 
 // lineOf returns the 1-based line of n in src: the line of its first text,

@@ -1,6 +1,7 @@
 package markdown_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,18 +14,18 @@ import (
 // resolver knows two documents and a base path of /docs/.
 type resolver struct{}
 
-func (resolver) Resolve(dest string) (string, bool) {
+func (resolver) Resolve(dest string) (string, error) {
 	switch {
 	case strings.HasPrefix(dest, "../personas/ana.md"):
-		return "/docs/personas/ana/", true
+		return "/docs/personas/ana/", nil
 	case strings.HasPrefix(dest, "ana-journey.md"):
-		return "/docs/journeys/ana-journey/" + strings.TrimPrefix(dest, "ana-journey.md"), true
+		return "/docs/journeys/ana-journey/" + strings.TrimPrefix(dest, "ana-journey.md"), nil
 	case strings.HasSuffix(dest, ".md") && !strings.Contains(dest, "://"):
-		return dest, false
+		return dest, errors.New("no such content file")
 	case strings.HasPrefix(dest, "/"):
-		return "/docs" + dest, true
+		return "/docs" + dest, nil
 	}
-	return dest, true
+	return dest, nil
 }
 
 func TestConvertGolden(t *testing.T) {

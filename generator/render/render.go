@@ -25,40 +25,76 @@ type Sink interface {
 	Write(ctx context.Context, path string, data []byte) error
 }
 
-// Site renders every page of s, each journey's journey.json, sitemap.xml and
-// robots.txt into sink.
-func Site(ctx context.Context, th *theme.Theme, s *site.Site, sink Sink) error {
-	if err := Pages(ctx, th, s.Pages, sink); err != nil {
-		return err
-	}
-	return Extras(ctx, s, s.Journeys, sink)
+// Sinks receive each output's files: Campaign the campaign site's, Team the
+// workspace's. When the workspace goes inside the campaign site both are
+// the same sink, and the workspace's paths start with its prefix. Team is
+// nil when the workspace is not written.
+type Sinks struct {
+	Campaign, Team Sink
 }
 
-// Extras writes the journey.json of journeys, then sitemap.xml and
-// robots.txt, which follow every page.
-func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sink Sink) error {
-	for _, j := range journeys {
-		b, err := JourneyJSON(j)
-		if err != nil {
-			return fmt.Errorf("encode %sjourney.json: %w", j.Page.RelURL, err)
-		}
-		if err := sink.Write(ctx, strings.TrimPrefix(j.Page.RelURL, "/")+"journey.json", b); err != nil {
-			return fmt.Errorf("write journey.json: %w", err)
+// For returns the sink of the output out, nil when it is not written.
+func (ss Sinks) For(out *site.Site) Sink {
+	if out.Audience == site.Team {
+		return ss.Team
+	}
+	return ss.Campaign
+}
+
+// Site renders every page of s, each journey's journey.json and each
+// output's extras (sitemap.xml, robots.txt, _headers) into sinks.
+func Site(ctx context.Context, th *theme.Theme, s *site.Site, sinks Sinks) error {
+	if err := Pages(ctx, th, s.Pages, sinks); err != nil {
+		return err
+	}
+	return Extras(ctx, s, s.Journeys, sinks)
+}
+
+// Extras writes the journey.json of journeys, then each output's files
+// that follow every page: the campaign site's sitemap.xml and robots.txt,
+// and, for a workspace with a folder of its own, a robots.txt and a
+// _headers file that keep it out of search engines.
+func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sinks Sinks) error {
+	if team := sinks.For(s.Workspace); team != nil {
+		for _, j := range journeys {
+			b, err := JourneyJSON(j)
+			if err != nil {
+				return fmt.Errorf("encode %sjourney.json: %w", j.Page.RelURL, err)
+			}
+			if err := team.Write(ctx, strings.TrimSuffix(j.Page.OutPath, "index.html")+"journey.json", b); err != nil {
+				return fmt.Errorf("write journey.json: %w", err)
+			}
 		}
 	}
-	if err := sink.Write(ctx, "sitemap.xml", Sitemap(s)); err != nil {
-		return fmt.Errorf("write sitemap.xml: %w", err)
+	files := []extra{
+		{sinks.Campaign, "sitemap.xml", Sitemap(s.Campaign)},
+		{sinks.Campaign, "robots.txt", Robots(s.Campaign)},
 	}
-	if err := sink.Write(ctx, "robots.txt", Robots(s)); err != nil {
-		return fmt.Errorf("write robots.txt: %w", err)
+	if s.Workspace.Apart() && sinks.Team != nil {
+		files = append(files,
+			extra{sinks.Team, "robots.txt", Robots(s.Workspace)},
+			extra{sinks.Team, "_headers", Headers()})
+	}
+	for _, f := range files {
+		if err := f.sink.Write(ctx, f.name, f.data); err != nil {
+			return fmt.Errorf("write %s: %w", f.name, err)
+		}
 	}
 	return nil
 }
 
-// Pages renders pages into sink with one worker per CPU. A template error is
+// extra is a file of an output that is not a page.
+type extra struct {
+	sink Sink
+	name string
+	data []byte
+}
+
+// Pages renders pages into their outputs' sinks with one worker per CPU,
+// skipping the pages of an output that is not written. A template error is
 // reported once per template position, naming the first page it broke and
-// how many others; any other error (from the sink) stops the run.
-func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sink Sink) error {
+// how many others; any other error (from a sink) stops the run.
+func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sinks Sinks) error {
 	var (
 		mu       sync.Mutex
 		problems = map[string]*pageProblem{}
@@ -81,7 +117,7 @@ func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sink Sink) 
 					p.Content = ""
 				}
 				if err == nil {
-					err = sink.Write(ctx, p.OutPath, buf.Bytes())
+					err = sinks.For(p.Site).Write(ctx, p.OutPath, buf.Bytes())
 					if err != nil {
 						mu.Lock()
 						if fatal == nil {
@@ -107,7 +143,9 @@ func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sink Sink) 
 		if ctx.Err() != nil {
 			break
 		}
-		next <- p
+		if sinks.For(p.Site) != nil {
+			next <- p
+		}
 	}
 	close(next)
 	wg.Wait()

@@ -6,20 +6,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/site"
 )
 
 // TestSitemapAsEncodingXML checks the hand-written sitemap against what
 // encoding/xml writes for the same pages, URLs that need escaping included.
+// The workspace's pages, in a folder of their own, stay out.
 func TestSitemapAsEncodingXML(t *testing.T) {
 	day := time.Date(2026, 11, 23, 23, 30, 0, 0, time.FixedZone("", -3600))
-	s := &site.Site{Pages: []*site.Page{
-		{Permalink: "https://example.com/", Lastmod: day},
-		{Permalink: "https://example.com/a?b=1&c=<2>'\"/"},
-		{Permalink: "https://example.com/noindex/", Noindex: true},
-		{Permalink: "https://example.com/old/", Kind: site.KindAlias},
-		{Permalink: "https://example.com/caf\u00e9/\t", Lastmod: day},
-	}}
+	m := &site.Model{Config: config.Default()}
+	s := &site.Site{Model: m, Audience: site.Campaign}
+	team := &site.Site{Model: m, Audience: site.Team}
+	m.Pages = []*site.Page{
+		{Site: s, Permalink: "https://example.com/", Lastmod: day},
+		{Site: s, Permalink: "https://example.com/a?b=1&c=<2>'\"/"},
+		{Site: s, Permalink: "https://example.com/noindex/", Noindex: true},
+		{Site: s, Permalink: "https://example.com/old/", Kind: site.KindAlias},
+		{Site: team, Permalink: "https://team.example.com/journeys/a/", Kind: site.KindJourney},
+		{Site: s, Permalink: "https://example.com/caf\u00e9/\t", Lastmod: day},
+	}
 	type url struct {
 		Loc     string `xml:"loc"`
 		Lastmod string `xml:"lastmod,omitempty"`

@@ -38,10 +38,12 @@ type Options struct {
 
 // builder holds the state of one Build.
 type builder struct {
-	cfg      *config.Config
-	set      *content.Set
-	opts     Options
+	cfg  *config.Config
+	set  *content.Set
+	opts Options
+	// s is the campaign site, team the workspace.
 	s        *Site
+	team     *Site
 	problems diag.List
 
 	stages   map[string]*Stage
@@ -60,9 +62,10 @@ type builder struct {
 // every Markdown body with conv. It reports every problem it finds; the Site
 // is usable for rendering only when the list holds no errors.
 func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *markdown.Converter, opts Options) (*Site, diag.List) {
+	m := &Model{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home}
 	b := &builder{
 		cfg: cfg, set: set, opts: opts,
-		s:            &Site{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home},
+		s:            outputs(m, cfg),
 		stages:       map[string]*Stage{},
 		personas:     map[string]*Persona{},
 		products:     map[string]*Product{},
@@ -70,7 +73,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 		thanksPages:  map[string]*Page{},
 		defaultForms: map[string]*Form{},
 	}
-	b.s.BasePath, b.s.Origin = splitBaseURL(cfg.BaseURL)
+	b.team = m.Workspace
 	b.stagesFromConfig()
 	b.addPersonas()
 	b.addProducts()
@@ -89,6 +92,20 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.problems.Sort()
 	b.s.builder = b
 	return b.s, b.problems
+}
+
+// outputs makes the model's two outputs and returns the campaign site.
+func outputs(m *Model, cfg *config.Config) *Site {
+	c := &Site{Model: m, Audience: Campaign}
+	c.BasePath, c.Origin = splitBaseURL(cfg.BaseURL)
+	w := &Site{Model: m, Audience: Team}
+	if cfg.Team.Publish == config.TeamPublic {
+		w.BasePath, w.Origin, w.Prefix = c.BasePath+"team/", c.Origin, "team/"
+	} else {
+		w.BasePath, w.Origin = splitBaseURL(cfg.Team.BaseURL)
+	}
+	m.Campaign, m.Workspace = c, w
+	return c
 }
 
 // BasePathOf returns the path part of a baseURL, with slashes at both ends.
@@ -112,17 +129,18 @@ func splitBaseURL(base string) (basePath, origin string) {
 	return p, u.Scheme + "://" + u.Host
 }
 
-// newPage registers a page at relURL.
-func (b *builder) newPage(id string, kind Kind, layout, relURL string) *Page {
-	p := &Page{ID: id, Kind: kind, Layout: layout, RelURL: relURL, Site: b.s}
-	p.URL = b.s.BasePath + strings.TrimPrefix(relURL, "/")
-	p.Permalink = b.s.Origin + p.URL
+// newPage registers a page of the output out at relURL, below the
+// output's root.
+func (b *builder) newPage(out *Site, id string, kind Kind, layout, relURL string) *Page {
+	p := &Page{ID: id, Kind: kind, Layout: layout, RelURL: relURL, Site: out}
+	p.URL = out.BasePath + strings.TrimPrefix(relURL, "/")
+	p.Permalink = out.Origin + p.URL
 	p.Canonical = p.Permalink
 	switch {
 	case relURL == "/404.html":
-		p.OutPath = "404.html"
+		p.OutPath = out.Prefix + "404.html"
 	default:
-		p.OutPath = strings.TrimPrefix(relURL, "/") + "index.html"
+		p.OutPath = out.Prefix + strings.TrimPrefix(relURL, "/") + "index.html"
 	}
 	b.s.Pages = append(b.s.Pages, p)
 	return p
@@ -131,19 +149,29 @@ func (b *builder) newPage(id string, kind Kind, layout, relURL string) *Page {
 func (b *builder) stagesFromConfig() {
 	for i, cs := range b.cfg.Stages {
 		st := &Stage{Stage: cs, Index: i}
-		st.Page = b.newPage("stage/"+cs.Key, KindStage, "stage", "/stages/"+cs.Key+"/")
+		st.Page = b.newPage(b.team, "stage/"+cs.Key, KindStage, "stage", "/stages/"+cs.Key+"/")
 		st.Page.Stage = st
 		st.Page.Title = cs.Name
 		st.Page.Description = firstNonEmpty(cs.Description, cs.Goal, cs.Name+" stage of the customer journey")
-		st.Page.Crumbs = []Crumb{b.homeCrumb(), {Name: "Stages", URL: b.url("/stages/")}}
+		st.Page.Crumbs = b.crumbs(b.team, "Stages", "/stages/")
 		b.s.Stages = append(b.s.Stages, st)
 		b.stages[cs.Key] = st
 	}
 }
 
-func (b *builder) url(rel string) string { return b.s.BasePath + strings.TrimPrefix(rel, "/") }
-
-func (b *builder) homeCrumb() Crumb { return Crumb{Name: "Home", URL: b.s.BasePath} }
+// crumbs returns the breadcrumb trail of a page of out: its home page,
+// then each name with its path below out's root.
+func (b *builder) crumbs(out *Site, pairs ...string) []Crumb {
+	home := "Home"
+	if out.Audience == Team {
+		home = "Dashboard"
+	}
+	trail := []Crumb{{Name: home, URL: out.BasePath}}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		trail = append(trail, Crumb{Name: pairs[i], URL: out.URL(pairs[i+1])})
+	}
+	return trail
+}
 
 // skip reports whether a draft is left out of this build.
 func (b *builder) skip(c *content.Common) bool { return c.Draft && !b.opts.Drafts }
@@ -195,10 +223,10 @@ func (b *builder) addPersonas() {
 			continue
 		}
 		p := &Persona{Persona: cp}
-		p.Page = b.newPage("persona/"+cp.Slug, KindPersona, "persona", "/personas/"+b.slugOf(&cp.File, &cp.Common)+"/")
+		p.Page = b.newPage(b.team, "persona/"+cp.Slug, KindPersona, "persona", "/personas/"+b.slugOf(&cp.File, &cp.Common)+"/")
 		p.Page.Persona = p
 		b.pageFor(p.Page, &cp.File, &cp.Common, p.DisplayName())
-		p.Page.Crumbs = []Crumb{b.homeCrumb(), {Name: "Personas", URL: b.url("/personas/")}}
+		p.Page.Crumbs = b.crumbs(b.team, "Personas", "/personas/")
 		if p.Page.Description == "" {
 			p.Page.Description = personaSummary(p)
 		}
@@ -224,16 +252,25 @@ func (b *builder) addProducts() {
 			continue
 		}
 		p := &Product{Product: cp}
-		p.Page = b.newPage("product/"+cp.Slug, KindProduct, "product", "/products/"+b.slugOf(&cp.File, &cp.Common)+"/")
+		slug := b.slugOf(&cp.File, &cp.Common)
+		p.Page = b.newPage(b.s, "product/"+cp.Slug, KindProduct, "product", "/products/"+slug+"/")
 		p.Page.Product = p
 		b.pageFor(p.Page, &cp.File, &cp.Common, p.DisplayName())
-		p.Page.Crumbs = []Crumb{b.homeCrumb(), {Name: "Products", URL: b.url("/products/")}}
+		p.Page.Crumbs = b.crumbs(b.s)
 		if p.Page.Description == "" {
 			p.Page.Description = cp.Tagline
 		}
 		if p.Page.Image == "" {
 			p.Page.Image = cp.Image
 		}
+		p.Sheet = b.newPage(b.team, "sheet/"+cp.Slug, KindSheet, "sheet", "/products/"+slug+"/")
+		p.Sheet.Product = p
+		p.Sheet.Source = cp.Path
+		p.Sheet.Title = p.Page.Title
+		p.Sheet.Description = p.Page.Description
+		p.Sheet.Image = p.Page.Image
+		p.Sheet.Lastmod = p.Page.Lastmod
+		p.Sheet.Crumbs = b.crumbs(b.team, "Products", "/products/")
 		for i, key := range cp.Stages {
 			if st := b.stage(&cp.File, fmt.Sprintf("stages[%d]", i), key); st != nil {
 				p.Stages = append(p.Stages, st)
@@ -281,7 +318,7 @@ func (b *builder) addJourneys() {
 			continue
 		}
 		j := &Journey{Journey: cj}
-		j.Page = b.newPage("journey/"+cj.Slug, KindJourney, "journey", "/journeys/"+b.slugOf(&cj.File, &cj.Common)+"/")
+		j.Page = b.newPage(b.team, "journey/"+cj.Slug, KindJourney, "journey", "/journeys/"+b.slugOf(&cj.File, &cj.Common)+"/")
 		j.Page.Journey = j
 		j.Persona = b.persona(&cj.File, "persona", cj.Persona, true)
 		j.Product = b.product(&cj.File, "product", cj.Product, false)
@@ -294,7 +331,7 @@ func (b *builder) addJourneys() {
 			j.Product.Journeys = append(j.Product.Journeys, j)
 		}
 		b.pageFor(j.Page, &cj.File, &cj.Common, title)
-		j.Page.Crumbs = []Crumb{b.homeCrumb(), {Name: "Journeys", URL: b.url("/journeys/")}}
+		j.Page.Crumbs = b.crumbs(b.team, "Journeys", "/journeys/")
 		j.Page.Noindex = j.Page.Noindex || b.cfg.SEO.InternalJourneys
 		if len(cj.Steps) == 0 {
 			b.problems.Add(diag.Errorf(cj.Pos(""), "journey has no steps: add a [[steps]] table for each step"))
@@ -415,9 +452,21 @@ func (b *builder) landingPage(l *Landing, slug string) {
 		layout = "landing/" + l.Stage.Key
 		l.Stage.Landings = append(l.Stage.Landings, l)
 	}
-	l.Page = b.newPage("landing/"+slug, KindLanding, layout, "/"+slug+"/")
+	l.Page = b.newPage(b.s, "landing/"+slug, KindLanding, layout, "/"+slug+"/")
 	l.Page.Landing = l
-	l.Page.Crumbs = []Crumb{b.homeCrumb()}
+	l.Page.chrome = b.cfg.Landing.Chrome
+	if c := l.Landing.Chrome; c != "" {
+		if slices.Contains(config.Chromes(), c) {
+			l.Page.chrome = c
+		} else {
+			b.problems.Add(unknownRef(l.Pos("chrome"), "chrome", c, config.Chromes()))
+		}
+	}
+	if l.Page.chrome == "site" {
+		// Breadcrumbs, and their JSON-LD, only where the page shows
+		// them: campaign chrome has none.
+		l.Page.Crumbs = b.crumbs(b.s)
+	}
 	if l.Product != nil {
 		l.Product.Landings = append(l.Product.Landings, l)
 	}
@@ -429,11 +478,12 @@ func (b *builder) landingPage(l *Landing, slug string) {
 
 func (b *builder) variant(l *Landing, cv content.Variant) {
 	v := &Variant{Variant: cv, Landing: l}
-	v.Page = b.newPage(l.Page.ID+"/"+cv.Name, KindVariant, l.Page.Layout, l.Page.RelURL+cv.Name+"/")
+	v.Page = b.newPage(b.s, l.Page.ID+"/"+cv.Name, KindVariant, l.Page.Layout, l.Page.RelURL+cv.Name+"/")
 	v.Page.Landing = l
 	v.Page.Variant = v
 	v.Page.Source = l.Page.Source
 	v.Page.Crumbs = l.Page.Crumbs
+	v.Page.chrome = l.Page.chrome
 	v.Page.Noindex = true
 	v.Page.Canonical = l.Page.Permalink
 	l.Variants = append(l.Variants, v)
@@ -514,7 +564,7 @@ func (b *builder) formsOf(l *Landing) {
 func (p *Product) Source() string { return p.Product.Path }
 
 func (b *builder) addPages() {
-	home := b.newPage("home", KindHome, "home", "/")
+	home := b.newPage(b.s, "home", KindHome, "home", "/")
 	b.s.Home = home
 	home.Title = b.cfg.Title
 	home.Description = b.cfg.Description
@@ -529,16 +579,51 @@ func (b *builder) addPages() {
 			continue
 		}
 		slug := b.slugOf(&d.File, &d.Common)
-		p := b.newPage("page/"+d.Slug, KindPage, "page", "/"+slug+"/")
+		p := b.newPage(b.s, "page/"+d.Slug, KindPage, "page", "/"+slug+"/")
 		p.Doc = d
 		b.pageFor(p, &d.File, &d.Common, slug)
-		p.Crumbs = []Crumb{b.homeCrumb()}
+		p.Crumbs = b.crumbs(b.s)
+		if d.Legal {
+			b.s.Legal = append(b.s.Legal, p)
+		}
 	}
-	nf := b.newPage("404", KindNotFound, "404", "/404.html")
+	b.legal()
+	dash := b.newPage(b.team, "dashboard", KindDashboard, "dashboard", "/")
+	dash.Title = b.cfg.Title + " workspace"
+	dash.Description = "Every journey, persona and landing page of " + b.cfg.Brand.Name + ", by stage."
+	b.s.Dashboard = dash
+	nf := b.newPage(b.s, "404", KindNotFound, "404", "/404.html")
 	nf.Title = "Page not found"
 	nf.Description = "The page you asked for is not here."
 	nf.Noindex = true
 	b.s.NotFound = nf
+	if b.team.Apart() {
+		tnf := b.newPage(b.team, "team/404", KindNotFound, "404", "/404.html")
+		tnf.Title, tnf.Description, tnf.Noindex = nf.Title, nf.Description, true
+	}
+}
+
+// legal adds the pages site.legal names to the legal links, after the
+// ones marked legal in their front matter, in the order written.
+func (b *builder) legal() {
+	bySlug := map[string]*Page{}
+	var slugs []string
+	for _, p := range b.s.Pages {
+		if p.Kind == KindPage {
+			bySlug[p.Doc.Slug] = p
+			slugs = append(slugs, p.Doc.Slug)
+		}
+	}
+	for i, slug := range b.cfg.Site.Legal {
+		p, ok := bySlug[slug]
+		if !ok {
+			b.problems.Add(unknownRef(b.cfg.Pos(fmt.Sprintf("site.legal[%d]", i)), "page", slug, slugs))
+			continue
+		}
+		if !slices.Contains(b.s.Legal, p) {
+			b.s.Legal = append(b.s.Legal, p)
+		}
+	}
 }
 
 func (b *builder) addSections() {
@@ -548,11 +633,11 @@ func (b *builder) addSections() {
 		{"journeys", "Journeys", "Journey maps: what each persona does, thinks and feels at every stage."},
 		{"stages", "Stages", "The stages of the customer journey and what happens in each."},
 	} {
-		p := b.newPage("section/"+sec.key, KindSection, "section", "/"+sec.key+"/")
+		p := b.newPage(b.team, "section/"+sec.key, KindSection, "section", "/"+sec.key+"/")
 		p.Section = sec.key
 		p.Title = sec.title
 		p.Description = sec.desc
-		p.Crumbs = []Crumb{b.homeCrumb()}
+		p.Crumbs = b.crumbs(b.team)
 		b.s.Sections[sec.key] = p
 	}
 }
@@ -561,7 +646,7 @@ func (b *builder) addSections() {
 func (b *builder) addAliases() {
 	for _, target := range append([]*Page(nil), b.s.Pages...) {
 		c := commonOf(target)
-		if c == nil || target.Kind == KindVariant {
+		if c == nil || target.Kind == KindVariant || target.Kind == KindSheet {
 			continue
 		}
 		f := b.fileOf(target)
@@ -571,7 +656,11 @@ func (b *builder) addAliases() {
 				b.problems.Add(diag.Errorf(f.Pos(fmt.Sprintf("aliases[%d]", i)), "alias %q would leave the output folder: write a path below the site root such as \"/old-name/\"", a))
 				continue
 			}
-			p := b.newPage("alias/"+strings.Trim(rel, "/"), KindAlias, "alias", rel)
+			id := "alias/" + strings.Trim(rel, "/")
+			if target.Site.Audience == Team {
+				id = "team/" + id
+			}
+			p := b.newPage(target.Site, id, KindAlias, "alias", rel)
 			p.Target = target
 			p.Title = target.Title
 			p.Noindex = true
@@ -599,12 +688,13 @@ func aliasPath(a string) (string, bool) {
 	return clean + "/", true
 }
 
-// checkPaths reports two pages written to one output path, comparing
-// paths without case as case-insensitive hosts and file systems do.
+// checkPaths reports two pages written to one output path of one folder,
+// comparing paths without case as case-insensitive hosts and file systems
+// do.
 func (b *builder) checkPaths() {
 	seen := map[string]*Page{}
 	for _, p := range b.s.Pages {
-		key := strings.ToLower(p.OutPath)
+		key := string(p.Site.Folder()) + ":" + strings.ToLower(p.OutPath)
 		if first, dup := seen[key]; dup {
 			// Blame the page that has a file the author can change.
 			blamed, other := p, first
@@ -622,7 +712,7 @@ func describe(p *Page) string {
 	if p.Source != "" {
 		return p.Source
 	}
-	return "the " + string(p.Kind) + " page " + p.RelURL
+	return "the " + string(p.Kind) + " page " + p.URL
 }
 
 func (b *builder) posOf(p *Page) diag.Pos {
@@ -786,13 +876,27 @@ func (b *builder) lazy(conv *markdown.Converter, f *content.File) func() (templa
 
 // finish sorts the pages and fills what depends on the whole model.
 func (s *Site) finish() {
-	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].OutPath < s.Pages[j].OutPath })
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].before(s.Pages[j]) })
+	private := s.Config.Team.Publish != config.TeamPublic
 	for _, p := range s.Pages {
 		if p.Lastmod.IsZero() {
 			p.Lastmod = s.Graph.lastmod(p)
 			p.lastmodShown = true
 		}
+		if private && p.Site.Audience == Team {
+			// The workspace is for the team: no search engine may index
+			// it, whatever a page's front matter says.
+			p.Noindex = true
+		}
 	}
+}
+
+// before orders pages by the folder they are written to, then by path.
+func (p *Page) before(q *Page) bool {
+	if f, g := p.Site.Folder(), q.Site.Folder(); f != g {
+		return f < g
+	}
+	return p.OutPath < q.OutPath
 }
 
 // firstDate returns the first of dates that is set.

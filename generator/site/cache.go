@@ -34,7 +34,7 @@ type cached struct {
 
 type resolved struct {
 	url string
-	ok  bool
+	err error
 }
 
 // NewCache returns an empty cache.
@@ -64,7 +64,7 @@ func (c *Cache) get(l *links, f *content.File) (cached, bool) {
 	}
 	r := &resolver{links: l, from: f.Path}
 	for dest, was := range e.links {
-		if url, ok := r.Resolve(dest); url != was.url || ok != was.ok {
+		if url, err := r.Resolve(dest); url != was.url || err != was.err {
 			return cached{}, false
 		}
 	}
@@ -93,10 +93,10 @@ type recorder struct {
 	seen map[string]resolved
 }
 
-func (r *recorder) Resolve(dest string) (string, bool) {
-	url, ok := r.resolver.Resolve(dest)
-	r.seen[dest] = resolved{url, ok}
-	return url, ok
+func (r *recorder) Resolve(dest string) (string, error) {
+	url, err := r.resolver.Resolve(dest)
+	r.seen[dest] = resolved{url, err}
+	return url, err
 }
 
 // convert converts f's body with its links resolved against l, and keeps

@@ -311,14 +311,13 @@ func (b *builder) thanks(name string) *Page {
 	if p, ok := b.thanksPages[id]; ok {
 		return p
 	}
-	p := b.newPage(id, KindThanks, "thanks", "/thanks/"+name+"/")
+	p := b.newPage(b.s, id, KindThanks, "thanks", "/thanks/"+name+"/")
 	p.Title = "Thank you"
 	p.Description = "Your message has reached us."
 	if name == "review" {
 		p.Description = "Your review has reached us. We read every review before it is published."
 	}
 	p.Noindex = true
-	p.Crumbs = []Crumb{b.homeCrumb()}
 	p.Section = name
 	p.Conversion = template.HTML(b.cfg.Forms.Conversion) // the site owner's own snippet, from journey.toml only
 	b.thanksPages[id] = p

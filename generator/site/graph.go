@@ -79,7 +79,7 @@ func (g *Graph) Touched(files, elsewhere []string) []*Page {
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].OutPath < out[j].OutPath })
+	sort.Slice(out, func(i, j int) bool { return out[i].before(out[j]) })
 	return out
 }
 
@@ -170,10 +170,13 @@ func buildGraph(s *Site, shows func(layout, field string) bool) *Graph {
 	}
 	for _, p := range s.Products {
 		gb.ref(p.Page.ID, ids(p.Stages, func(x *Stage) string { return x.Page.ID })...)
-		gb.use(p.Page, ids(p.Reviews, func(x *Review) string { return x.ID })...)
-		gb.use(p.Page, ids(p.Journeys, func(x *Journey) string { return x.Page.ID })...)
-		gb.use(p.Page, ids(p.Landings, func(x *Landing) string { return x.Page.ID })...)
-		gb.use(p.Page, ids(p.Stages, func(x *Stage) string { return x.Page.ID })...)
+		gb.use(p.Sheet, p.Page.ID)
+		for _, page := range []*Page{p.Page, p.Sheet} {
+			gb.use(page, ids(p.Reviews, func(x *Review) string { return x.ID })...)
+			gb.use(page, ids(p.Journeys, func(x *Journey) string { return x.Page.ID })...)
+			gb.use(page, ids(p.Landings, func(x *Landing) string { return x.Page.ID })...)
+			gb.use(page, ids(p.Stages, func(x *Stage) string { return x.Page.ID })...)
+		}
 	}
 	for _, j := range s.Journeys {
 		if j.Persona != nil {
@@ -231,22 +234,39 @@ func buildGraph(s *Site, shows func(layout, field string) bool) *Graph {
 			gb.ref(p.ID, p.Target.ID)
 			gb.use(p, p.Target.ID)
 		case KindHome:
+			gb.use(p, ids(s.Products, func(x *Product) string { return x.Page.ID })...)
+			gb.use(p, ids(s.Reviews, func(x *Review) string { return x.ID })...)
+			gb.use(p, ids(s.Landings, func(x *Landing) string { return x.Page.ID })...)
+		case KindDashboard:
 			for _, q := range s.Pages {
 				switch q.Kind {
-				case KindStage, KindPersona, KindProduct, KindJourney:
+				case KindStage, KindPersona, KindProduct, KindJourney, KindLanding, KindVariant:
 					gb.use(p, q.ID)
 				}
 			}
 		case KindSection:
-			kind := Kind(strings.TrimSuffix(p.Section, "s"))
+			kind := sectionKind(p.Section)
 			for _, q := range s.Pages {
-				if q.Kind == kind {
-					gb.use(p, q.ID)
+				if q.Kind != kind {
+					continue
+				}
+				gb.use(p, q.ID)
+				if q.Kind == KindSheet {
+					// A sheet's card shows the product's price and rating.
+					gb.use(p, q.Product.Page.ID)
 				}
 			}
 		}
 	}
 	return g
+}
+
+// sectionKind is the kind of the pages a workspace section lists.
+func sectionKind(section string) Kind {
+	if section == "products" {
+		return KindSheet
+	}
+	return Kind(strings.TrimSuffix(section, "s"))
 }
 
 func ids[T any](xs []T, id func(T) string) []string {
@@ -290,7 +310,7 @@ func (g *Graph) Dump() string {
 	var b strings.Builder
 	for _, id := range sortedKeys(g.pages) {
 		p := g.pages[id]
-		fmt.Fprintf(&b, "page %s %s %s layout=%s\n", id, p.RelURL, p.OutPath, p.Layout)
+		fmt.Fprintf(&b, "page %s %s %s %s layout=%s\n", id, p.Site.Audience, p.RelURL, p.OutPath, p.Layout)
 	}
 	for _, f := range sortedKeys(g.files) {
 		fmt.Fprintf(&b, "file %s defines %s\n", f, strings.Join(g.NodesOf(f), " "))

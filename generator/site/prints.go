@@ -31,7 +31,7 @@ func (s *Site) Prints() map[string]uint64 {
 	}
 	for _, x := range s.Products {
 		p.reset()
-		p.str(x.Page.URL, x.DisplayName(), x.Tagline, x.Currency, x.PricePeriod, x.Page.Image, x.Page.Description)
+		p.str(x.Page.URL, x.Sheet.URL, x.DisplayName(), x.Tagline, x.Currency, x.PricePeriod, x.Page.Image, x.Page.Description)
 		p.num(x.Rating.Count, len(x.Stages), len(x.Journeys), len(x.Landings))
 		p.float(x.Price, x.Rating.Average)
 		out[x.Page.ID] = p.sum()

@@ -121,11 +121,11 @@ func (s *Site) convertAll(docs []*content.Landing, conv *markdown.Converter, cac
 }
 
 // samePlace reports whether two readings of a landing page put it in the
-// same place in the site: the same URL, relations, form, variants,
-// aliases and draft state.
+// same place in the site: the same URL, relations, form, chrome,
+// variants, aliases and draft state.
 func samePlace(a, b *content.Landing) bool {
 	if a.Path != b.Path || a.CustomSlug != b.CustomSlug || a.Draft != b.Draft ||
-		a.Stage != b.Stage || a.Product != b.Product || a.Persona != b.Persona || a.Form != b.Form ||
+		a.Stage != b.Stage || a.Product != b.Product || a.Persona != b.Persona || a.Form != b.Form || a.Chrome != b.Chrome ||
 		!slices.Equal(a.Aliases, b.Aliases) || len(a.Variants) != len(b.Variants) {
 		return false
 	}

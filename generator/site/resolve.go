@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"path"
 	"strings"
 	"sync"
@@ -8,7 +9,8 @@ import (
 )
 
 // links is what links between documents resolve against: each content
-// file's page, the files that failed to parse, and the base path.
+// file's page, the files that failed to parse, and the campaign site's
+// base path.
 type links struct {
 	bySource map[string]*Page
 	broken   map[string]bool
@@ -18,6 +20,13 @@ type links struct {
 	sum  uint64 // once guards sum: targets, computed on first use
 }
 
+// ErrNoSuchFile means a link names a content file that does not exist.
+var ErrNoSuchFile = errors.New("no such content file")
+
+// ErrWorkspaceOnly means a campaign page links to a page that only the
+// team workspace has.
+var ErrWorkspaceOnly = errors.New("it is a page of the team workspace, which visitors never see; link to it from workspace pages only, or set team.publish = \"public\"")
+
 // resolver rewrites the links of one document: links to content files
 // become page URLs, site-absolute links gain the base path, anything else is
 // left alone.
@@ -26,14 +35,15 @@ type resolver struct {
 	from string // the document's path, such as "content/journeys/a.md"
 }
 
-func (r *resolver) Resolve(dest string) (string, bool) {
+func (r *resolver) Resolve(dest string) (string, error) {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") || hasScheme(dest) {
-		return dest, true
+		return dest, nil
 	}
 	target, frag := dest, ""
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
 		target, frag = dest[:i], dest[i:]
 	}
+	from := r.bySource[r.from]
 	if strings.HasSuffix(target, ".md") {
 		var p string
 		if strings.HasPrefix(target, "/") {
@@ -43,15 +53,43 @@ func (r *resolver) Resolve(dest string) (string, bool) {
 		}
 		page, ok := r.bySource[p]
 		if !ok {
-			// A file that failed to parse is reported where it broke.
-			return dest, r.broken[p]
+			if r.broken[p] {
+				// A file that failed to parse is reported where it broke.
+				return dest, nil
+			}
+			return dest, ErrNoSuchFile
 		}
-		return page.URL + frag, true
+		href, err := linkTo(from, page)
+		return href + frag, err
 	}
 	if strings.HasPrefix(dest, "/") {
-		return r.basePath + dest[1:], true
+		base := r.basePath
+		if from != nil {
+			base = from.Site.BasePath
+		}
+		return base + dest[1:], nil
 	}
-	return dest, true
+	return dest, nil
+}
+
+// linkTo returns the address a page of from's output links to page with:
+// its path within one folder, its permalink from the workspace to the
+// campaign site. A product's page in the workspace is its sheet. From the
+// campaign site, a page that only the workspace has is no link at all.
+func linkTo(from, page *Page) (string, error) {
+	if from == nil {
+		return page.URL, nil
+	}
+	if from.Site.Audience == Team && page.Kind == KindProduct {
+		page = page.Product.Sheet
+	}
+	switch {
+	case from.Site.Folder() == page.Site.Folder():
+		return page.URL, nil
+	case page.Site.Audience == Campaign:
+		return page.Permalink, nil
+	}
+	return page.URL, ErrWorkspaceOnly
 }
 
 // targets fingerprints everything a link may resolve to: the base path,
@@ -66,7 +104,7 @@ func (l *links) fingerprint() {
 	sum := bodyHash([]byte(l.basePath))
 	var buf []byte
 	for src, p := range l.bySource {
-		buf = append(append(append(buf[:0], src...), 0), p.URL...)
+		buf = append(append(append(buf[:0], src...), 0), p.Permalink...)
 		sum += bodyHash(buf) // a sum: the map's order must not matter
 	}
 	for src, broken := range l.broken {

@@ -17,26 +17,63 @@ import (
 	"github.com/journey-ssg/journey/generator/diag"
 )
 
-// Site is the whole model of one build.
-type Site struct {
-	Config *config.Config
-	// BasePath is the path part of baseURL, with slashes at both ends: "/"
-	// or "/docs/".
-	BasePath string
-	// Origin is baseURL's scheme and host ("https://example.com"), empty
-	// when the site has no absolute baseURL.
-	Origin string
+// Audience is who an output of the build is for.
+type Audience string
 
-	Home     *Page
-	NotFound *Page
-	Pages    []*Page // every page, sorted by output path
-	Stages   []*Stage
-	Personas []*Persona
-	Products []*Product
-	Journeys []*Journey
-	Landings []*Landing // authored and generated, sorted by slug
-	Reviews  []*Review
-	// Sections are the list pages: personas, products, journeys, stages.
+// The audiences.
+const (
+	// Campaign is the campaign site, for visitors and search engines: the
+	// brand home, product pages, landing pages, thank-you pages and plain
+	// pages.
+	Campaign Audience = "campaign"
+	// Team is the team workspace, for the people who plan: the dashboard,
+	// journey maps, personas, stage hubs and product sheets.
+	Team Audience = "team"
+)
+
+// Site is the model of one build as one of its outputs sees it: the whole
+// model, and where that output lives. Every page points at the Site of its
+// output, so that .Site.URL in a layout links within that output.
+type Site struct {
+	*Model
+	Audience Audience
+	// BasePath is the path part of the output's URL, with slashes at both
+	// ends: "/" or "/docs/".
+	BasePath string
+	// Origin is the output's scheme and host ("https://example.com"),
+	// empty when it has no absolute URL.
+	Origin string
+	// Prefix is where the output's files go below the folder they are
+	// written to: "" for an output with a folder of its own, "team/" for
+	// the workspace inside the campaign site.
+	Prefix string
+}
+
+// Model is everything one build makes of the content, shared by both
+// outputs.
+type Model struct {
+	Config *config.Config
+	// Campaign and Workspace are the two outputs. The workspace is modelled
+	// even when team.publish is "none", so that check validates it; it is
+	// then not written (Written).
+	Campaign  *Site
+	Workspace *Site
+
+	// Home is the campaign site's home page, Dashboard the workspace's.
+	Home      *Page
+	Dashboard *Page
+	NotFound  *Page
+	Pages     []*Page // every page of both outputs, sorted by output and path
+	Stages    []*Stage
+	Personas  []*Persona
+	Products  []*Product
+	Journeys  []*Journey
+	Landings  []*Landing // authored and generated, sorted by slug
+	Reviews   []*Review
+	// Legal lists the plain pages linked in every campaign page's footer.
+	Legal []*Page
+	// Sections are the workspace's list pages: personas, products,
+	// journeys, stages.
 	Sections map[string]*Page
 	// HomeCopy is content/_index.md, nil when there is none.
 	HomeCopy *content.Home
@@ -57,12 +94,41 @@ type Site struct {
 	Once bool
 }
 
+// Written reports whether the output's pages are written: the workspace's
+// are not when team.publish is "none".
+func (s *Site) Written() bool {
+	return s.Audience == Campaign || s.Config.Team.Publish != config.TeamNone
+}
+
+// folder names the folder the output's files are written to: the
+// workspace inside the campaign site shares the campaign site's.
+func (s *Site) Folder() Audience {
+	if s.Apart() {
+		return s.Audience
+	}
+	return Campaign
+}
+
+// Shares reports whether s and o write into the same folder.
+func (s *Site) Shares(o *Site) bool { return s.Folder() == o.Folder() }
+
+// Apart reports whether the output has a folder of its own: the campaign
+// site always, the workspace when team.publish is "separate".
+func (s *Site) Apart() bool {
+	return s.Audience == Campaign || s.Config.Team.Publish == config.TeamSeparate
+}
+
 // Kind is the type of a page.
 type Kind string
 
 // The kinds of pages.
 const (
-	KindHome     Kind = "home"
+	KindHome Kind = "home"
+	// KindDashboard is the workspace's home page.
+	KindDashboard Kind = "dashboard"
+	// KindSheet is a product's page in the workspace: what it serves and
+	// the landing pages that sell it.
+	KindSheet    Kind = "sheet"
 	KindSection  Kind = "section"
 	KindPage     Kind = "page"
 	KindPersona  Kind = "persona"
@@ -134,6 +200,8 @@ type Page struct {
 	// Conversion is the site's conversion snippet, on thank-you pages
 	// only.
 	Conversion template.HTML
+	// chrome is a landing page's or variant's: "campaign" or "site".
+	chrome string
 
 	Site *Site
 }
@@ -169,7 +237,10 @@ func (p *Persona) DisplayName() string { return orDefault(p.Name, p.Slug) }
 // Product is a product with its reviews and what refers to it.
 type Product struct {
 	*content.Product
+	// Page is the campaign site's page of the product, Sheet the
+	// workspace's.
 	Page     *Page
+	Sheet    *Page
 	Stages   []*Stage
 	Reviews  []*Review
 	Rating   Rating
@@ -229,6 +300,19 @@ type Variant struct {
 	content.Variant
 	Landing *Landing
 	Page    *Page
+}
+
+// Chrome says what frames the page: "campaign" for a landing page that
+// keeps the visitor on its one goal (the logo, the legal links), "site"
+// for the campaign site's header and footer, "team" for the workspace's.
+func (p *Page) Chrome() string {
+	switch {
+	case p.Site.Audience == Team:
+		return "team"
+	case p.chrome != "":
+		return p.chrome
+	}
+	return "site"
 }
 
 // Prepare converts the page's Markdown into Content when the build

@@ -41,7 +41,7 @@ func small() map[string]string {
 		"content/products/bike.md": "+++\nname = \"Bike\"\nstages = [\"consideration\", \"decision\"]\n+++\nA bike.",
 		"content/journeys/ana-buys.md": "+++\npersona = \"ana\"\nproduct = \"bike\"\n" +
 			"[[steps]]\nstage = \"awareness\"\nemotion = 2\nmetrics = { visitors = 1000 }\n" +
-			"[[steps]]\nstage = \"decision\"\nemotion = 4\nmetrics = { customers = 20, conversion = 0.02 }\n+++\nThe story.",
+			"[[steps]]\nstage = \"decision\"\nemotion = 4\nmetrics = { customers = 20, conversion = 0.02 }\n+++\nThe story ends on [the offer](../landing/try-it.md) for [the bike](../products/bike.md).",
 		"content/landing/try-it.md": "+++\ntitle = \"Try it\"\nstage = \"decision\"\nproduct = \"bike\"\npersona = \"ana\"\naliases = [\"/old-try/\"]\n" +
 			"[[variants]]\nname = \"b\"\nheadline = \"B\"\n+++\nCopy.",
 		"content/reviews/bike.toml": "[[review]]\nproduct = \"bike\"\nrating = 5\nauthor = \"A\"\ndate = 2026-01-02\n" +
@@ -87,8 +87,14 @@ func TestRelations(t *testing.T) {
 	if v.URL != "/docs/try-it/b/" || !v.Noindex || v.Canonical != l.Page.Permalink {
 		t.Errorf("variant page URL %s noindex %v canonical %s", v.URL, v.Noindex, v.Canonical)
 	}
-	if !strings.Contains(string(ana.Page.Content), `href="/docs/journeys/ana-buys/"`) {
+	// Links between workspace pages stay within the workspace (with no
+	// team.baseURL, at the root); from the workspace, a campaign page is
+	// linked by its permalink, and a product by its sheet.
+	if !strings.Contains(string(ana.Page.Content), `href="/journeys/ana-buys/"`) {
 		t.Errorf("persona content link not resolved: %s", ana.Page.Content)
+	}
+	if c := string(j.Page.Content); !strings.Contains(c, `href="https://example.com/docs/try-it/"`) || !strings.Contains(c, `href="/products/bike/"`) {
+		t.Errorf("journey content links: %s", c)
 	}
 	if got := j.Steps[1].Metrics; len(got) != 2 || got[0].Key != "customers" || got[1].Display() != "2%" {
 		t.Errorf("metrics %+v, want customers then conversion as 2%%", got)
@@ -160,6 +166,7 @@ func TestProblems(t *testing.T) {
 			"content/reviews/r.toml:6:1: rating 0 is outside 1–5",
 		}},
 		{"Paths", map[string]string{
+			// The workspace's pages are in a folder of their own.
 			"content/landing/personas.md": "+++\nstage = \"decision\"\n+++\n",
 			"content/landing/a.md":        "+++\nstage = \"decision\"\nslug = \"b\"\n+++\n",
 			"content/landing/b.md":        "+++\nstage = \"decision\"\n+++\n",
@@ -176,7 +183,29 @@ func TestProblems(t *testing.T) {
 			`content/landing/case.md:1: /case/ is also written by content/landing/CaSe.md`,
 			`content/landing/d.md:4:1: variant name "../x" must be one URL segment`,
 			`content/landing/d.md:8:1: variant "b" is defined twice`,
-			`content/landing/personas.md:1: /personas/ is also written by the section page /personas/`,
+		}},
+		{"PathsWithThePublicWorkspace", map[string]string{
+			"journey.toml":            "[team]\npublish = \"public\"\n",
+			"content/landing/team.md": "+++\nstage = \"decision\"\n+++\n",
+		}, []string{
+			`content/landing/team.md:1: /team/ is also written by the dashboard page /team/`,
+		}},
+		{"CampaignLinksToTheWorkspace", map[string]string{
+			"content/personas/ana.md": "+++\nname = \"Ana\"\n+++\n",
+			"content/landing/l.md":    "+++\nstage = \"decision\"\n+++\nMeet [Ana](../personas/ana.md).\n",
+			"content/privacy.md":      "+++\ntitle = \"Privacy\"\n+++\nSee [the map](journeys/none.md).\n",
+		}, []string{
+			`content/landing/l.md:4: link to "../personas/ana.md": it is a page of the team workspace, which visitors never see`,
+			`content/privacy.md:4: link to "journeys/none.md": no such content file`,
+		}},
+		{"Legal", map[string]string{
+			"journey.toml":         "[site]\nlegal = [\"imprint\", \"privcy\"]\n",
+			"content/privacy.md":   "+++\ntitle = \"Privacy\"\n+++\n",
+			"content/imprint.md":   "+++\ntitle = \"Imprint\"\n+++\n",
+			"content/landing/l.md": "+++\nstage = \"decision\"\nchrome = \"sites\"\n+++\n",
+		}, []string{
+			`content/landing/l.md:3:1: unknown chrome "sites"; did you mean "site"?`,
+			`journey.toml:2:21: unknown page "privcy"; did you mean "privacy"?`,
 		}},
 		{"Missing", map[string]string{
 			"content/journeys/j.md": "+++\ntitle = \"J\"\n+++\n",
