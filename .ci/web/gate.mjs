@@ -6,10 +6,13 @@
 // default (chosen pages: accessibility, best practices and SEO 100,
 // performance at least 95).
 //
-//   node gate.mjs [--expect-fail] DIR[=PATH,PATH...] ...
+//   node gate.mjs [--expect-fail] [noindex:]DIR[=PATH,PATH...] ...
 //
 // Lighthouse audits the PATHs given after a DIR (none: no Lighthouse run
-// for that site). With --expect-fail
+// for that site). A DIR marked noindex: is a site no search engine may
+// index (the team workspace): every page must say noindex in its robots
+// meta tag and robots.txt must disallow everything, and Lighthouse leaves
+// out its SEO category, which scores crawlability. With --expect-fail
 // the exit status is inverted: the gate must find problems (proof that it
 // can fail). Chromium is Debian's: $CHROME_PATH or /usr/bin/chromium.
 import { createServer } from 'node:http';
@@ -31,8 +34,9 @@ const LH_MIN = { performance: 95, accessibility: 100, 'best-practices': 100, seo
 const args = process.argv.slice(2);
 const expectFail = args.includes('--expect-fail');
 const sites = args.filter(a => !a.startsWith('--')).map(a => {
-  const [dir, paths] = a.split('=');
-  return { dir: resolve(dir), lighthouse: paths ? paths.split(',').filter(Boolean) : [] };
+  const noindex = a.startsWith('noindex:');
+  const [dir, paths] = (noindex ? a.slice('noindex:'.length) : a).split('=');
+  return { dir: resolve(dir), noindex, lighthouse: paths ? paths.split(',').filter(Boolean) : [] };
 });
 if (!sites.length) {
   console.error('usage: node gate.mjs [--expect-fail] DIR[=PATH,PATH...] ...');
@@ -126,24 +130,37 @@ async function axeAll(base, paths) {
   return problems;
 }
 
-async function lighthouseAll(base, paths) {
+// unindexed checks that a site meant for no search engine says so: a
+// noindex robots meta tag in every page and a robots.txt that disallows
+// everything.
+function unindexed(dir, files) {
+  const problems = files.filter(f => !/<meta name="?robots"? content="?noindex/.test(readFileSync(f, 'utf8')))
+    .map(f => `${relative(dir, f)}: no noindex robots meta tag`);
+  const robots = join(dir, 'robots.txt');
+  if (!existsSync(robots) || !/^Disallow: \/$/m.test(readFileSync(robots, 'utf8'))) problems.push('robots.txt does not disallow everything');
+  return problems;
+}
+
+async function lighthouseAll(base, paths, noindex) {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
+  const min = { ...LH_MIN };
+  if (noindex) delete min.seo;
   const problems = [];
   for (const p of paths) {
     const profile = mkdtempSync(join(tmpdir(), 'gate-lh-'));
     const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: FLAGS, userDataDir: profile, logLevel: 'silent' });
     try {
-      const result = await lighthouse(base + p, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(LH_MIN) });
+      const result = await lighthouse(base + p, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(min) });
       const lhr = result.lhr;
-      const scores = Object.fromEntries(Object.keys(LH_MIN).map(c => [c, Math.round((lhr.categories[c].score ?? 0) * 100)]));
-      console.log(`lighthouse ${p}: perf=${scores.performance} a11y=${scores.accessibility} bp=${scores['best-practices']} seo=${scores.seo}`);
-      for (const [c, min] of Object.entries(LH_MIN)) {
-        if (scores[c] >= min) continue;
+      const scores = Object.fromEntries(Object.keys(min).map(c => [c, Math.round((lhr.categories[c].score ?? 0) * 100)]));
+      console.log(`lighthouse ${p}: perf=${scores.performance} a11y=${scores.accessibility} bp=${scores['best-practices']}` + (noindex ? ' (noindex: no SEO score)' : ` seo=${scores.seo}`));
+      for (const [c, least] of Object.entries(min)) {
+        if (scores[c] >= least) continue;
         const failing = lhr.categories[c].auditRefs.map(r => lhr.audits[r.id])
           .filter(a => a.score !== null && a.score < 1 && !['notApplicable', 'manual', 'informative'].includes(a.scoreDisplayMode))
           .map(a => a.id);
-        problems.push(`${p}: lighthouse ${c} ${scores[c]} < ${min} (${failing.join(', ')})`);
+        problems.push(`${p}: lighthouse ${c} ${scores[c]} < ${least} (${failing.join(', ')})`);
       }
     } finally {
       await chrome.kill();
@@ -154,7 +171,7 @@ async function lighthouseAll(base, paths) {
 }
 
 let problems = [];
-for (const { dir, lighthouse } of sites) {
+for (const { dir, noindex, lighthouse } of sites) {
   const files = htmlFiles(dir);
   const paths = files.map(f => urlPath(dir, f));
   const server = await serve(dir);
@@ -165,7 +182,12 @@ for (const { dir, lighthouse } of sites) {
     const a = await axeAll(base, paths);
     console.log(`axe ${dir}: ${a.length} violations in ${paths.length} pages`);
     problems.push(...v.map(s => 'vnu ' + s), ...a.map(s => 'axe ' + s));
-    if (lighthouse.length) problems.push(...await lighthouseAll(base, lighthouse));
+    if (noindex) {
+      const n = unindexed(dir, files);
+      console.log(`noindex ${dir}: ${n.length} problems in ${files.length} pages`);
+      problems.push(...n.map(s => 'noindex ' + s));
+    }
+    if (lighthouse.length) problems.push(...await lighthouseAll(base, lighthouse, noindex));
   } finally {
     server.close();
   }
