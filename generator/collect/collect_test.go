@@ -21,37 +21,43 @@ import (
 	"github.com/journey-ssg/journey/internal/pgtest"
 )
 
+// testDB is one store under test.
+type testDB struct {
+	// open opens the database; the test closes it when it ends.
+	open func() collect.Store
+	// pg is the PostgreSQL server, nil for SQLite.
+	pg *pgtest.Server
+	// file is the SQLite database's path, empty for PostgreSQL.
+	file string
+}
+
 // stores runs fn against each kind of store: SQLite in a temporary folder
 // and a real PostgreSQL.
-func stores(t *testing.T, fn func(t *testing.T, open func() collect.Store, pg *pgtest.Server)) {
-	t.Run("sqlite", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "collect.db")
-		fn(t, func() collect.Store {
-			s, err := collect.Open(context.Background(), path)
+func stores(t *testing.T, fn func(t *testing.T, db *testDB)) {
+	opener := func(t *testing.T, dsn string) func() collect.Store {
+		return func() collect.Store {
+			s, err := collect.Open(context.Background(), dsn)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { s.Close() })
 			return s
-		}, nil)
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "collect.db")
+		fn(t, &testDB{open: opener(t, path), file: path})
 	})
 	t.Run("postgres", func(t *testing.T) {
 		pg := pgtest.Start(t)
-		fn(t, func() collect.Store {
-			s, err := collect.Open(context.Background(), pg.DSN)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
-		}, pg)
+		fn(t, &testDB{open: opener(t, pg.DSN), pg: pg})
 	})
 }
 
 func TestStore(t *testing.T) {
-	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
+	stores(t, func(t *testing.T, db *testDB) {
 		ctx := context.Background()
-		s := open()
+		s := db.open()
 		when := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 		for i, f := range []map[string]string{
 			{"email": "ana@example.com", "name": "Ana"},
@@ -68,7 +74,7 @@ func TestStore(t *testing.T) {
 			}
 		}
 		// Migrations run once: opening again keeps the data.
-		s = open()
+		s = db.open()
 		all, err := s.List(ctx, collect.Filter{})
 		if err != nil || len(all) != 3 || all[0].Fields["name"] != "Ana" || !all[0].Time.Equal(when) {
 			t.Fatalf("list: %v %+v", err, all)
@@ -159,8 +165,8 @@ func (f *fixture) post(t *testing.T, path string, v url.Values, header map[strin
 }
 
 func TestSubmit(t *testing.T) {
-	stores(t, func(t *testing.T, open func() collect.Store, pg *pgtest.Server) {
-		f := newServer(t, open(), collect.Options{})
+	stores(t, func(t *testing.T, db *testDB) {
+		f := newServer(t, db.open(), collect.Options{})
 		res := f.post(t, "/forms/lead", lead(), nil)
 		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "https://velora.example/thanks/lead/" {
 			t.Errorf("form post: %d %q", res.StatusCode, res.Header.Get("Location"))
@@ -217,14 +223,14 @@ func TestSubmitOnce(t *testing.T) {
 			t.Errorf("stored %d submissions, want 2", len(subs))
 		}
 	}
-	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) { check(t, open()) })
+	stores(t, func(t *testing.T, db *testDB) { check(t, db.open()) })
 	t.Run("jsonl", func(t *testing.T) { check(t, collect.OpenJSONL(filepath.Join(t.TempDir(), "forms.jsonl"))) })
 }
 
 // TestRefusals covers every way a submission is refused or set aside.
 func TestRefusals(t *testing.T) {
-	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
-		f := newServer(t, open(), collect.Options{PerMinute: 60, Burst: 3})
+	stores(t, func(t *testing.T, db *testDB) {
+		f := newServer(t, db.open(), collect.Options{PerMinute: 60, Burst: 3})
 		cases := []struct {
 			name   string
 			values url.Values
@@ -338,8 +344,8 @@ func (f *fixture) admin(t *testing.T, method, path, token string) (int, string) 
 }
 
 func TestAdmin(t *testing.T) {
-	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
-		f := newServer(t, open(), collect.Options{})
+	stores(t, func(t *testing.T, db *testDB) {
+		f := newServer(t, db.open(), collect.Options{})
 		f.post(t, "/forms/lead", lead(), nil)
 		review := url.Values{"page": {"/share/"}, "product": {"velora-city"}, "rating": {"5"}, "title": {"=SUM(A1)"}, "review": {"Lovely; =HYPERLINK(1)"}, "name": {"Zoë"}}
 		f.post(t, "/forms/review", review, nil)
@@ -395,13 +401,13 @@ func TestAdmin(t *testing.T) {
 // visitor is asked to try again, nothing is acknowledged that was not
 // stored, and the collector recovers when the database is back.
 func TestUnavailable(t *testing.T) {
-	stores(t, func(t *testing.T, open func() collect.Store, pg *pgtest.Server) {
-		store := open()
+	stores(t, func(t *testing.T, db *testDB) {
+		store := db.open()
 		f := newServer(t, store, collect.Options{})
-		if pg == nil {
+		if db.pg == nil {
 			store.Close() // SQLite: the file cannot be reached
 		} else {
-			pg.Stop()
+			db.pg.Stop()
 		}
 		res := f.post(t, "/forms/lead", lead(), nil)
 		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
@@ -413,10 +419,10 @@ func TestUnavailable(t *testing.T) {
 		if code, _ := f.admin(t, "GET", "/healthz", ""); code != http.StatusServiceUnavailable {
 			t.Errorf("healthz: %d, want 503", code)
 		}
-		if pg == nil {
+		if db.pg == nil {
 			return
 		}
-		pg.Start()
+		db.pg.Start()
 		var code int
 		for i := 0; i < 50 && code != http.StatusSeeOther; i++ {
 			f.now.Add(10_000)
@@ -431,12 +437,18 @@ func TestUnavailable(t *testing.T) {
 
 var loadFor = flagDuration("load", 3*time.Second, "how long TestLoad sends submissions")
 
+// maxWAL bounds SQLite's write-ahead log under load: the store's
+// journal_size_limit. SQLite's own checkpoints keep it near 4 MB; without
+// them it grows by about 20 KB a submission.
+const maxWAL = 16 << 20
+
 // TestLoad sends submissions from many concurrent clients for a while and
-// checks that the store holds exactly as many as were acknowledged. Run
-// with -load 30s for the full test; it logs requests/s and p99 latency.
+// checks that the store holds exactly as many as were acknowledged, and
+// that SQLite's write-ahead log stays bounded. Run with -load 30s for the
+// full test; it logs requests/s, p50 and p99 latency and the log's size.
 func TestLoad(t *testing.T) {
-	stores(t, func(t *testing.T, open func() collect.Store, _ *pgtest.Server) {
-		f := newServer(t, open(), collect.Options{PerMinute: 1 << 30, Burst: 1 << 30})
+	stores(t, func(t *testing.T, db *testDB) {
+		f := newServer(t, db.open(), collect.Options{PerMinute: 1 << 30, Burst: 1 << 30})
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		var ok, failed atomic.Int64
 		var mu sync.Mutex
@@ -475,6 +487,16 @@ func TestLoad(t *testing.T) {
 			}(w)
 		}
 		wg.Wait()
+		if db.file != "" {
+			wal, err := os.Stat(db.file + "-wal")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("write-ahead log: %.1f MB", float64(wal.Size())/(1<<20))
+			if wal.Size() > maxWAL {
+				t.Errorf("the write-ahead log grew to %d bytes, want at most %d", wal.Size(), maxWAL)
+			}
+		}
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 		subs, err := f.store.List(context.Background(), collect.Filter{})
 		if err != nil {
