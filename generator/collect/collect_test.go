@@ -1,10 +1,13 @@
 package collect_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -395,6 +398,63 @@ func TestAdmin(t *testing.T) {
 			t.Errorf("healthz: %d", code)
 		}
 	})
+}
+
+// TestEraseLeavesNoTrace erases two people, one whose submission SQLite
+// has copied into the database and one whose submission is still in the
+// write-ahead log, then reads both files byte by byte: what they wrote
+// must be gone from each, as with grep -a.
+func TestEraseLeavesNoTrace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collect.db")
+	open := func() collect.Store {
+		s, err := collect.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	person := func(name, email, phone string) url.Values {
+		v := lead()
+		v.Set("name", name)
+		v.Set("email", email)
+		v.Set("phone", phone)
+		return v
+	}
+	checkpointed := person("Wisława Quorn", "wislawa.quorn@example.com", "+48 601 777 313")
+	logged := person("Teodor Brzask", "teodor.brzask@example.com", "+48 602 888 424")
+	kept := person("Ottilie Farnsworth", "ottilie.farnsworth@example.com", "+44 20 7946 0018")
+
+	store := open()
+	f := newServer(t, store, collect.Options{})
+	f.post(t, "/forms/lead", checkpointed, nil)
+	store.Close() // the last connection checkpoints the log into the database
+	f = newServer(t, open(), collect.Options{})
+	f.post(t, "/forms/lead", kept, nil)
+	f.post(t, "/forms/lead", logged, nil)
+	for _, v := range []url.Values{checkpointed, logged} {
+		if code, body := f.admin(t, "DELETE", "/admin/people?email="+url.QueryEscape(v.Get("email")), "s3cret-token"); code != 200 || !strings.Contains(body, `"erased":1`) {
+			t.Fatalf("erase %s: %d %s", v.Get("email"), code, body)
+		}
+	}
+	var files []byte
+	for _, name := range []string{path, path + "-wal"} {
+		b, err := os.ReadFile(name)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.Fatal(err)
+		}
+		files = append(files, b...)
+	}
+	for _, v := range []url.Values{checkpointed, logged} {
+		for _, k := range []string{"name", "email", "phone"} {
+			if bytes.Contains(files, []byte(v.Get(k))) {
+				t.Errorf("the erased %s %q is still on disk", k, v.Get(k))
+			}
+		}
+	}
+	if !bytes.Contains(files, []byte(kept.Get("email"))) {
+		t.Error("the files do not hold the submission that was kept either: the test reads the wrong files")
+	}
 }
 
 // TestUnavailable stops the database under a running collector: the

@@ -106,8 +106,9 @@ func open(dsn string, existing bool) (*SQLStore, error) {
 	// WAL for concurrent readers; synchronous=FULL so that a commit
 	// survives a power cut or kill -9; a busy timeout rather than an
 	// immediate "database is locked"; a write-ahead log that a long
-	// reader let grow is cut back to 16 MB when it starts over.
-	params := "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_size_limit(16777216)"
+	// reader let grow is cut back to 16 MB when it starts over; deleted
+	// rows overwritten with zeros (secure_delete), not left in free space.
+	params := "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_size_limit(16777216)&_pragma=secure_delete(1)"
 	if existing {
 		if _, err := os.Stat(dsn); err != nil {
 			return nil, fmt.Errorf("no collector database at %s: %w", dsn, err)
@@ -322,22 +323,53 @@ func (s *SQLStore) SetStatus(ctx context.Context, id int64, status string) error
 	return nil
 }
 
+// Erase deletes a person's submissions. On SQLite their bytes are gone
+// from both files when it returns: see scrub.
 func (s *SQLStore) Erase(ctx context.Context, email string) (int, error) {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM submissions WHERE email = $1`, strings.ToLower(email))
 	if err != nil {
 		return 0, unavailable(err)
 	}
 	n, _ := res.RowsAffected()
-	return int(n), nil
+	return int(n), s.scrub(ctx)
 }
 
+// Delete deletes one submission, scrubbed from SQLite's files as by Erase.
 func (s *SQLStore) Delete(ctx context.Context, id int64) error {
 	res, err := s.db.ExecContext(ctx, `DELETE FROM submissions WHERE id = $1`, id)
 	if err != nil {
 		return unavailable(err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	n, _ := res.RowsAffected()
+	// Scrubbed even when there is none: sent again after a scrub that a
+	// reader held up, the deletion finishes it.
+	if err := s.scrub(ctx); err != nil {
+		return err
+	}
+	if n == 0 {
 		return ErrNotFound
+	}
+	return nil
+}
+
+// scrub removes deleted submissions' last copies from a SQLite store's
+// files. secure_delete has zeroed them in the pages the deletion wrote,
+// but the write-ahead log still holds the pages as they were before; a
+// TRUNCATE checkpoint copies the log into the database and empties it. It
+// waits for readers (up to the busy timeout): while one keeps the log, the
+// copies stay, and the deletion is reported unfinished so that the
+// operator sends it again. PostgreSQL keeps deleted rows until VACUUM:
+// see the README.
+func (s *SQLStore) scrub(ctx context.Context) error {
+	if s.dialect != "sqlite" {
+		return nil
+	}
+	var busy, frames, copied int
+	if err := queryRow(ctx, s.db, `PRAGMA wal_checkpoint(TRUNCATE)`, nil, &busy, &frames, &copied); err != nil {
+		return unavailable(err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("%w: deleted, but a reader keeps the write-ahead log, which still holds copies: send the deletion again", ErrUnavailable)
 	}
 	return nil
 }
