@@ -146,17 +146,29 @@ func lead() url.Values {
 	return url.Values{"page": {"/book/"}, "stage": {"decision"}, "product": {"velora-city"}, "email": {"ana@example.com"}, "name": {"Ana"}, "utm_source": {"ads"}, "_gotcha": {""}}
 }
 
+// post posts v to path as the site's form does, with header set over
+// the form's own headers; an empty value removes a header.
 func (f *fixture) post(t *testing.T, path string, v url.Values, header map[string]string) *http.Response {
+	t.Helper()
+	h := http.Header{}
+	for k, val := range header {
+		h[http.CanonicalHeaderKey(k)] = []string{val}
+	}
+	return f.postLines(t, path, v, h)
+}
+
+// postLines is post with headers of several lines.
+func (f *fixture) postLines(t *testing.T, path string, v url.Values, header http.Header) *http.Response {
 	t.Helper()
 	req, _ := http.NewRequest("POST", f.srv.URL+path, strings.NewReader(v.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", "https://velora.example")
-	for k, val := range header {
-		if val == "" {
+	for k, lines := range header {
+		if len(lines) == 1 && lines[0] == "" {
 			req.Header.Del(k)
 			continue
 		}
-		req.Header.Set(k, val)
+		req.Header[k] = lines
 	}
 	res, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
 	if err != nil {
@@ -305,24 +317,30 @@ func TestRefusals(t *testing.T) {
 }
 
 // TestClientAddress checks what the rate limit counts by: behind a proxy,
-// the address the proxy saw, not what the client claims before it; and
-// an IPv6 client's /64 network as one client.
+// the address the proxy saw, not what the client claims before it, even
+// on a header line of its own; an IPv6 client's /64 network as one
+// client; and, when the proxy's entry is no plain address, the proxy.
 func TestClientAddress(t *testing.T) {
 	f := newServer(t, collect.OpenJSONL(filepath.Join(t.TempDir(), "forms.jsonl")), collect.Options{PerMinute: 60, Burst: 2, TrustProxy: true})
 	cases := []struct {
 		name string
-		xff  []string
+		xff  [][]string // each request's header lines
 		want string
 	}{
-		{"SpoofedFirstEntries", []string{"10.0.0.1, 203.0.113.9", "10.0.0.2, 203.0.113.9", "10.0.0.3, 203.0.113.9"}, "[303 303 429]"},
-		{"OneIPv6Network", []string{"2001:db8::1", "2001:db8::2", "2001:db8::ffff:1"}, "[303 303 429]"},
-		{"DistinctClients", []string{"198.51.100.1", "198.51.100.2", "198.51.100.3"}, "[303 303 303]"},
+		{"SpoofedFirstEntries", [][]string{{"10.0.0.1, 203.0.113.9"}, {"10.0.0.2, 203.0.113.9"}, {"10.0.0.3, 203.0.113.9"}}, "[303 303 429]"},
+		// HAProxy's option forwardfor adds a line rather than extend the
+		// client's.
+		{"ProxyAddsALine", [][]string{{"10.0.0.1", "203.0.113.7"}, {"10.0.0.2", "203.0.113.7"}, {"10.0.0.3, 10.0.0.4", "203.0.113.7"}}, "[303 303 429]"},
+		{"OneIPv6Network", [][]string{{"2001:db8::1"}, {"2001:db8::2"}, {"2001:db8::ffff:1"}}, "[303 303 429]"},
+		{"DistinctClients", [][]string{{"198.51.100.1"}, {"198.51.100.2"}, {"198.51.100.3"}}, "[303 303 303]"},
+		// A port changes with every connection: each would count anew.
+		{"NoPlainAddress", [][]string{{"203.0.113.5:40001"}, {"203.0.113.5:40002"}, {"[2001:db8::5]:40003"}, {"unknown"}}, "[303 303 429 429]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var codes []int
 			for _, xff := range tc.xff {
-				codes = append(codes, f.post(t, "/forms/lead", lead(), map[string]string{"X-Forwarded-For": xff}).StatusCode)
+				codes = append(codes, f.postLines(t, "/forms/lead", lead(), http.Header{"X-Forwarded-For": xff}).StatusCode)
 			}
 			if fmt.Sprint(codes) != tc.want {
 				t.Errorf("answers %v, want %s", codes, tc.want)

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -56,6 +57,10 @@ type Server struct {
 
 	mu    sync.Mutex
 	forms map[string]*Form // mu guards forms: by page
+
+	// proxyWarned says the log has been told of an X-Forwarded-For
+	// header that names no client, which is said once.
+	proxyWarned atomic.Bool
 }
 
 // NewServer returns a server for o, filling in defaults for what o
@@ -243,11 +248,11 @@ func (s *Server) client(r *http.Request) string {
 	if host, _, err := net.SplitHostPort(addr); err == nil {
 		addr = host
 	}
-	if s.o.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			// The last address is the one the proxy saw; any before it
-			// came from the client and may be made up.
-			addr = strings.TrimSpace(f[strings.LastIndexByte(f, ',')+1:])
+	if lines := r.Header.Values("X-Forwarded-For"); s.o.TrustProxy && len(lines) > 0 {
+		if fwd, ok := lastForwarded(lines); ok {
+			addr = fwd.String()
+		} else if s.proxyWarned.CompareAndSwap(false, true) {
+			s.o.Log.Warn("the last X-Forwarded-For entry is not an IP address: counting such submissions by the proxy's address; make the proxy add the client's address alone")
 		}
 	}
 	ip, err := netip.ParseAddr(addr)
@@ -259,6 +264,18 @@ func (s *Server) client(r *http.Request) string {
 		return p.String()
 	}
 	return ip.String()
+}
+
+// lastForwarded returns the last entry of an X-Forwarded-For header's
+// lines, the one the proxy in front added: a proxy may add a line of its
+// own rather than extend the client's, so any entry before the last, on
+// whatever line, may be made up. It reports false unless that entry is a
+// plain IP address: an address with a port (which changes with every
+// connection) or "unknown" names no client.
+func lastForwarded(lines []string) (netip.Addr, bool) {
+	last := lines[len(lines)-1]
+	ip, err := netip.ParseAddr(strings.TrimSpace(last[strings.LastIndexByte(last, ',')+1:]))
+	return ip, err == nil
 }
 
 var refusalPage = template.Must(template.New("refusal").Parse(`<!DOCTYPE html>
