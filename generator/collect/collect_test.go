@@ -349,6 +349,56 @@ func TestClientAddress(t *testing.T) {
 	}
 }
 
+// TestNotText sends values that are no text: a NUL or bytes that are not
+// UTF-8, which PostgreSQL refuses in a text column, and sending keys
+// unlike those the page's script makes. Each is a bad request (400), not
+// an outage (503) that the page's script would send again, and nothing is
+// stored.
+func TestNotText(t *testing.T) {
+	stores(t, func(t *testing.T, db *testDB) {
+		f := newServer(t, db.open(), collect.Options{PerMinute: 600, Burst: 100})
+		with := func(k, v string) url.Values {
+			vs := lead()
+			vs.Set(k, v)
+			return vs
+		}
+		for _, tc := range []struct {
+			name   string
+			values url.Values
+		}{
+			{"KeyNUL", with("_k", "lw3k9\x00a")},
+			{"KeyNotUTF8", with("_k", "lw3k9\xff")},
+			{"KeyTooLong", with("_k", strings.Repeat("k", 65))},
+			{"KeyPunctuation", with("_k", "lw3k9;drop")},
+			{"NameNUL", with("name", "Ana\x00")},
+			{"MessageNotUTF8", with("message", "caf\xe9")},
+			{"HiddenNUL", with("utm_source", "ads\x00")},
+			{"UnknownFieldNUL", with("x\x00", "y")},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if res := f.post(t, "/forms/lead", tc.values, map[string]string{"Accept": "application/json"}); res.StatusCode != http.StatusBadRequest {
+					t.Errorf("status %d, want 400", res.StatusCode)
+				}
+			})
+		}
+		for _, path := range []string{"/admin/submissions?form=lead%00", "/admin/submissions.csv?status=%FF", "/admin/people?email=ana%00@example.com"} {
+			method := "GET"
+			if strings.HasPrefix(path, "/admin/people") {
+				method = "DELETE"
+			}
+			if code, body := f.admin(t, method, path, "s3cret-token"); code != http.StatusBadRequest {
+				t.Errorf("%s %s: %d %s, want 400", method, path, code, body)
+			}
+		}
+		if subs, _ := f.store.List(context.Background(), collect.Filter{}); len(subs) != 0 {
+			t.Errorf("stored %+v", subs)
+		}
+		if res := f.post(t, "/forms/lead", with("_k", "lw3k9x2a-b_C"), nil); res.StatusCode != http.StatusSeeOther {
+			t.Errorf("a key of letters, digits, - and _: %d, want 303", res.StatusCode)
+		}
+	})
+}
+
 func (f *fixture) admin(t *testing.T, method, path, token string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(method, f.srv.URL+path, nil)

@@ -168,6 +168,15 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 	values := map[string]string{}
 	for k, v := range r.PostForm {
 		values[k] = strings.Join(v, ", ")
+		if !isText(k) || !isText(values[k]) {
+			s.refuse(w, r, http.StatusBadRequest, "The form could not be read.")
+			return
+		}
+	}
+	k := values[keyField]
+	if k != "" && !validKey(k) {
+		s.refuse(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
 	}
 	s.mu.Lock()
 	form, ok := s.forms[values["page"]]
@@ -178,7 +187,7 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.o.Now()
 	sub := &Submission{Time: now, Form: form.Name, Page: form.Page, Status: StatusNew}
-	if k := values["_k"]; k != "" && len(k) <= 64 {
+	if k != "" {
 		sub.Key = form.Name + ":" + k
 	}
 	for _, hp := range []string{"_gotcha", "bot-field"} {
@@ -320,6 +329,14 @@ func (s *Server) admin(h http.HandlerFunc) http.HandlerFunc {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="journey collect"`)
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "a valid bearer token is required"})
 			return
+		}
+		for _, vs := range r.URL.Query() {
+			for _, v := range vs {
+				if !isText(v) {
+					writeJSON(w, http.StatusBadRequest, map[string]string{"error": "query values must be UTF-8 text without NUL"})
+					return
+				}
+			}
 		}
 		h(w, r)
 	}

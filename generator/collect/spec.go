@@ -35,6 +35,33 @@ type Field struct {
 	re       *regexp.Regexp // Pattern, compiled by SetForms
 }
 
+// keyField names one act of sending: the page's script sets it to the
+// same key on every try, so that a try whose answer was lost is stored
+// once.
+const keyField = "_k"
+
+// validKey reports whether k is a sending key as the page's script makes
+// them (about 20 lower-case letters and digits), leaving room for other
+// scripts: up to 64 letters, digits, '-' and '_'.
+func validKey(k string) bool {
+	if len(k) > 64 {
+		return false
+	}
+	for _, c := range []byte(k) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// isText reports whether s can be stored as text: UTF-8 without NUL,
+// which PostgreSQL refuses in a text column. A browser sends nothing
+// else.
+func isText(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
+}
+
 // maxLen bounds a field's value: a message may be long, anything else is
 // short.
 func maxLen(typ string) int {
