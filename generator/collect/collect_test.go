@@ -194,8 +194,8 @@ func TestSubmit(t *testing.T) {
 		if len(subs) != 2 || subs[0].Fields["utm_source"] != "ads" || subs[0].Spam || subs[0].Fields["stage"] != "decision" {
 			t.Fatalf("stored %+v", subs)
 		}
-		if _, ok := subs[0].Fields["_gotcha"]; !ok {
-			t.Error("the (empty) honeypot is not kept with the submission")
+		if _, ok := subs[0].Fields["_gotcha"]; ok {
+			t.Error("the form's honeypot, part of its machinery, is stored as a field")
 		}
 		// The page's own values win over what the client says.
 		v := url.Values{"page": {"/share/"}, "product": {"velora-cargo"}, "rating": {"5"}, "title": {"Great"}, "review": {"Fine bike"}}
@@ -414,6 +414,26 @@ func (f *fixture) admin(t *testing.T, method, path, token string) (int, string) 
 	return res.StatusCode, string(b)
 }
 
+// pages lists submissions from path on, following each page's next, and
+// returns them with the size of each page.
+func (f *fixture) pages(t *testing.T, path string) ([]collect.Submission, []int) {
+	t.Helper()
+	var all []collect.Submission
+	var sizes []int
+	for path != "" {
+		code, body := f.admin(t, "GET", path, "s3cret-token")
+		var p collect.Page
+		if err := json.Unmarshal([]byte(body), &p); code != 200 || err != nil {
+			t.Fatalf("GET %s: %d %v\n%.300s", path, code, err, body)
+		}
+		if len(sizes) > 1000 {
+			t.Fatalf("GET %s: still more after 1000 pages", path)
+		}
+		all, sizes, path = append(all, p.Submissions...), append(sizes, len(p.Submissions)), p.Next
+	}
+	return all, sizes
+}
+
 func TestAdmin(t *testing.T) {
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{})
@@ -433,17 +453,15 @@ func TestAdmin(t *testing.T) {
 				t.Errorf("%s %s with token %q: %d, want 401", tc.method, tc.path, tc.token, code)
 			}
 		}
-		code, body := f.admin(t, "GET", "/admin/submissions?form=review", "s3cret-token")
-		var subs []collect.Submission
-		if code != 200 || json.Unmarshal([]byte(body), &subs) != nil || len(subs) != 1 {
-			t.Fatalf("list: %d %s", code, body)
+		subs, _ := f.pages(t, "/admin/submissions?form=review")
+		if len(subs) != 1 {
+			t.Fatalf("reviews: %+v", subs)
 		}
 		if code, _ := f.admin(t, "POST", fmt.Sprintf("/admin/submissions/%d/approve", subs[0].ID), "s3cret-token"); code != 200 {
 			t.Errorf("approve: %d", code)
 		}
-		_, body = f.admin(t, "GET", "/admin/submissions?form=review&status=approved", "s3cret-token")
-		if !strings.Contains(body, `"status":"approved"`) {
-			t.Errorf("approved list %s", body)
+		if approved, _ := f.pages(t, "/admin/submissions?form=review&status=approved"); len(approved) != 1 || approved[0].Status != collect.StatusApproved {
+			t.Errorf("approved reviews: %+v", approved)
 		}
 		_, csv := f.admin(t, "GET", "/admin/submissions.csv", "s3cret-token")
 		if !strings.HasPrefix(csv, "id,time,form,page,status,spam,") || !strings.Contains(csv, "'=SUM(A1)") || !strings.Contains(csv, "Lovely; '=HYPERLINK(1)") {
@@ -459,11 +477,80 @@ func TestAdmin(t *testing.T) {
 		if code, _ := f.admin(t, "DELETE", fmt.Sprintf("/admin/submissions/%d", subs[0].ID), "s3cret-token"); code != http.StatusNotFound {
 			t.Errorf("delete again: %d, want 404", code)
 		}
-		if _, body := f.admin(t, "GET", "/admin/submissions?form=review", "s3cret-token"); strings.TrimSpace(body) != "[]" && strings.TrimSpace(body) != "null" {
+		if _, body := f.admin(t, "GET", "/admin/submissions?form=review", "s3cret-token"); strings.TrimSpace(body) != `{"data":[]}` {
 			t.Errorf("after delete: %s", body)
 		}
 		if code, _ := f.admin(t, "GET", "/healthz", ""); code != 200 {
 			t.Errorf("healthz: %d", code)
+		}
+	})
+}
+
+// TestAdminPages pages through the admin list: 100 submissions a page
+// unless ?limit= says otherwise (up to 1000), each page naming the next
+// while there is one, with the filters kept.
+func TestAdminPages(t *testing.T) {
+	stores(t, func(t *testing.T, db *testDB) {
+		f := newServer(t, db.open(), collect.Options{})
+		for i := range 105 {
+			form, page := "lead", "/book/"
+			if i%3 == 0 {
+				form, page = "review", "/share/"
+			}
+			if _, err := f.store.Save(context.Background(), &collect.Submission{Form: form, Page: page, Status: collect.StatusNew, Fields: map[string]string{"n": fmt.Sprint(i)}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ids := func(subs []collect.Submission) []int64 {
+			var out []int64
+			for _, s := range subs {
+				out = append(out, s.ID)
+			}
+			return out
+		}
+		all, sizes := f.pages(t, "/admin/submissions")
+		if fmt.Sprint(sizes) != "[100 5]" || !sort.SliceIsSorted(all, func(i, j int) bool { return all[i].ID < all[j].ID }) || all[0].Fields["n"] != "0" {
+			t.Errorf("default pages: sizes %v, ids %v", sizes, ids(all))
+		}
+		reviews, sizes := f.pages(t, "/admin/submissions?form=review&limit=10")
+		if fmt.Sprint(sizes) != "[10 10 10 5]" || reviews[34].Form != "review" {
+			t.Errorf("reviews by 10: sizes %v", sizes)
+		}
+		code, body := f.admin(t, "GET", fmt.Sprintf("/admin/submissions?form=review&limit=10&after=%d", reviews[9].ID), "s3cret-token")
+		var p collect.Page
+		if json.Unmarshal([]byte(body), &p) != nil || code != 200 || p.Submissions[0].ID != reviews[10].ID ||
+			p.Next != fmt.Sprintf("/admin/submissions?after=%d&form=review&limit=10", reviews[19].ID) {
+			t.Errorf("the second page of reviews: %d %.200s, next %q", code, body, p.Next)
+		}
+		for _, q := range []string{"limit=0", "limit=1001", "limit=ten", "after=-1", "after=x"} {
+			if code, body := f.admin(t, "GET", "/admin/submissions?"+q, "s3cret-token"); code != http.StatusBadRequest {
+				t.Errorf("?%s: %d %.100s, want 400", q, code, body)
+			}
+		}
+	})
+}
+
+// TestAdminCSV exports submissions: one column per field the visitor or
+// the page sent, after the columns every submission has; the page's own
+// page field is the page column, and the fields of the form's machinery
+// (_next, _t, _k, the honeypot) are left out, also from submissions
+// stored with them.
+func TestAdminCSV(t *testing.T) {
+	stores(t, func(t *testing.T, db *testDB) {
+		f := newServer(t, db.open(), collect.Options{})
+		old := map[string]string{"page": "/book/", "email": "old@example.com", "_next": "https://velora.example/thanks/lead/", "_t": "5400", "_gotcha": ""}
+		if _, err := f.store.Save(context.Background(), &collect.Submission{Form: "lead", Page: "/book/", Status: collect.StatusNew, Fields: old}); err != nil {
+			t.Fatal(err)
+		}
+		v := lead()
+		v.Set("_t", "5000")
+		v.Set("_next", "https://velora.example/thanks/lead/")
+		v.Set("_k", "lw3k9x2a")
+		f.post(t, "/forms/lead", v, nil)
+		code, csv := f.admin(t, "GET", "/admin/submissions.csv?after=0", "s3cret-token")
+		lines := strings.Split(strings.TrimSpace(csv), "\n")
+		if want := "id,time,form,page,status,spam,email,name,product,stage,utm_source"; code != 200 || len(lines) != 3 || lines[0] != want {
+			t.Errorf("csv: %d\n%s\nwant the header %s and 2 rows", code, csv, want)
 		}
 	})
 }
@@ -634,6 +721,15 @@ func TestLoad(t *testing.T) {
 			ok.Load(), failed.Load(), *loadFor, float64(ok.Load())/loadFor.Seconds(), lat[len(lat)/2], lat[len(lat)*99/100], len(subs))
 		if int64(len(subs)) != ok.Load() {
 			t.Errorf("%d rows for %d acknowledged submissions", len(subs), ok.Load())
+		}
+		// The admin API answers in pages and streams its CSV: all of them,
+		// whatever their number.
+		if listed, _ := f.pages(t, "/admin/submissions?limit=1000"); len(listed) != len(subs) {
+			t.Errorf("the admin list holds %d of %d submissions", len(listed), len(subs))
+		}
+		_, csv := f.admin(t, "GET", "/admin/submissions.csv", "s3cret-token")
+		if rows := strings.Count(csv, "\n") - 1; rows != len(subs) {
+			t.Errorf("the CSV export holds %d of %d submissions", rows, len(subs))
 		}
 	})
 }

@@ -274,20 +274,27 @@ func queryRow(ctx context.Context, q queryer, query string, args []any, dest ...
 func (s *SQLStore) List(ctx context.Context, f Filter) ([]Submission, error) {
 	q := `SELECT id, received, form, page, spam, status, fields, reasons FROM submissions WHERE 1=1`
 	var args []any
-	add := func(cond string, v any) {
+	arg := func(v any) string {
 		args = append(args, v)
-		q += fmt.Sprintf(" AND %s = $%d", cond, len(args))
+		return fmt.Sprintf("$%d", len(args))
 	}
 	if f.Form != "" {
-		add("form", f.Form)
+		q += " AND form = " + arg(f.Form)
 	}
 	if f.Status != "" {
-		add("status", f.Status)
+		q += " AND status = " + arg(f.Status)
 	}
 	if f.Spam != nil {
-		add("spam", *f.Spam)
+		q += " AND spam = " + arg(*f.Spam)
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY id", args...)
+	if f.After > 0 {
+		q += " AND id > " + arg(f.After)
+	}
+	q += " ORDER BY id"
+	if f.Limit > 0 {
+		q += " LIMIT " + arg(f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, unavailable(err)
 	}
