@@ -26,9 +26,10 @@ type CollectOptions struct {
 	// TrustProxy takes client addresses from X-Forwarded-For.
 	TrustProxy bool
 	// PerMinute bounds the submissions one client address may send a
-	// minute; zero keeps the collector's default.
-	PerMinute int
-	Log       *slog.Logger
+	// minute, and Burst those it may send at once; zero keeps the
+	// collector's default.
+	PerMinute, Burst int
+	Log              *slog.Logger
 	// Ready, when set, receives the address the server listens on, once.
 	Ready chan<- string
 }
@@ -101,7 +102,7 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 	defer store.Close()
 	srv := collect.NewServer(collect.Options{
 		Forms: forms, Origin: ss.site.Origin, AdminToken: opts.Token, Store: store, Log: log, TrustProxy: opts.TrustProxy,
-		PerMinute: opts.PerMinute,
+		PerMinute: opts.PerMinute, Burst: opts.Burst,
 	})
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {

@@ -160,6 +160,8 @@ func TestCollectLoop(t *testing.T) {
 	}
 }
 
+// adminList lists the form's submissions, which fit on the admin list's
+// first page.
 func adminList(t *testing.T, collector, token, form string) []collect.Submission {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, collector+"/admin/submissions?form="+form, nil)
@@ -170,9 +172,9 @@ func adminList(t *testing.T, collector, token, form string) []collect.Submission
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	var subs []collect.Submission
-	if err := json.Unmarshal(b, &subs); err != nil {
+	var page collect.Page
+	if err := json.Unmarshal(b, &page); err != nil || page.Next != "" {
 		t.Fatalf("%s: %v", b, err)
 	}
-	return subs
+	return page.Submissions
 }

@@ -100,12 +100,29 @@ func approvedReviews(ctx context.Context, opts PullOptions) ([]collect.Submissio
 	if opts.From == "" {
 		return nil, fmt.Errorf("say where the reviews are: --from URL (with --token) or --db")
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(opts.From, "/")+"/admin/submissions?form=review&status=approved", nil)
+	client := &http.Client{Timeout: 30 * time.Second}
+	var subs []collect.Submission
+	for next := "/admin/submissions?form=review&status=approved"; next != ""; {
+		page, err := reviewsPage(ctx, client, opts, next)
+		if err != nil {
+			return nil, err
+		}
+		subs = append(subs, page.Submissions...)
+		next = page.Next
+		if len(page.Submissions) == 0 {
+			break // a next page after an empty one would never end
+		}
+	}
+	return subs, nil
+}
+
+// reviewsPage reads one page of the collector's list of submissions.
+func reviewsPage(ctx context.Context, client *http.Client, opts PullOptions, path string) (*collect.Page, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(opts.From, "/")+path, nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+opts.Token)
-	client := &http.Client{Timeout: 30 * time.Second}
 	res, err := client.Do(req)
 	if err != nil {
 		return nil, err
@@ -114,11 +131,11 @@ func approvedReviews(ctx context.Context, opts PullOptions) ([]collect.Submissio
 	if res.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("%s answered %s", opts.From, res.Status)
 	}
-	var subs []collect.Submission
-	if err := json.NewDecoder(res.Body).Decode(&subs); err != nil {
+	var page collect.Page
+	if err := json.NewDecoder(res.Body).Decode(&page); err != nil {
 		return nil, fmt.Errorf("read %s: %w", opts.From, err)
 	}
-	return subs, nil
+	return &page, nil
 }
 
 func reviewsTOML(subs []collect.Submission) []byte {

@@ -2,8 +2,10 @@ package generator_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -83,5 +85,39 @@ func TestPullReviews(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(dest, "products", "velora-city", "index.html"))
 	if !strings.Contains(string(page), "The one to publish, &#34;quoted&#34; &amp; &lt;b&gt;bold&lt;/b&gt;") {
 		t.Error("the product page does not show the pulled review, escaped")
+	}
+}
+
+// TestPullReviewsFrom pulls reviews through a running collector's admin
+// API, which answers a page at a time: every approved review arrives.
+func TestPullReviewsFrom(t *testing.T) {
+	src := copyExample(t)
+	store, err := collect.Open(context.Background(), filepath.Join(t.TempDir(), "collect.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	for i := range 150 {
+		status := collect.StatusApproved
+		if i%10 == 0 {
+			status = collect.StatusNew
+		}
+		fields := map[string]string{"product": "velora-city", "rating": "5", "title": "Ride " + strconv.Itoa(i), "review": "Fine", "name": "Rita"}
+		if _, err := store.Save(context.Background(), &collect.Submission{Form: "review", Page: "/share-your-ride/", Status: status, Fields: fields}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(collect.NewServer(collect.Options{Store: store, AdminToken: "s3cret-token"}).Handler())
+	defer srv.Close()
+	if _, err := generator.PullReviews(context.Background(), generator.PullOptions{Source: src, From: srv.URL, Token: "wrong"}); err == nil {
+		t.Error("a wrong token pulled reviews")
+	}
+	files, err := generator.PullReviews(context.Background(), generator.PullOptions{Source: src, From: srv.URL, Token: "s3cret-token"})
+	if err != nil || len(files) != 1 {
+		t.Fatalf("pull: %v %v", files, err)
+	}
+	b, _ := os.ReadFile(files[0])
+	if n := strings.Count(string(b), "[[review]]"); n != 135 {
+		t.Errorf("pulled %d reviews, want the 135 approved", n)
 	}
 }

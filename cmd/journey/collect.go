@@ -24,12 +24,18 @@ func (c *collectCmd) Run(ctx context.Context, args []string) error {
 	token := fs.String("token", "", "the admin API's bearer token (default $JOURNEY_COLLECT_TOKEN)")
 	proxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (behind a reverse proxy)")
 	rate := fs.Int("rate", 20, "submissions one client address may send a minute")
+	burst := fs.Int("burst", 10, "submissions one client address may send at once, before --rate holds it back")
 	if err := parse(fs, args); err != nil {
 		return helpIsSuccess(err)
 	}
-	if *rate < 1 {
-		fmt.Fprintln(c.stderr, "journey collect: --rate must be at least 1")
-		return errUsage
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"rate", *rate}, {"burst", *burst}} {
+		if f.v < 1 {
+			fmt.Fprintf(c.stderr, "journey collect: --%s must be at least 1\n", f.name)
+			return errUsage
+		}
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(c.stderr, "journey collect: unexpected argument %q\n", fs.Arg(0))
@@ -41,7 +47,7 @@ func (c *collectCmd) Run(ctx context.Context, args []string) error {
 	log := slog.New(slog.NewJSONHandler(c.stdout, nil))
 	err := generator.Collect(ctx, generator.CollectOptions{
 		Options: generator.Options{Source: *source, Theme: journey.DefaultTheme()},
-		DB:      *db, Listen: *listen, Token: *token, TrustProxy: *proxy, PerMinute: *rate, Log: log,
+		DB:      *db, Listen: *listen, Token: *token, TrustProxy: *proxy, PerMinute: *rate, Burst: *burst, Log: log,
 	})
 	if err != nil {
 		report(c.stderr, nil, err)

@@ -39,11 +39,11 @@ func collectSite(t *testing.T) string {
 	return site
 }
 
-// startCollect runs journey collect for site on db at addr and returns
-// the process and the address it listens on.
-func startCollect(t *testing.T, site, db, addr string) (*exec.Cmd, string) {
+// startCollect runs journey collect for site on db at addr, with flags
+// after its own, and returns the process and the address it listens on.
+func startCollect(t *testing.T, site, db, addr string, flags ...string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(binary, "collect", "--db", db, "--listen", addr, "--rate", "1000000")
+	cmd := exec.Command(binary, append([]string{"collect", "--db", db, "--listen", addr, "--rate", "1000000"}, flags...)...)
 	cmd.Dir = site
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
@@ -204,6 +204,24 @@ func waitFor(t *testing.T, ok func() bool) {
 		if time.Now().After(end) {
 			t.Fatal("timed out")
 		}
+	}
+}
+
+// TestCollectBurst: --burst sets how many submissions one address may
+// send at once, and --rate how fast it may go on.
+func TestCollectBurst(t *testing.T) {
+	_, addr := startCollect(t, collectSite(t), filepath.Join(t.TempDir(), "c.db"), "127.0.0.1:0", "--rate", "1", "--burst", "3")
+	var codes []int
+	for i := range 4 {
+		_, status, _ := submit(http.DefaultClient, addr, fmt.Sprintf("b%d@example.com", i))
+		codes = append(codes, status)
+	}
+	if fmt.Sprint(codes) != "[201 201 201 429]" {
+		t.Errorf("answers %v, want [201 201 201 429]", codes)
+	}
+	code, _, stderr := runBinary(t, t.TempDir(), "collect", "--burst", "0")
+	if code != 2 || !strings.Contains(stderr, "--burst must be at least 1") {
+		t.Errorf("--burst 0: exit %d, stderr %q; want a usage error", code, stderr)
 	}
 }
 

@@ -144,13 +144,16 @@ func (s *JSONLStore) List(_ context.Context, f Filter) ([]Submission, error) {
 	for _, sub := range all {
 		if f.matches(sub) {
 			out = append(out, sub)
+			if len(out) == f.Limit {
+				break
+			}
 		}
 	}
 	return out, nil
 }
 
 func (f Filter) matches(s Submission) bool {
-	return (f.Form == "" || s.Form == f.Form) && (f.Status == "" || s.Status == f.Status) && (f.Spam == nil || s.Spam == *f.Spam)
+	return (f.Form == "" || s.Form == f.Form) && (f.Status == "" || s.Status == f.Status) && (f.Spam == nil || s.Spam == *f.Spam) && s.ID > f.After
 }
 
 func (s *JSONLStore) SetStatus(_ context.Context, id int64, status string) error {

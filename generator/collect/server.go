@@ -14,10 +14,12 @@ import (
 	"net/netip"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -56,6 +58,10 @@ type Server struct {
 
 	mu    sync.Mutex
 	forms map[string]*Form // mu guards forms: by page
+
+	// proxyWarned says the log has been told of an X-Forwarded-For
+	// header that names no client, which is said once.
+	proxyWarned atomic.Bool
 }
 
 // NewServer returns a server for o, filling in defaults for what o
@@ -163,6 +169,15 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 	values := map[string]string{}
 	for k, v := range r.PostForm {
 		values[k] = strings.Join(v, ", ")
+		if !isText(k) || !isText(values[k]) {
+			s.refuse(w, r, http.StatusBadRequest, "The form could not be read.")
+			return
+		}
+	}
+	k := values[keyField]
+	if k != "" && !validKey(k) {
+		s.refuse(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
 	}
 	s.mu.Lock()
 	form, ok := s.forms[values["page"]]
@@ -173,17 +188,15 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.o.Now()
 	sub := &Submission{Time: now, Form: form.Name, Page: form.Page, Status: StatusNew}
-	if k := values["_k"]; k != "" && len(k) <= 64 {
+	if k != "" {
 		sub.Key = form.Name + ":" + k
 	}
-	for _, hp := range []string{"_gotcha", "bot-field"} {
+	for _, hp := range honeypots() {
 		if values[hp] != "" {
 			sub.Reasons = append(sub.Reasons, "honeypot filled")
 		}
 	}
-	// _t is the milliseconds the page was open before sending, measured
-	// by the page's script on the visitor's own clock.
-	if ms, err := strconv.ParseInt(values["_t"], 10, 64); err == nil {
+	if ms, err := strconv.ParseInt(values[loadedField], 10, 64); err == nil {
 		if took := time.Duration(ms) * time.Millisecond; took < s.o.MinFill {
 			sub.Reasons = append(sub.Reasons, fmt.Sprintf("sent %s after the page loaded", took))
 		}
@@ -243,11 +256,11 @@ func (s *Server) client(r *http.Request) string {
 	if host, _, err := net.SplitHostPort(addr); err == nil {
 		addr = host
 	}
-	if s.o.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			// The last address is the one the proxy saw; any before it
-			// came from the client and may be made up.
-			addr = strings.TrimSpace(f[strings.LastIndexByte(f, ',')+1:])
+	if lines := r.Header.Values("X-Forwarded-For"); s.o.TrustProxy && len(lines) > 0 {
+		if fwd, ok := lastForwarded(lines); ok {
+			addr = fwd.String()
+		} else if s.proxyWarned.CompareAndSwap(false, true) {
+			s.o.Log.Warn("the last X-Forwarded-For entry is not an IP address: counting such submissions by the proxy's address; make the proxy add the client's address alone")
 		}
 	}
 	ip, err := netip.ParseAddr(addr)
@@ -259,6 +272,18 @@ func (s *Server) client(r *http.Request) string {
 		return p.String()
 	}
 	return ip.String()
+}
+
+// lastForwarded returns the last entry of an X-Forwarded-For header's
+// lines, the one the proxy in front added: a proxy may add a line of its
+// own rather than extend the client's, so any entry before the last, on
+// whatever line, may be made up. It reports false unless that entry is a
+// plain IP address: an address with a port (which changes with every
+// connection) or "unknown" names no client.
+func lastForwarded(lines []string) (netip.Addr, bool) {
+	last := lines[len(lines)-1]
+	ip, err := netip.ParseAddr(strings.TrimSpace(last[strings.LastIndexByte(last, ',')+1:]))
+	return ip, err == nil
 }
 
 var refusalPage = template.Must(template.New("refusal").Parse(`<!DOCTYPE html>
@@ -304,61 +329,188 @@ func (s *Server) admin(h http.HandlerFunc) http.HandlerFunc {
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "a valid bearer token is required"})
 			return
 		}
+		for _, vs := range r.URL.Query() {
+			for _, v := range vs {
+				if !isText(v) {
+					writeJSON(w, http.StatusBadRequest, map[string]string{"error": "query values must be UTF-8 text without NUL"})
+					return
+				}
+			}
+		}
 		h(w, r)
 	}
 }
 
-func filterOf(r *http.Request) Filter {
+// The admin list's pages: ?limit= submissions each, 100 unless it says.
+const (
+	defaultLimit = 100
+	maxLimit     = 1000
+)
+
+// filterOf reads the submissions a request selects: ?form=, ?status=,
+// ?spam= and ?after=, an ID.
+func filterOf(r *http.Request) (Filter, error) {
 	q := r.URL.Query()
 	f := Filter{Form: q.Get("form"), Status: q.Get("status")}
 	if v := q.Get("spam"); v != "" {
 		b := v == "true" || v == "1"
 		f.Spam = &b
 	}
-	return f
+	if v := q.Get("after"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return f, fmt.Errorf("after=%s is not the id of a submission", v)
+		}
+		f.After = n
+	}
+	return f, nil
 }
 
+// limitOf reads ?limit=, the size of a page of the admin list.
+func limitOf(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return defaultLimit, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxLimit {
+		return 0, fmt.Errorf("limit=%s is not a number from 1 to %d", v, maxLimit)
+	}
+	return n, nil
+}
+
+// list answers a page of submissions, oldest first, and, while more
+// remain, where the next page is: the same query, after the page's last.
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {
-	subs, err := s.o.Store.List(r.Context(), filterOf(r))
+	f, err := filterOf(r)
+	if err == nil {
+		f.Limit, err = limitOf(r)
+	}
+	if err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		return
+	}
+	limit := f.Limit
+	f.Limit++ // one more tells whether there is a next page
+	subs, err := s.o.Store.List(r.Context(), f)
 	if err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
 		return
 	}
-	if subs == nil {
-		subs = []Submission{}
+	p := Page{Submissions: subs}
+	if len(subs) > limit {
+		p.Submissions = subs[:limit]
+		q := r.URL.Query()
+		q.Set("after", strconv.FormatInt(subs[limit-1].ID, 10))
+		q.Set("limit", strconv.Itoa(limit))
+		p.Next = r.URL.Path + "?" + q.Encode()
 	}
-	writeJSON(w, http.StatusOK, subs)
+	if p.Submissions == nil {
+		p.Submissions = []Submission{}
+	}
+	writeJSON(w, http.StatusOK, p)
 }
 
+// column is a CSV column that every submission has.
+type column struct {
+	name  string
+	value func(*Submission) string
+}
+
+// columns are the CSV columns before the fields'. A field named like one
+// of them, the page's own page field, is left out: the column says it.
+func columns() []column {
+	return []column{
+		{"id", func(s *Submission) string { return strconv.FormatInt(s.ID, 10) }},
+		{"time", func(s *Submission) string { return s.Time.Format(time.RFC3339) }},
+		{"form", func(s *Submission) string { return s.Form }},
+		{"page", func(s *Submission) string { return s.Page }},
+		{"status", func(s *Submission) string { return s.Status }},
+		{"spam", func(s *Submission) string { return strconv.FormatBool(s.Spam) }},
+	}
+}
+
+// exportCSV streams the submissions a request selects as CSV, one column
+// per field. A first pass reads which fields there are, the second writes
+// the rows, up to the last submission the first pass saw; neither holds
+// more than a page of submissions.
 func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
-	subs, err := s.o.Store.List(r.Context(), filterOf(r))
+	f, err := filterOf(r)
 	if err != nil {
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 		return
 	}
+	cols := columns()
 	names := map[string]bool{}
-	for _, sub := range subs {
+	last := f.After
+	err = s.each(r, f, func(sub *Submission) bool {
 		for k := range sub.Fields {
 			names[k] = true
 		}
+		last = sub.ID
+		return true
+	})
+	if err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": err.Error()})
+		return
 	}
-	var cols []string
+	var fields []string
 	for k := range names {
-		cols = append(cols, k)
+		if !machinery(k) && !slices.ContainsFunc(cols, func(c column) bool { return c.name == k }) {
+			fields = append(fields, k)
+		}
 	}
-	sort.Strings(cols)
+	sort.Strings(fields)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="submissions.csv"`)
 	cw := csv.NewWriter(w)
-	cw.Write(append([]string{"id", "time", "form", "page", "status", "spam"}, cols...))
-	for _, sub := range subs {
-		row := []string{strconv.FormatInt(sub.ID, 10), sub.Time.Format(time.RFC3339), sub.Form, sub.Page, sub.Status, strconv.FormatBool(sub.Spam)}
+	row := make([]string, 0, len(cols)+len(fields))
+	for _, c := range cols {
+		row = append(row, c.name)
+	}
+	cw.Write(append(row, fields...))
+	err = s.each(r, f, func(sub *Submission) bool {
+		if sub.ID > last {
+			return false
+		}
+		row = row[:0]
 		for _, c := range cols {
-			row = append(row, csvSafe(sub.Fields[c]))
+			row = append(row, c.value(sub))
+		}
+		for _, k := range fields {
+			row = append(row, csvSafe(sub.Fields[k]))
 		}
 		cw.Write(row)
-	}
+		return true
+	})
 	cw.Flush()
+	if err != nil {
+		// The answer has begun: breaking it off is the one way left to
+		// tell the client that it is not whole.
+		s.o.Log.Error("CSV export cut short", "err", err)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// each calls fn with each submission f selects, in order, reading a page
+// at a time, until fn returns false.
+func (s *Server) each(r *http.Request, f Filter, fn func(*Submission) bool) error {
+	f.Limit = maxLimit
+	for {
+		subs, err := s.o.Store.List(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		for i := range subs {
+			if !fn(&subs[i]) {
+				return nil
+			}
+		}
+		if len(subs) < f.Limit {
+			return nil
+		}
+		f.After = subs[len(subs)-1].ID
+	}
 }
 
 // csvSafe keeps a spreadsheet from reading a visitor's text as a formula.

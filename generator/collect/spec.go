@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,52 @@ type Field struct {
 	re       *regexp.Regexp // Pattern, compiled by SetForms
 }
 
+// The fields a form's machinery posts beside what the visitor and the
+// page say. The site keeps every name that begins with "_" for them; the
+// collector reads the ones it needs and stores none of them.
+const (
+	// keyField names one act of sending: the page's script sets it to
+	// the same key on every try, so that a try whose answer was lost is
+	// stored once.
+	keyField = "_k"
+	// loadedField is how long the page was open before sending, in
+	// milliseconds, measured by the page's script on the visitor's own
+	// clock.
+	loadedField = "_t"
+)
+
+// honeypots are the fields people never see and bots fill in: the
+// site's own, and Netlify's.
+func honeypots() []string { return []string{"_gotcha", "bot-field"} }
+
+// machinery reports whether a posted name is one of the form's machinery
+// rather than something the visitor or the page said.
+func machinery(name string) bool {
+	return strings.HasPrefix(name, "_") || slices.Contains(honeypots(), name)
+}
+
+// validKey reports whether k is a sending key as the page's script makes
+// them (about 20 lower-case letters and digits), leaving room for other
+// scripts: up to 64 letters, digits, '-' and '_'.
+func validKey(k string) bool {
+	if len(k) > 64 {
+		return false
+	}
+	for _, c := range []byte(k) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// isText reports whether s can be stored as text: UTF-8 without NUL,
+// which PostgreSQL refuses in a text column. A browser sends nothing
+// else.
+func isText(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
+}
+
 // maxLen bounds a field's value: a message may be long, anything else is
 // short.
 func maxLen(typ string) int {
@@ -50,6 +97,9 @@ func (f *Form) check(values map[string]string) (map[string]string, []string) {
 	out := map[string]string{}
 	var problems []string
 	for _, h := range f.Hidden {
+		if machinery(h) {
+			continue
+		}
 		if v, ok := f.Fixed[h]; ok {
 			out[h] = v
 			continue

@@ -36,12 +36,24 @@ const (
 	StatusRejected = "rejected"
 )
 
-// Filter selects submissions. Zero values select everything.
+// Filter selects submissions, in the order they came. Zero values select
+// everything.
 type Filter struct {
 	Form   string
 	Status string
 	// Spam selects spam (true) or not (false); nil selects both.
 	Spam *bool
+	// After selects the submissions that came after the one with this ID.
+	After int64
+	// Limit, when above zero, is the most to select: the first ones.
+	Limit int
+}
+
+// Page is one page of the admin API's list of submissions.
+type Page struct {
+	Submissions []Submission `json:"data"`
+	// Next is the path and query of the next page; empty on the last.
+	Next string `json:"next,omitempty"`
 }
 
 // ErrUnavailable means the store cannot take a submission now: the
