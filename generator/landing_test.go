@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/journey-ssg/journey/generator"
 )
 
 // TestLandingPageBudget checks that every landing page and variant of the
@@ -197,4 +199,50 @@ func toString(v any) string {
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return ""
+}
+
+// TestLandingPageChrome checks the campaign chrome of the example's landing
+// pages: no site menu and no breadcrumbs on screen, and no link but the
+// call to action, the form and the legal links, so that an ad visitor has
+// one goal. chrome = "site" brings the site's header back.
+func TestLandingPageChrome(t *testing.T) {
+	src := copyExample(t)
+	os.WriteFile(filepath.Join(src, "content", "privacy.md"), []byte("+++\ntitle = \"Privacy\"\nlegal = true\n+++\nWhat we keep.\n"), 0o644)
+	_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
+	pages, _ := filepath.Glob(filepath.Join("..", "content", "landing", "*.md"))
+	anchor := regexp.MustCompile(`<a [^>]*?href="?([^" >]*)"?[^>]*>`)
+	menu := regexp.MustCompile(`<nav class="?site-nav|aria-label="?Breadcrumb|"BreadcrumbList"`)
+	for _, p := range pages {
+		slug := strings.TrimSuffix(filepath.Base(p), ".md")
+		b, err := os.ReadFile(filepath.Join(dest, slug, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		if m := menu.FindString(page); m != "" {
+			t.Errorf("%s: shows a site menu or breadcrumbs: %s", slug, m)
+		}
+		if !regexp.MustCompile(`href="?/privacy/"?>Privacy</a>`).MatchString(page) {
+			t.Errorf("%s: the footer lacks the legal link", slug)
+		}
+		for _, m := range anchor.FindAllStringSubmatch(page, -1) {
+			tag, href := m[0], m[1]
+			switch {
+			case strings.HasPrefix(href, "#"): // within the page: the form, the reviews
+			case strings.Contains(tag, "button-cta"): // the call to action
+			case href == "/privacy/": // the legal link
+			default:
+				t.Errorf("%s: a link that is not the call to action, the form or a legal link: %s", slug, tag)
+			}
+		}
+	}
+	// With chrome = "site", the header and its menu come back.
+	landing := filepath.Join(src, "content", "landing", "book-a-test-ride.md")
+	b, _ := os.ReadFile(landing)
+	os.WriteFile(landing, []byte(strings.Replace(string(b), "+++\n", "+++\nchrome = \"site\"\n", 1)), 0o644)
+	_, dest, _ = buildBoth(t, src, generator.Options{Minify: true})
+	page, _ := os.ReadFile(filepath.Join(dest, "book-a-test-ride", "index.html"))
+	if len(menu.FindAll(page, -1)) != 3 {
+		t.Error(`chrome = "site" does not bring the site's header and breadcrumbs back`)
+	}
 }

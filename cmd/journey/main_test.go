@@ -510,3 +510,65 @@ func TestProgress(t *testing.T) {
 		t.Errorf("quiet build printed %q (%v)", out, err)
 	}
 }
+
+// TestTeamPublish builds a new site with each team.publish setting, and
+// with an old config that still says seo.internalJourneys, and checks
+// where the workspace goes.
+func TestTeamPublish(t *testing.T) {
+	for _, tc := range []struct {
+		name, toml string
+		args       []string
+		// exists and missing are paths below the site's folder.
+		exists, missing []string
+		warning         string
+	}{
+		{"Separate", "", nil,
+			[]string{"public/index.html", "public/products/velora-city/index.html", "team/index.html", "team/journeys/zoe-flex-subscription/journey.json", "team/products/velora-city/index.html", "team/robots.txt"},
+			[]string{"public/journeys", "public/personas", "public/stages", "public/team"}, ""},
+		{"TeamDest", "", []string{"--team-dest", "workspace"},
+			[]string{"workspace/index.html", "workspace/personas/zoe-martin/index.html"},
+			[]string{"team", "public/personas"}, ""},
+		{"Public", "\n[team]\npublish = \"public\"\n", nil,
+			[]string{"public/index.html", "public/team/index.html", "public/team/journeys/zoe-flex-subscription/index.html", "public/team/products/velora-city/index.html"},
+			[]string{"team", "public/team/robots.txt"}, ""},
+		{"None", "\n[team]\npublish = \"none\"\n", nil,
+			[]string{"public/index.html", "public/products/velora-city/index.html"},
+			[]string{"team", "public/team", "public/journeys"}, ""},
+		{"OldConfig", "internalJourneys = true\n", nil,
+			[]string{"public/index.html", "team/journeys/zoe-flex-subscription/index.html"},
+			[]string{"public/journeys"}, "seo.internalJourneys is replaced by [team]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			runBinary(t, dir, "new", "site", "s")
+			site := filepath.Join(dir, "s")
+			cfg, _ := os.ReadFile(filepath.Join(site, "journey.toml"))
+			if strings.HasPrefix(tc.toml, "\n[") {
+				cfg = append(cfg, tc.toml...)
+			} else {
+				cfg = []byte(strings.Replace(string(cfg), "[seo]\n", "[seo]\n"+tc.toml, 1))
+			}
+			os.WriteFile(filepath.Join(site, "journey.toml"), cfg, 0o644)
+			code, out, errs := runBinary(t, site, append([]string{"build"}, tc.args...)...)
+			if code != 0 {
+				t.Fatalf("build: exit %d\n%s", code, errs)
+			}
+			for _, p := range tc.exists {
+				if _, err := os.Stat(filepath.Join(site, p)); err != nil {
+					t.Errorf("missing %s", p)
+				}
+			}
+			for _, p := range tc.missing {
+				if _, err := os.Stat(filepath.Join(site, p)); err == nil {
+					t.Errorf("%s was written", p)
+				}
+			}
+			if tc.warning != "" && !strings.Contains(errs, tc.warning) {
+				t.Errorf("stderr %q, want a warning %q", errs, tc.warning)
+			}
+			if tc.name == "Separate" && !strings.Contains(out, "(team workspace)") {
+				t.Errorf("the summary %q does not name the workspace's folder", out)
+			}
+		})
+	}
+}

@@ -100,10 +100,10 @@ func (s *Site) Written() bool {
 	return s.Audience == Campaign || s.Config.Team.Publish != config.TeamNone
 }
 
-// folder names the folder the output's files are written to: the
+// Folder names the folder the output's files are written to: the
 // workspace inside the campaign site shares the campaign site's.
 func (s *Site) Folder() Audience {
-	if s.Apart() {
+	if s.Apart() || !s.Written() {
 		return s.Audience
 	}
 	return Campaign
