@@ -54,6 +54,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	defer ss.Close()
 	running := false
 	defer func() {
 		if !running {
@@ -121,6 +122,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 // provider, for the site in opts as it is now.
 func LocalForms(ctx context.Context, opts Options, log io.Writer) (http.Handler, error) {
 	ss := &Session{opts: opts, once: true}
+	defer ss.Close()
 	if err := ss.load(ctx, &Result{}); err != nil {
 		return nil, err
 	}
@@ -165,6 +167,7 @@ func startWatching(ctx context.Context, opts Options, log io.Writer, hub *serve.
 	if errors.Is(err, ErrNoSite) {
 		// The command reports it; there is nothing to serve or watch.
 		w.Close()
+		ss.Close()
 		return nil, nil, err
 	}
 	reportBuild(log, hub, nil, res, err)
@@ -178,6 +181,7 @@ func WatchBuild(ctx context.Context, opts Options, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer ss.Close()
 	fmt.Fprintf(log, "watching %s for changes (press Ctrl+C to stop)\n", displayPath(opts.Source))
 	return rebuildLoop(ctx, ss, w, func(paths []string, res *Result, err error) {
 		reportBuild(log, nil, paths, res, err)

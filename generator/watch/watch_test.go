@@ -76,6 +76,12 @@ func run(t *testing.T, maxWait time.Duration) (string, <-chan watch.Batch) {
 		os.MkdirAll(filepath.Join(root, d), 0o755)
 	}
 	os.WriteFile(filepath.Join(root, "content", "personas", "ana.md"), []byte("one"), 0o644)
+	return root, start(t, root, maxWait)
+}
+
+// start watches the site at root and returns the batches it sends.
+func start(t *testing.T, root string, maxWait time.Duration) <-chan watch.Batch {
+	t.Helper()
 	w, err := watch.New(root)
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +98,7 @@ func run(t *testing.T, maxWait time.Duration) (string, <-chan watch.Batch) {
 			t.Error(err)
 		}
 	})
-	return root, out
+	return out
 }
 
 func next(t *testing.T, out <-chan watch.Batch) watch.Batch {
