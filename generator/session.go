@@ -512,20 +512,21 @@ func copyFile(ctx context.Context, dir *publish.Dir, static theme.Overlay, p str
 	return dir.Copy(ctx, p, data)
 }
 
-// staticFiles lists the files of static that a build publishes, those under
-// only when it is not nil, with a problem for each entry it cannot read: a
-// link it does not follow, a named pipe.
+// staticFiles lists the files of static that a build publishes (see
+// sitefs.Published), those under only when it is not nil, with a problem
+// for each entry it cannot read: a link it does not follow, a named pipe.
 func staticFiles(static theme.Overlay, only []string) ([]string, diag.List) {
 	var files []string
 	var problems diag.List
 	// The walk function never fails: problems are gathered instead.
-	_ = sitefs.WalkDir(static, ".", func(string) bool { return false }, func(p string, d fs.DirEntry, err error) error {
+	skip := func(name string) bool { return !sitefs.Published(name) }
+	_ = sitefs.WalkDir(static, ".", skip, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			if p != "." || !errors.Is(err, fs.ErrNotExist) {
 				problems.Add(diag.FileError(static.Where(p), err))
 			}
-		case d.IsDir(), content.Ignored(d.Name()):
+		case d.IsDir():
 		case only == nil || under(p, only):
 			files = append(files, p)
 		}

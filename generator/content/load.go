@@ -137,7 +137,7 @@ func (l *Loader) Update(ctx context.Context, paths []string) (*Set, diag.List) {
 // hidden reports whether any segment of p below dir is ignored.
 func hidden(p, dir string) bool {
 	for _, seg := range strings.Split(strings.TrimPrefix(p, dir+"/"), "/") {
-		if Ignored(seg) {
+		if sitefs.Ignored(seg) {
 			return true
 		}
 	}
@@ -149,7 +149,7 @@ func hidden(p, dir string) bool {
 func (l *Loader) walk(root string) []job {
 	var jobs []job
 	// The walk function never fails: problems are kept with the files.
-	_ = sitefs.WalkDir(l.fsys, root, Ignored, func(p string, d fs.DirEntry, err error) error {
+	_ = sitefs.WalkDir(l.fsys, root, sitefs.Ignored, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			if !errors.Is(err, fs.ErrNotExist) || p != root {
@@ -221,15 +221,6 @@ func (l *Loader) assemble() (*Set, diag.List) {
 	}
 	problems.Sort()
 	return set, problems
-}
-
-// Ignored reports whether a file or folder name is hidden or an editor's
-// temporary or backup file, which content loading and watching skip.
-func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		strings.HasSuffix(name, ".bak")
 }
 
 type job struct {

@@ -132,15 +132,13 @@ func (o Overlay) check() diag.List {
 	return problems
 }
 
-func hidden(name string) bool { return strings.HasPrefix(name, ".") }
-
 // listFiles lists the files under layouts, with a problem for each entry
 // it cannot read.
 func listFiles(layouts Overlay) ([]string, diag.List) {
 	var names []string
 	var problems diag.List
 	// The walk function never fails: problems are gathered instead.
-	_ = sitefs.WalkDir(layouts, ".", hidden, func(p string, d fs.DirEntry, err error) error {
+	_ = sitefs.WalkDir(layouts, ".", sitefs.Ignored, func(p string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			problems.Add(diag.FileError(layouts.Where(p), err))
