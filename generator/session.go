@@ -502,14 +502,15 @@ func (ss *Session) copyStatic(ctx context.Context, dir *publish.Dir, changed []s
 	return problems.Err()
 }
 
-// copyFile copies the static file p into dir. A file that cannot be read is
-// a *diag.Error.
+// copyFile streams the static file p into dir. A file that cannot be
+// opened is a *diag.Error.
 func copyFile(ctx context.Context, dir *publish.Dir, static theme.Overlay, p string) error {
-	data, err := fs.ReadFile(static, p)
+	f, err := static.Open(p)
 	if err != nil {
 		return diag.FileError(static.Where(p), err)
 	}
-	return dir.Copy(ctx, p, data)
+	defer f.Close()
+	return dir.CopyFile(ctx, p, f)
 }
 
 // staticFiles lists the files of static that a build publishes (see

@@ -3,6 +3,7 @@ package generator_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/journey-ssg/journey/generator"
@@ -59,5 +60,54 @@ func TestStaticDotFilesStayPrivate(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(p))); err != nil {
 			t.Errorf("%s was not published: %v", p, err)
 		}
+	}
+}
+
+// TestLargeStaticFileIsStreamed guards hardening item 12: a static file is
+// copied through a small buffer, not read whole into memory, and a copy
+// whose bytes are already in the destination is left alone.
+func TestLargeStaticFileIsStreamed(t *testing.T) {
+	const size = 256 << 20
+	site := t.TempDir()
+	for name, data := range map[string]string{
+		"content/about.md": "+++\ntitle = \"About\"\n+++\nHello.\n",
+		"static/small.txt": "small",
+	} {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A sparse file: it takes no room on the disk, only in the copy.
+	f, err := os.Create(filepath.Join(site, "static", "big.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	dest := filepath.Join(t.TempDir(), "public")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, err := build(t, site, generator.Options{Dest: dest})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 64<<20 {
+		t.Errorf("the build allocated %d MB for a %d MB static file, want under 64 MB", grown>>20, size>>20)
+	}
+	if info, err := os.Stat(filepath.Join(dest, "big.bin")); err != nil || info.Size() != size {
+		t.Fatalf("big.bin: %v, want %d bytes", err, size)
+	}
+	written := res.Stats.Written
+	res, err = build(t, site, generator.Options{Dest: dest})
+	if err != nil || res.Stats.Written != 0 || res.Stats.Unchanged != written {
+		t.Errorf("second build: %+v, %v; want all %d files unchanged", res.Stats, err, written)
 	}
 }
