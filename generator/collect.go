@@ -80,7 +80,9 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 	}
 	ss := &Session{opts: opts.Options, once: true}
 	res := &Result{}
-	if err := ss.load(ctx, res); err != nil {
+	err := ss.load(ctx, res)
+	ss.Close()
+	if err != nil {
 		return err
 	}
 	if ss.site.Origin == "" {

@@ -94,26 +94,41 @@ func overrideBaseURL(cfg *config.Config, warnings diag.List) (*config.Config, di
 }
 
 // themeStack layers the site's own folders over themes/<name>/ over the
-// built-in theme.
+// built-in theme. When the theme cannot be found, the stack it returns with
+// the error leaves it out.
 func themeStack(src fs.FS, cfg *config.Config, builtin fs.FS) (theme.Overlay, *diag.Error) {
 	stack := theme.Overlay{{FS: src, Prefix: ""}}
-	dir := "themes/" + cfg.Theme
-	switch {
-	case !config.IsSlug(cfg.Theme) && !isThemeName(cfg.Theme):
-		return nil, diag.Errorf(cfg.Pos("theme"), "theme %q must be a folder name under themes/", cfg.Theme)
-	case exists(src, dir):
-		sub, err := fs.Sub(src, dir)
-		if err != nil {
-			return nil, diag.Errorf(cfg.Pos("theme"), "theme %q: %v", cfg.Theme, err)
-		}
-		stack = append(stack, theme.Layer{FS: sub, Prefix: dir + "/"})
-	case cfg.Theme != "default":
-		return nil, diag.Errorf(cfg.Pos("theme"), "theme %q not found: there is no folder %s", cfg.Theme, dir)
+	layer, err := themeLayer(src, cfg)
+	if layer != nil {
+		stack = append(stack, *layer)
 	}
 	if builtin != nil {
 		stack = append(stack, theme.Layer{FS: builtin, Prefix: "themes/default/"})
 	}
-	return stack, nil
+	return stack, err
+}
+
+// themeLayer returns the layer of themes/<name>/, nil for the default
+// theme when the site has no folder of that name.
+func themeLayer(src fs.FS, cfg *config.Config) (*theme.Layer, *diag.Error) {
+	dir := "themes/" + cfg.Theme
+	if !config.IsSlug(cfg.Theme) && !isThemeName(cfg.Theme) {
+		return nil, diag.Errorf(cfg.Pos("theme"), "theme %q must be a folder name under themes/", cfg.Theme)
+	}
+	_, err := fs.Stat(src, dir)
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, diag.FileError(dir, err)
+	case err == nil:
+		sub, err := fs.Sub(src, dir)
+		if err != nil {
+			return nil, diag.Errorf(cfg.Pos("theme"), "theme %q: %v", cfg.Theme, err)
+		}
+		return &theme.Layer{FS: sub, Prefix: dir + "/"}, nil
+	case cfg.Theme != "default":
+		return nil, diag.Errorf(cfg.Pos("theme"), "theme %q not found: there is no folder %s", cfg.Theme, dir)
+	}
+	return nil, nil
 }
 
 func isThemeName(s string) bool {
@@ -136,6 +151,7 @@ func displayPath(p string) string {
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	ss := &Session{opts: opts, once: true}
+	defer ss.Close()
 	res := &Result{}
 	err := ss.load(ctx, res)
 	res.Duration = time.Since(start)
@@ -153,6 +169,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return &Result{}, err
 	}
+	defer ss.Close()
 	ss.once, ss.lean = true, true
 	return ss.Build(ctx)
 }

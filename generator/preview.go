@@ -67,6 +67,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	defer ss.Close()
 	campaign, err := listen(opts.Bind, opts.Port)
 	if err != nil {
 		return err
@@ -95,6 +96,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	defer ss.Close()
 	running := false
 	defer func() {
 		if !running {
@@ -210,6 +212,7 @@ type previewHubs struct {
 // provider, for the site in opts as it is now.
 func LocalForms(ctx context.Context, opts Options, log io.Writer) (http.Handler, error) {
 	ss := &Session{opts: opts, once: true}
+	defer ss.Close()
 	if err := ss.load(ctx, &Result{}); err != nil {
 		return nil, err
 	}
@@ -267,6 +270,7 @@ func WatchBuild(ctx context.Context, opts Options, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer ss.Close()
 	fmt.Fprintf(log, "watching %s for changes (press Ctrl+C to stop)\n", displayPath(opts.Source))
 	return rebuildLoop(ctx, ss, w, func(paths []string, res *Result, err error) {
 		reportBuild(log, previewHubs{}, paths, res, err)

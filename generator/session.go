@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -18,6 +17,7 @@ import (
 	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/render"
 	"github.com/journey-ssg/journey/generator/site"
+	"github.com/journey-ssg/journey/generator/sitefs"
 	"github.com/journey-ssg/journey/generator/theme"
 )
 
@@ -30,8 +30,9 @@ type Session struct {
 	// campaign is the campaign site's folder; team the workspace's, when
 	// the last good build gave it a folder of its own.
 	campaign, team output
-	src            fs.FS
-	min            *publish.Minifier
+	// src is the site's folder, opened by the first load; Close closes it.
+	src *sitefs.FS
+	min *publish.Minifier
 
 	loader *content.Loader
 	cache  *site.Cache
@@ -77,22 +78,30 @@ func NewSession(opts Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	ss := &Session{opts: opts, campaign: output{dest: dest}, src: os.DirFS(opts.Source)}
+	ss := &Session{opts: opts, campaign: output{dest: dest}}
 	if opts.Minify {
 		ss.min = publish.NewMinifier()
 	}
 	return ss, nil
 }
 
+// Close releases the site's folder. The session builds nothing after.
+func (ss *Session) Close() error {
+	if ss.src == nil {
+		return nil
+	}
+	return ss.src.Close()
+}
+
 // load reads config, theme and all content afresh and builds the model. It
 // keeps the session's state only when everything succeeded; the warnings go
 // into res either way.
 func (ss *Session) load(ctx context.Context, res *Result) error {
-	if ss.src == nil {
-		ss.src = os.DirFS(ss.opts.Source)
+	if err := ss.openSource(); err != nil {
+		return err
 	}
 	if !exists(ss.src, config.FileName) && !exists(ss.src, "content") {
-		return fmt.Errorf("%w: %s has no %s and no content/ folder; start a site with: journey new site DIR", ErrNoSite, displayPath(ss.opts.Source), config.FileName)
+		return ss.noSite()
 	}
 	cfg, warnings, err := ss.config()
 	res.Warnings = warnings
@@ -112,6 +121,10 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 		th, err = theme.Load(stack, topts)
 		problems.Append(err)
 	}
+	// Copying them comes after rendering: the static files that cannot be
+	// read are reported now, with every other problem.
+	_, sproblems := staticFiles(stack.Sub("static"), nil)
+	problems = append(problems, sproblems...)
 	loader := content.NewLoader(ss.src, "content")
 	loader.Lean = ss.lean
 	set, cproblems := loader.Load(ctx)
@@ -141,11 +154,34 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	return nil
 }
 
+func (ss *Session) noSite() error {
+	return fmt.Errorf("%w: %s has no %s and no content/ folder; start a site with: journey new site DIR", ErrNoSite, displayPath(ss.opts.Source), config.FileName)
+}
+
+// openSource opens the site's folder, once.
+func (ss *Session) openSource() error {
+	if ss.src != nil {
+		return nil
+	}
+	src, err := sitefs.Open(ss.opts.Source)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ss.noSite()
+	}
+	if err != nil {
+		return fmt.Errorf("open the site's folder: %w", err)
+	}
+	ss.src = src
+	return nil
+}
+
 // BasePath is the path the site lives under: from the last good build, or
 // read from journey.toml, or "/".
 func (ss *Session) BasePath() string {
 	if ss.site != nil {
 		return ss.site.BasePath
+	}
+	if ss.openSource() != nil {
+		return "/"
 	}
 	if cfg, _, err := ss.config(); err == nil {
 		return site.BasePathOf(cfg.BaseURL)
@@ -154,10 +190,14 @@ func (ss *Session) BasePath() string {
 }
 
 // separateTeam reports whether the workspace gets a folder of its own, by
-// the last good build or by journey.toml as it is now.
+// the last good build or by journey.toml as it is now; a site that cannot
+// be read yet is given one.
 func (ss *Session) separateTeam() bool {
 	if ss.site != nil {
 		return ss.site.Workspace.Apart()
+	}
+	if ss.openSource() != nil {
+		return true
 	}
 	cfg, _, err := ss.config()
 	return err != nil || cfg.Team.Publish == config.TeamSeparate
@@ -589,39 +629,67 @@ func journeysOf(pages []*site.Page) []*site.Journey {
 
 // copyStatic copies the static files of the theme stack into dir: all of
 // them, or those under the given changed paths (site-root paths such as
-// "static/img/a.png"), removing the ones that are gone.
+// "static/img/a.png"), removing the ones that are gone. Files it cannot
+// read are reported together.
 func (ss *Session) copyStatic(ctx context.Context, dir *publish.Dir, changed []string, warnings *diag.List) error {
 	static := ss.theme.Static()
 	only := staticTargets(ss.cfg, changed)
+	if changed != nil && only == nil {
+		return nil // the changes are in another theme's static/
+	}
 	for _, gone := range only {
 		if _, err := fs.Stat(static, gone); err != nil {
 			dir.Remove(gone)
 		}
 	}
-	return fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == "." {
-				return nil
-			}
-			return err
-		}
-		if d.IsDir() || content.Ignored(d.Name()) {
-			return nil
-		}
-		if changed != nil && !under(p, only) {
-			return nil
-		}
-		data, err := fs.ReadFile(static, p)
-		if err != nil {
-			return err
-		}
-		err = dir.Copy(ctx, p, data)
-		if errors.Is(err, publish.ErrExists) {
+	files, problems := staticFiles(static, only)
+	for _, p := range files {
+		err := copyFile(ctx, dir, static, p)
+		var e *diag.Error
+		switch {
+		case errors.As(err, &e):
+			problems.Add(e)
+		case errors.Is(err, publish.ErrExists):
 			warnings.Add(diag.Warnf(diag.Pos{File: static.Where(p)}, "static file is hidden by a page written to the same path"))
-			return nil
+		case err != nil:
+			return err
 		}
-		return err
+	}
+	return problems.Err()
+}
+
+// copyFile streams the static file p into dir. A file that cannot be
+// opened is a *diag.Error.
+func copyFile(ctx context.Context, dir *publish.Dir, static theme.Overlay, p string) error {
+	f, err := static.Open(p)
+	if err != nil {
+		return diag.FileError(static.Where(p), err)
+	}
+	defer f.Close()
+	return dir.CopyFile(ctx, p, f)
+}
+
+// staticFiles lists the files of static that a build publishes (see
+// sitefs.Published), those under only when it is not nil, with a problem
+// for each entry it cannot read: a link it does not follow, a named pipe.
+func staticFiles(static theme.Overlay, only []string) ([]string, diag.List) {
+	var files []string
+	var problems diag.List
+	// The walk function never fails: problems are gathered instead.
+	skip := func(name string) bool { return !sitefs.Published(name) }
+	_ = sitefs.WalkDir(static, ".", skip, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			if p != "." || !errors.Is(err, fs.ErrNotExist) {
+				problems.Add(diag.FileError(static.Where(p), err))
+			}
+		case d.IsDir():
+		case only == nil || under(p, only):
+			files = append(files, p)
+		}
+		return nil
 	})
+	return files, problems
 }
 
 // staticTargets turns changed paths under static/ or themes/<name>/static/

@@ -37,10 +37,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// runBinary runs the binary in dir and returns its exit code and output.
+// runBinary runs the binary in dir and returns its exit code and output. A
+// run that takes more than two minutes is killed: something hangs.
 func runBinary(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Dir = dir
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

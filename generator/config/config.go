@@ -324,7 +324,7 @@ func Load(fsys fs.FS, name string) (*Config, diag.List, error) {
 		return Default(), nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("read config: %w", err)
+		return nil, nil, diag.List{diag.FileError(name, err)}
 	}
 	return Parse(name, src)
 }

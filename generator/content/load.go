@@ -17,6 +17,7 @@ import (
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/internal/keys"
+	"github.com/journey-ssg/journey/generator/sitefs"
 	"github.com/journey-ssg/journey/generator/tomlpos"
 )
 
@@ -84,10 +85,7 @@ func NewLoader(fsys fs.FS, dir string) *Loader {
 // Load reads every content file afresh.
 func (l *Loader) Load(ctx context.Context) (*Set, diag.List) {
 	l.files = map[string]result{}
-	jobs, problems := l.walk(l.dir)
-	if problems != nil {
-		return &Set{}, problems
-	}
+	jobs := l.walk(l.dir)
 	if err := l.parseAll(ctx, jobs); err != nil {
 		return &Set{}, diag.List{{Msg: "load content: " + err.Error(), Err: err}}
 	}
@@ -110,15 +108,15 @@ func (l *Loader) Update(ctx context.Context, paths []string) (*Set, diag.List) {
 			}
 		}
 		info, err := fs.Stat(l.fsys, p)
-		if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
 			continue // removed
 		}
+		if err != nil {
+			l.files[p] = result{problems: diag.List{diag.FileError(p, err)}}
+			continue
+		}
 		if info.IsDir() {
-			more, problems := l.walk(p)
-			if problems != nil {
-				return &Set{}, problems
-			}
-			jobs = append(jobs, more...)
+			jobs = append(jobs, l.walk(p)...)
 			continue
 		}
 		if hidden(p, l.dir) {
@@ -140,7 +138,7 @@ func (l *Loader) Update(ctx context.Context, paths []string) (*Set, diag.List) {
 // hidden reports whether any segment of p below dir is ignored.
 func hidden(p, dir string) bool {
 	for _, seg := range strings.Split(strings.TrimPrefix(p, dir+"/"), "/") {
-		if Ignored(seg) {
+		if sitefs.Ignored(seg) {
 			return true
 		}
 	}
@@ -148,37 +146,28 @@ func hidden(p, dir string) bool {
 }
 
 // walk lists the content files under root, recording the warnings of files
-// that are not content.
-func (l *Loader) walk(root string) ([]job, diag.List) {
+// that are not content and the problems of files that cannot be read.
+func (l *Loader) walk(root string) []job {
 	var jobs []job
-	err := fs.WalkDir(l.fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == root {
-				return fs.SkipDir
+	// The walk function never fails: problems are kept with the files.
+	_ = sitefs.WalkDir(l.fsys, root, sitefs.Ignored, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			if !errors.Is(err, fs.ErrNotExist) || p != root {
+				l.files[p] = result{problems: diag.List{diag.FileError(p, err)}}
 			}
-			return err
-		}
-		if Ignored(d.Name()) && p != l.dir {
-			if d.IsDir() {
-				return fs.SkipDir
+		case d.IsDir():
+		default:
+			j, warn := classify(p, strings.TrimPrefix(p, l.dir+"/"))
+			if warn != nil {
+				l.files[p] = result{problems: diag.List{warn}}
+				return nil
 			}
-			return nil
+			jobs = append(jobs, j)
 		}
-		if d.IsDir() {
-			return nil
-		}
-		j, warn := classify(p, strings.TrimPrefix(p, l.dir+"/"))
-		if warn != nil {
-			l.files[p] = result{problems: diag.List{warn}}
-			return nil
-		}
-		jobs = append(jobs, j)
 		return nil
 	})
-	if err != nil {
-		return nil, diag.List{{Pos: diag.Pos{File: root}, Msg: fmt.Sprintf("read content: %v", err), Err: err}}
-	}
-	return jobs, nil
+	return jobs
 }
 
 // parseAll parses jobs with one worker per CPU and keeps the results.
@@ -235,15 +224,6 @@ func (l *Loader) assemble() (*Set, diag.List) {
 	return set, problems
 }
 
-// Ignored reports whether a file or folder name is hidden or an editor's
-// temporary or backup file, which content loading and watching skip.
-func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		strings.HasSuffix(name, ".bak")
-}
-
 type job struct {
 	path string // from the site root
 	slug string
@@ -283,7 +263,7 @@ func parse(fsys fs.FS, j job) result {
 	var r result
 	src, err := fs.ReadFile(fsys, j.path)
 	if err != nil {
-		r.problems.Add(&diag.Error{Pos: diag.Pos{File: j.path}, Msg: err.Error(), Err: err})
+		r.problems.Add(diag.FileError(j.path, err))
 		return r
 	}
 	if e := checkUTF8(j.path, src); e != nil {

@@ -9,6 +9,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -70,6 +71,22 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an error at pos with a formatted message.
 func Errorf(pos Pos, format string, args ...any) *Error {
 	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+// FileError returns err as an error in file, for a file that could not be
+// read. Its message leaves out the operation and path that a *fs.PathError
+// adds, which would name the file a second time. When the path is a folder
+// above file (a link on the way to it), the error is at that folder.
+func FileError(file string, err error) *Error {
+	e := &Error{Pos: Pos{File: file}, Msg: err.Error(), Err: err}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		e.Msg = pe.Err.Error()
+		if strings.HasPrefix(file, pe.Path+"/") {
+			e.Pos.File = pe.Path
+		}
+	}
+	return e
 }
 
 // Warnf returns a warning at pos with a formatted message.

@@ -3,6 +3,7 @@ package diag_test
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"testing"
 
 	"github.com/journey-ssg/journey/generator/diag"
@@ -18,6 +19,9 @@ func TestErrorString(t *testing.T) {
 		{diag.Errorf(diag.Pos{File: "a.md"}, "bad"), "a.md: bad"},
 		{diag.Errorf(diag.Pos{}, "bad"), "bad"},
 		{diag.Warnf(diag.Pos{File: "a.md", Line: 1}, "odd"), "a.md:1: warning: odd"},
+		{diag.FileError("static/a.png", &fs.PathError{Op: "open", Path: "a.png", Err: fs.ErrPermission}), "static/a.png: permission denied"},
+		{diag.FileError("themes/x/layouts", &fs.PathError{Op: "stat", Path: "themes", Err: errors.New("a link")}), "themes: a link"},
+		{diag.FileError("a.md", errors.New("plain")), "a.md: plain"},
 	}
 	for _, tc := range tests {
 		if got := tc.err.Error(); got != tc.want {

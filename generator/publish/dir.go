@@ -6,7 +6,7 @@
 // wrote, removes only those when they go stale, leaves every other file (a
 // .git folder, a CNAME) alone, and writes nothing outside the destination.
 //
-// It imports diag and tdewolff/minify.
+// It imports diag, sitefs and tdewolff/minify.
 package publish
 
 import (

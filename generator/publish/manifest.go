@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
 	"github.com/journey-ssg/journey/generator/internal/keys"
+	"github.com/journey-ssg/journey/generator/sitefs"
 )
 
 // manifestHeader opens a manifest file; the version changes with the
@@ -61,7 +63,17 @@ func decodeManifest(data []byte) (manifest, error) {
 		if err1 != nil || err2 != nil {
 			return m, fmt.Errorf("line %d: bad size or time", line)
 		}
-		m.Files[f[0]] = entry{Size: size, ModTime: mod, Hash: f[3], Raw: f[4]}
+		if owned(f[0]) {
+			m.Files[f[0]] = entry{Size: size, ModTime: mod, Hash: f[3], Raw: f[4]}
+		}
 	}
 	return m, sc.Err()
+}
+
+// owned reports whether a build could have written the file at p, so that
+// a manifest entry for it may lead a build to replace or remove it. The
+// manifest is read from the destination, where anyone may have edited it:
+// an entry such as ".git/HEAD" or "../x" is left out.
+func owned(p string) bool {
+	return fs.ValidPath(p) && p != "." && !sitefs.Hidden(p)
 }

@@ -19,22 +19,21 @@ type Overlay []Layer
 
 var _ fs.ReadDirFS = Overlay(nil)
 
-// Open opens name from the first layer that has it.
+// Open opens name from the first layer that has it. A layer that has name
+// but cannot open it (a link the layer refuses) hides the layers below.
 func (o Overlay) Open(name string) (fs.File, error) {
-	var first error
+	err := fs.ErrNotExist
 	for _, l := range o {
-		f, err := l.FS.Open(name)
+		var f fs.File
+		f, err = l.FS.Open(name)
 		if err == nil {
 			return f, nil
 		}
-		if first == nil || !errors.Is(err, fs.ErrNotExist) {
-			first = err
+		if !errors.Is(err, fs.ErrNotExist) {
+			break
 		}
 	}
-	if first == nil {
-		first = fs.ErrNotExist
-	}
-	return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPath(first)}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPath(err)}
 }
 
 func unwrapPath(err error) error {
@@ -76,7 +75,7 @@ func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 // from joined to name.
 func (o Overlay) Where(name string) string {
 	for _, l := range o {
-		if _, err := fs.Stat(l.FS, name); err == nil {
+		if _, err := fs.Stat(l.FS, name); !errors.Is(err, fs.ErrNotExist) {
 			return l.Prefix + name
 		}
 	}

@@ -7,11 +7,12 @@
 // static/ (copied to the output). A layout that defines "main" is rendered
 // inside baseof.html; one that does not is a whole document by itself.
 //
-// It imports diag only.
+// It imports diag and sitefs.
 package theme
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -24,6 +25,7 @@ import (
 	"sync"
 
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/sitefs"
 )
 
 // Base is the layout every page layout that defines "main" renders in.
@@ -68,15 +70,14 @@ type Options struct {
 func Load(stack Overlay, opts Options) (*Theme, error) {
 	funcs := opts.Funcs
 	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, mentions: map[string]bool{}, memos: map[string]memoized{}}
+	problems := stack.check()
 	layouts := stack.Sub("layouts")
 	if len(layouts) == 0 {
-		return nil, fmt.Errorf("theme has no layouts folder")
+		problems.Add(&diag.Error{Msg: "theme has no layouts folder"})
+		return nil, problems.Err()
 	}
-	var problems diag.List
-	names, err := listFiles(layouts)
-	if err != nil {
-		return nil, fmt.Errorf("read layouts: %w", err)
-	}
+	names, lproblems := listFiles(layouts)
+	problems = append(problems, lproblems...)
 	root := template.New("").Funcs(t.funcs()).Funcs(funcs)
 	var pages []string
 	for _, name := range names {
@@ -117,25 +118,43 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 	return t, nil
 }
 
-func listFiles(fsys fs.FS) ([]string, error) {
-	var names []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+// check reports the folders of the stack's layers that cannot be read: a
+// link to a folder, a link that leads outside the site.
+func (o Overlay) check() diag.List {
+	var problems diag.List
+	for _, l := range o {
+		for _, dir := range []string{"layouts", "assets", "static"} {
+			if _, err := fs.Stat(l.FS, dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				problems.Add(diag.FileError(l.Prefix+dir, err))
+			}
 		}
-		if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+	}
+	return problems
+}
+
+// listFiles lists the files under layouts, with a problem for each entry
+// it cannot read.
+func listFiles(layouts Overlay) ([]string, diag.List) {
+	var names []string
+	var problems diag.List
+	// The walk function never fails: problems are gathered instead.
+	_ = sitefs.WalkDir(layouts, ".", sitefs.Ignored, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			problems.Add(diag.FileError(layouts.Where(p), err))
+		case !d.IsDir():
 			names = append(names, p)
 		}
 		return nil
 	})
 	sort.Strings(names)
-	return names, err
+	return names, problems
 }
 
 func parseInto(set *template.Template, layouts Overlay, name string) *diag.Error {
 	src, err := fs.ReadFile(layouts, name)
 	if err != nil {
-		return &diag.Error{Pos: diag.Pos{File: layouts.Where(name)}, Msg: err.Error(), Err: err}
+		return diag.FileError(layouts.Where(name), err)
 	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
 		return templateError(layouts.Where(name), name, err)

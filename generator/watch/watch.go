@@ -4,7 +4,7 @@
 // files and .git/ left out, and folders created after the start watched
 // too.
 //
-// It imports fsnotify only.
+// It imports fsnotify and sitefs.
 package watch
 
 import (
@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/journey-ssg/journey/generator/sitefs"
 )
 
 // Batch is one burst of changes.
@@ -81,28 +83,11 @@ func asset(p string) Kind {
 	return Layout
 }
 
-// Ignored reports whether a path's changes do not matter: a hidden file or
-// folder (.git, .DS_Store, .journey), or an editor's temporary or backup
-// file.
-func Ignored(p string) bool {
-	for _, seg := range strings.Split(p, "/") {
-		if strings.HasPrefix(seg, ".") && seg != "." {
-			return true
-		}
-	}
-	name := path.Base(p)
-	switch {
-	case strings.HasSuffix(name, "~"), // emacs, gedit backups
-		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),                                      // emacs autosave
-		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".swo"), // vim swap
-		name == "4913", // vim's write probe
-		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bak"),
-		strings.Contains(name, "___jb_tmp___"), strings.Contains(name, "___jb_old___"), // JetBrains safe write
-		strings.HasSuffix(name, ".crdownload"), strings.HasSuffix(name, ".part"):
-		return true
-	}
-	return false
-}
+// Ignored reports whether a path's changes do not matter: one of its names
+// is hidden (.git, .DS_Store, .journey) or an editor's temporary or backup
+// file, which the build never reads, except for the hidden names that
+// static/ publishes. sitefs holds the rule.
+func Ignored(p string) bool { return !sitefs.Published(p) }
 
 // Collect reduces raw paths to a batch: ignored and unrelated paths are
 // dropped, the rest sorted and deduplicated.

@@ -43,12 +43,15 @@ func TestIgnored(t *testing.T) {
 		".git/index", "content/.DS_Store", "content/personas/.ana.md.swp", "content/personas/ana.md~",
 		"content/personas/#ana.md#", "content/personas/4913", "content/personas/.#ana.md", "content/a.md.tmp",
 		"content/a.md___jb_tmp___", "content/a.md___jb_old___", ".journey/preview/index.html", "static/big.zip.part",
+		"static/vendor/.git/config", "static/.env",
 	} {
 		if !watch.Ignored(p) {
 			t.Errorf("Ignored(%q) = false, want true", p)
 		}
 	}
-	for _, p := range []string{"content/personas/ana.md", "static/img/a.png", "journey.toml", "themes/x/layouts/a.html"} {
+	// What static/ publishes of its hidden files counts.
+	for _, p := range []string{"content/personas/ana.md", "static/img/a.png", "journey.toml", "themes/x/layouts/a.html",
+		"static/.well-known/security.txt", "static/.htaccess", "themes/x/static/.nojekyll"} {
 		if watch.Ignored(p) {
 			t.Errorf("Ignored(%q) = true, want false", p)
 		}
@@ -76,6 +79,12 @@ func run(t *testing.T, maxWait time.Duration) (string, <-chan watch.Batch) {
 		os.MkdirAll(filepath.Join(root, d), 0o755)
 	}
 	os.WriteFile(filepath.Join(root, "content", "personas", "ana.md"), []byte("one"), 0o644)
+	return root, start(t, root, maxWait)
+}
+
+// start watches the site at root and returns the batches it sends.
+func start(t *testing.T, root string, maxWait time.Duration) <-chan watch.Batch {
+	t.Helper()
 	w, err := watch.New(root)
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +101,7 @@ func run(t *testing.T, maxWait time.Duration) (string, <-chan watch.Batch) {
 			t.Error(err)
 		}
 	})
-	return root, out
+	return out
 }
 
 func next(t *testing.T, out <-chan watch.Batch) watch.Batch {

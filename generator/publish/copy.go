@@ -1,0 +1,74 @@
+package publish
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+)
+
+// CopyFile stages the bytes of r as they are, for static files: it streams
+// them into the staging folder, hashing them on the way, so that a large
+// file never sits in memory whole; if the destination already holds these
+// bytes, the staged copy is dropped and the file left alone.
+func (d *Dir) CopyFile(ctx context.Context, p string, r io.Reader) error {
+	if err := d.check(ctx, p); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	if _, dup := d.entries[p]; dup {
+		d.mu.Unlock()
+		return fmt.Errorf("%s: %w", p, ErrExists)
+	}
+	d.entries[p] = entry{}
+	delete(d.removed, p)
+	d.mu.Unlock()
+
+	// p is claimed, so a name made from it is this build's alone, and it
+	// cannot be one of stage's numbered names.
+	sum := sha256.Sum256([]byte(p))
+	name := stagingName + "/copy-" + hex.EncodeToString(sum[:])
+	e, err := d.stream(name, r)
+	if err != nil {
+		return fmt.Errorf("stage %s: %w", p, err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if old, ok := d.old.Files[p]; ok && old.Hash == e.Hash && d.intact(p, old) {
+		old.Raw = ""
+		d.entries[p] = old
+		d.stats.Unchanged++
+		return d.root.Remove(name)
+	}
+	d.entries[p] = e
+	d.staged = append(d.staged, stagedFile{path: p, name: name})
+	return nil
+}
+
+// stream writes r into the staging file name and returns its entry.
+func (d *Dir) stream(name string, r io.Reader) (entry, error) {
+	f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return entry{}, err
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(f, h), r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return entry{}, err
+	}
+	return entry{Hash: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+}
+
+// CopyFile keeps the bytes of r as they are.
+func (m *Memory) CopyFile(ctx context.Context, p string, r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return m.Copy(ctx, p, data)
+}
