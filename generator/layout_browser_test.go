@@ -2,9 +2,14 @@ package generator_test
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -91,4 +96,66 @@ func TestStarsLineUp(t *testing.T) {
 			})
 		}
 	}
+}
+
+// phoneWidth is the narrowest viewport the theme is laid out for.
+const phoneWidth = 390
+
+// TestNoSidewaysScroll loads every page of the example and of each test
+// site at a phone's width and checks that none is wider than the screen:
+// wide content (the journey map, the matrix) scrolls in its own box, and
+// long words wrap.
+func TestNoSidewaysScroll(t *testing.T) {
+	sites := map[string]string{"example": copyExample(t)}
+	dirs, err := filepath.Glob("testdata/sites/*/input")
+	if err != nil || len(dirs) == 0 {
+		t.Fatal("no test sites")
+	}
+	for _, dir := range dirs {
+		sites[filepath.Base(filepath.Dir(dir))] = copySite(t, dir)
+	}
+	ctx := browser.New(t, browser.Options{})
+	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(phoneWidth, 844, 1, true)); err != nil {
+		t.Fatal(err)
+	}
+	var wide []string
+	for _, name := range slices.Sorted(maps.Keys(sites)) {
+		dest := filepath.Join(t.TempDir(), "public")
+		res, err := build(t, sites[name], generator.Options{Dest: dest, Minify: true})
+		if err != nil {
+			t.Fatalf("build %s: %v", name, err)
+		}
+		// Pages link to each other under the site's base path.
+		srv := httptest.NewServer(http.StripPrefix(strings.TrimSuffix(res.BasePath, "/"), http.FileServer(http.Dir(dest))))
+		t.Cleanup(srv.Close)
+		for _, page := range htmlPages(t, dest) {
+			var w int
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(srv.URL+res.BasePath+page),
+				chromedp.Evaluate(`document.documentElement.scrollWidth`, &w),
+			)
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, page, err)
+			}
+			if w > phoneWidth {
+				wide = append(wide, fmt.Sprintf("%s /%s: %d px", name, page, w))
+			}
+		}
+	}
+	if len(wide) > 0 {
+		t.Errorf("%d pages are wider than a %d px screen:\n%s", len(wide), phoneWidth, strings.Join(wide, "\n"))
+	}
+}
+
+// htmlPages lists the HTML files under dir as slash paths, directory
+// indexes as their folder ("journeys/" for journeys/index.html).
+func htmlPages(t *testing.T, dir string) []string {
+	t.Helper()
+	var pages []string
+	for _, p := range sortedKeys(readTree(t, dir)) {
+		if strings.HasSuffix(p, ".html") {
+			pages = append(pages, strings.TrimSuffix(p, "index.html"))
+		}
+	}
+	return pages
 }
