@@ -141,7 +141,7 @@ type Page struct {
 // Crumb is one link of a breadcrumb trail.
 type Crumb struct {
 	Name string
-	URL  string
+	URL  string // a page's URL, under the base path like Page.URL
 }
 
 // Stage is a stage of the journey with everything that happens in it.
