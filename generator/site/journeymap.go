@@ -20,12 +20,7 @@ func (j *Journey) Columns() []*Step {
 	return cols
 }
 
-func stageIndex(s *Step) int {
-	if s.Stage == nil {
-		return 1 << 30
-	}
-	return s.Stage.Index
-}
+func stageIndex(s *Step) int { return stageOrder(s.Stage) }
 
 // Groups returns the stages the journey passes through, in the site's
 // order, each with its steps.

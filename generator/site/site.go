@@ -151,7 +151,7 @@ type Stage struct {
 	Page  *Page
 	// Steps are every journey's steps in this stage, by journey then step.
 	Steps    []*Step
-	Landings []*Landing
+	Landings []*Landing // by title (sortLandingLists)
 	Products []*Product
 }
 
@@ -160,7 +160,7 @@ type Persona struct {
 	*content.Persona
 	Page     *Page
 	Journeys []*Journey
-	Landings []*Landing
+	Landings []*Landing // in stage order, then by title (sortLandingLists)
 }
 
 // DisplayName is the persona's name, or its slug when it has none.
@@ -174,7 +174,7 @@ type Product struct {
 	Reviews  []*Review
 	Rating   Rating
 	Journeys []*Journey
-	Landings []*Landing
+	Landings []*Landing // in stage order, then by title (sortLandingLists)
 }
 
 // DisplayName is the product's name, or its slug when it has none.
