@@ -1,0 +1,44 @@
+package generator_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/journey-ssg/journey/generator"
+)
+
+// tag matches an HTML tag, to read a page's text.
+var tag = regexp.MustCompile(`<[^>]*>`)
+
+// oneMany matches a count of one before a plural noun: "All 1 journeys".
+var oneMany = regexp.MustCompile(`\b1 (more )?(journey|persona|product|step|stage|review|page|landing page|variant)s\b`)
+
+// TestCountsAgree reads every page of the example and of each test site
+// for a count of one before a plural noun.
+func TestCountsAgree(t *testing.T) {
+	sites := map[string]string{"example": copyExample(t)}
+	dirs, err := filepath.Glob("testdata/sites/*/input")
+	if err != nil || len(dirs) == 0 {
+		t.Fatal("no test sites")
+	}
+	for _, dir := range dirs {
+		sites[filepath.Base(filepath.Dir(dir))] = copySite(t, dir)
+	}
+	for name, src := range sites {
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
+			t.Fatalf("build %s: %v", name, err)
+		}
+		for p, b := range readTree(t, dest) {
+			if !strings.HasSuffix(p, ".html") {
+				continue
+			}
+			text := strings.Join(strings.Fields(tag.ReplaceAllString(string(b), " ")), " ")
+			for _, m := range oneMany.FindAllString(text, -1) {
+				t.Errorf("%s %s: %q", name, p, m)
+			}
+		}
+	}
+}
