@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -39,6 +40,30 @@ func TestCountsAgree(t *testing.T) {
 			for _, m := range oneMany.FindAllString(text, -1) {
 				t.Errorf("%s %s: %q", name, p, m)
 			}
+		}
+	}
+}
+
+// TestEdgesSite checks the wording of the edges test site's pages where a
+// persona's role and age appear.
+func TestEdgesSite(t *testing.T) {
+	src := copySite(t, "testdata/sites/edges/input")
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct{ file, want string }{
+		// The persona card beside the map labels the age.
+		{"journeys/maximiliane-insures/index.html", `<p class="card-sub">Product designer · 31 years old</p>`},
+		{"personas/index.html", `<p class="card-meta">25–34 years old</p>`},
+	}
+	for _, c := range checks {
+		b, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(c.file)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), c.want) {
+			t.Errorf("%s does not contain %q", c.file, c.want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ package site
 
 import (
 	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
@@ -165,6 +166,19 @@ type Persona struct {
 
 // DisplayName is the persona's name, or its slug when it has none.
 func (p *Persona) DisplayName() string { return orDefault(p.Name, p.Slug) }
+
+// AgeText says the persona's age for a card: "31 years old" from age,
+// "25–34 years old" from age_range, or empty without either. Age wins
+// when both are set, so the age shows once.
+func (p *Persona) AgeText() string {
+	switch {
+	case p.Age > 0:
+		return strconv.Itoa(p.Age) + " years old"
+	case p.AgeRange != "":
+		return p.AgeRange + " years old"
+	}
+	return ""
+}
 
 // Product is a product with its reviews and what refers to it.
 type Product struct {

@@ -310,3 +310,23 @@ func TestLandingListsFollowStages(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonaAgeText(t *testing.T) {
+	tests := []struct{ name, front, want string }{
+		{"Age", "age = 31", "31 years old"},
+		{"Range", "age_range = \"25–34\"", "25–34 years old"},
+		{"AgeWinsOverRange", "age = 31\nage_range = \"31\"", "31 years old"},
+		{"Neither", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, problems := build(t, map[string]string{"content/personas/ana.md": "+++\nname = \"Ana\"\n" + tc.front + "\n+++\n"}, site.Options{})
+			if err := problems.Err(); err != nil {
+				t.Fatal(problems.Lines())
+			}
+			if got := s.Personas[0].AgeText(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
