@@ -330,3 +330,28 @@ func TestPersonaAgeText(t *testing.T) {
 		})
 	}
 }
+
+// TestCurveLabels checks that a curve point without a feeling is labelled
+// with its emotion's word capitalised like the feelings authors write, so
+// that one curve does not say both "Neutral" and "neutral".
+func TestCurveLabels(t *testing.T) {
+	s, problems := build(t, map[string]string{
+		"content/personas/ana.md": "+++\nname = \"Ana\"\n+++\n",
+		"content/journeys/j.md": "+++\npersona = \"ana\"\ntitle = \"J\"\n" +
+			"[[steps]]\nstage = \"awareness\"\nfeeling = \"Neutral\"\nemotion = 3\n" +
+			"[[steps]]\nstage = \"consideration\"\nemotion = 3\n" +
+			"[[steps]]\nstage = \"decision\"\nfeeling = \"torn\"\nemotion = 2\n" +
+			"[[steps]]\nstage = \"retention\"\nemotion = 5\n+++\n",
+	}, site.Options{})
+	if err := problems.Err(); err != nil {
+		t.Fatal(problems.Lines())
+	}
+	var got []string
+	for _, p := range s.Journeys[0].Curve(100, 100).Points {
+		got = append(got, p.Label)
+	}
+	// Authored feelings stay as written.
+	if want := "Neutral, Neutral, torn, Very positive"; strings.Join(got, ", ") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, ", "), want)
+	}
+}
