@@ -159,3 +159,74 @@ func htmlPages(t *testing.T, dir string) []string {
 	}
 	return pages
 }
+
+// TestFunnelRows checks the stage funnel of the edges site's journey,
+// where some stages have no number: such a row draws no bar (a bar reads
+// as a volume) but says so over the graphic, and where the table scrolls
+// sideways (on a phone) its box takes keyboard focus and is named.
+func TestFunnelRows(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, copySite(t, "testdata/sites/edges/input"), generator.Options{Dest: dest, Minify: true, BaseURL: "/"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser.New(t, browser.Options{})
+	base := browser.Serve(t, dest)
+	type row struct {
+		Stage         string
+		Missing       bool
+		Bars, Notices []string // what the graphic draws or says in the row
+	}
+	type scroller struct {
+		Scrolls, Tabbable bool
+		Role, Label       string
+	}
+	for _, width := range []int64{1440, 390} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			var rows []row
+			var box scroller
+			err := chromedp.Run(ctx,
+				emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600),
+				chromedp.Navigate(base+"/journeys/maximiliane-insures/"),
+				chromedp.Evaluate(`(() => {
+					const graphic = document.querySelector('.funnel-graphic');
+					const within = (r, el) => { const b = el.getBoundingClientRect(), y = (b.top + b.bottom) / 2;
+						return b.width > 0 && b.height > 0 && y > r.top && y < r.bottom; };
+					return [...document.querySelectorAll('.funnel tbody tr')].map(tr => {
+						const r = tr.querySelector('th').getBoundingClientRect();
+						return {Stage: tr.querySelector('th').textContent.trim(), Missing: !!tr.querySelector('.funnel-value .missing'),
+							Bars: [...graphic.querySelectorAll('svg rect')].filter(b => within(r, b)).map(b => b.getAttribute('class') + ' ' + Math.round(b.getBoundingClientRect().width) + 'px'),
+							Notices: [...graphic.querySelectorAll(':not(svg *)')].filter(e => !e.children.length && e.textContent.trim() && within(r, e)).map(e => e.textContent.trim())};
+					});
+				})()`, &rows),
+				chromedp.Evaluate(`(() => { const s = document.querySelector('.funnel').parentElement;
+					return {Scrolls: s.scrollWidth > s.clientWidth, Tabbable: s.getAttribute('tabindex') === '0', Role: s.getAttribute('role') || '', Label: s.getAttribute('aria-label') || ''}; })()`, &box),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			missing := 0
+			for _, r := range rows {
+				switch {
+				case !r.Missing && len(r.Bars) != 1:
+					t.Errorf("%s has a number, and the graphic draws %q in its row; want one bar", r.Stage, r.Bars)
+				case r.Missing && len(r.Bars) > 0:
+					t.Errorf("%s has no number, and the graphic draws %q in its row; want no bar", r.Stage, r.Bars)
+				case r.Missing && !slices.Equal(r.Notices, []string{"No data"}):
+					t.Errorf("%s has no number, and the graphic says %q in its row; want \"No data\"", r.Stage, r.Notices)
+				}
+				if r.Missing {
+					missing++
+				}
+			}
+			if missing == 0 {
+				t.Fatalf("no stage without a number in %+v", rows)
+			}
+			if width < 600 && !box.Scrolls {
+				t.Error("the funnel fits a phone: this test wants it to scroll")
+			}
+			if box.Scrolls && (!box.Tabbable || box.Role != "region" || box.Label == "") {
+				t.Errorf("the funnel scrolls in a box with tabindex=0 %v, role %q and label %q; want a tab stop, a region and a label", box.Tabbable, box.Role, box.Label)
+			}
+		})
+	}
+}
