@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"math"
@@ -101,24 +102,19 @@ func TestStarsLineUp(t *testing.T) {
 // phoneWidth is the narrowest viewport the theme is laid out for.
 const phoneWidth = 390
 
-// TestNoSidewaysScroll loads every page of the example and of each test
-// site at a phone's width and checks that none is wider than the screen:
-// wide content (the journey map, the matrix) scrolls in its own box, and
-// long words wrap.
-func TestNoSidewaysScroll(t *testing.T) {
-	sites := map[string]string{"example": copyExample(t)}
-	dirs, err := filepath.Glob("testdata/sites/*/input")
-	if err != nil || len(dirs) == 0 {
-		t.Fatal("no test sites")
-	}
-	for _, dir := range dirs {
-		sites[filepath.Base(filepath.Dir(dir))] = copySite(t, dir)
-	}
-	ctx := browser.New(t, browser.Options{})
-	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(phoneWidth, 844, 1, true)); err != nil {
-		t.Fatal(err)
-	}
-	var wide []string
+// servedPage is an HTML page of a built site, served to the browser.
+type servedPage struct {
+	Site, Path string // the site's name and the page's slash path ("journeys/")
+	URL        string
+	HTML       []byte
+}
+
+// servePages builds the example and each test site, minified, serves each
+// under its base path, and returns their HTML pages by site and path.
+func servePages(t *testing.T) []servedPage {
+	t.Helper()
+	sites := allSites(t)
+	var pages []servedPage
 	for _, name := range slices.Sorted(maps.Keys(sites)) {
 		dest := filepath.Join(t.TempDir(), "public")
 		res, err := build(t, sites[name], generator.Options{Dest: dest, Minify: true})
@@ -128,36 +124,40 @@ func TestNoSidewaysScroll(t *testing.T) {
 		// Pages link to each other under the site's base path.
 		srv := httptest.NewServer(http.StripPrefix(strings.TrimSuffix(res.BasePath, "/"), http.FileServer(http.Dir(dest))))
 		t.Cleanup(srv.Close)
-		for _, page := range htmlPages(t, dest) {
-			var w int
-			err := chromedp.Run(ctx,
-				chromedp.Navigate(srv.URL+res.BasePath+page),
-				chromedp.Evaluate(`document.documentElement.scrollWidth`, &w),
-			)
-			if err != nil {
-				t.Fatalf("%s %s: %v", name, page, err)
+		files := readTree(t, dest)
+		for _, p := range sortedKeys(files) {
+			if strings.HasSuffix(p, ".html") {
+				path := strings.TrimSuffix(p, "index.html")
+				pages = append(pages, servedPage{Site: name, Path: path, URL: srv.URL + res.BasePath + path, HTML: files[p]})
 			}
-			if w > phoneWidth {
-				wide = append(wide, fmt.Sprintf("%s /%s: %d px", name, page, w))
-			}
+		}
+	}
+	return pages
+}
+
+// TestNoSidewaysScroll loads every page of the example and of each test
+// site at a phone's width and checks that none is wider than the screen:
+// wide content (the journey map, the matrix) scrolls in its own box, and
+// long words wrap.
+func TestNoSidewaysScroll(t *testing.T) {
+	pages := servePages(t)
+	ctx := browser.New(t, browser.Options{})
+	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(phoneWidth, 844, 1, true)); err != nil {
+		t.Fatal(err)
+	}
+	var wide []string
+	for _, p := range pages {
+		var w int
+		if err := chromedp.Run(ctx, chromedp.Navigate(p.URL), chromedp.Evaluate(`document.documentElement.scrollWidth`, &w)); err != nil {
+			t.Fatalf("%s /%s: %v", p.Site, p.Path, err)
+		}
+		if w > phoneWidth {
+			wide = append(wide, fmt.Sprintf("%s /%s: %d px", p.Site, p.Path, w))
 		}
 	}
 	if len(wide) > 0 {
 		t.Errorf("%d pages are wider than a %d px screen:\n%s", len(wide), phoneWidth, strings.Join(wide, "\n"))
 	}
-}
-
-// htmlPages lists the HTML files under dir as slash paths, directory
-// indexes as their folder ("journeys/" for journeys/index.html).
-func htmlPages(t *testing.T, dir string) []string {
-	t.Helper()
-	var pages []string
-	for _, p := range sortedKeys(readTree(t, dir)) {
-		if strings.HasSuffix(p, ".html") {
-			pages = append(pages, strings.TrimSuffix(p, "index.html"))
-		}
-	}
-	return pages
 }
 
 // TestFunnelRows checks the stage funnel of the edges site's journey,
@@ -228,5 +228,40 @@ func TestFunnelRows(t *testing.T) {
 				t.Errorf("the funnel scrolls in a box with tabindex=0 %v, role %q and label %q; want a tab stop, a region and a label", box.Tabbable, box.Role, box.Label)
 			}
 		})
+	}
+}
+
+// TestHeroesFillTheirRow opens every page with a hero (the home page and
+// landing pages) at desktop and phone widths and checks that the hero's
+// grid has no column without content: a hero without an image gives its
+// text the width.
+func TestHeroesFillTheirRow(t *testing.T) {
+	pages := servePages(t)
+	ctx := browser.New(t, browser.Options{})
+	var empty []string
+	for _, width := range []int64{1440, phoneWidth} {
+		if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if !bytes.Contains(p.HTML, []byte("hero-inner")) {
+				continue
+			}
+			var hero struct{ Columns, Children int }
+			err := chromedp.Run(ctx, chromedp.Navigate(p.URL), chromedp.Evaluate(`(() => {
+				const g = document.querySelector('.landing-hero-inner, .home-hero-inner');
+				return {Columns: getComputedStyle(g).gridTemplateColumns.split(' ').length,
+					Children: [...g.children].filter(c => getComputedStyle(c).display !== 'none').length};
+			})()`, &hero))
+			if err != nil {
+				t.Fatalf("%s /%s: %v", p.Site, p.Path, err)
+			}
+			if hero.Columns > hero.Children {
+				empty = append(empty, fmt.Sprintf("%s /%s at %d px: %d columns for %d blocks", p.Site, p.Path, width, hero.Columns, hero.Children))
+			}
+		}
+	}
+	if len(empty) > 0 {
+		t.Errorf("%d heroes leave a column empty:\n%s", len(empty), strings.Join(empty, "\n"))
 	}
 }

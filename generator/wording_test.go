@@ -19,15 +19,7 @@ var oneMany = regexp.MustCompile(`\b1 (more )?(journey|persona|product|step|stag
 // TestCountsAgree reads every page of the example and of each test site
 // for a count of one before a plural noun.
 func TestCountsAgree(t *testing.T) {
-	sites := map[string]string{"example": copyExample(t)}
-	dirs, err := filepath.Glob("testdata/sites/*/input")
-	if err != nil || len(dirs) == 0 {
-		t.Fatal("no test sites")
-	}
-	for _, dir := range dirs {
-		sites[filepath.Base(filepath.Dir(dir))] = copySite(t, dir)
-	}
-	for name, src := range sites {
+	for name, src := range allSites(t) {
 		dest := filepath.Join(t.TempDir(), "public")
 		if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
 			t.Fatalf("build %s: %v", name, err)
