@@ -138,6 +138,21 @@ func copyExample(t *testing.T) string {
 	return src
 }
 
+// allSites copies the example and each test site under testdata/sites
+// into temporary folders and returns them by name ("example", "design").
+func allSites(t *testing.T) map[string]string {
+	t.Helper()
+	sites := map[string]string{"example": copyExample(t)}
+	dirs, err := filepath.Glob("testdata/sites/*/input")
+	if err != nil || len(dirs) == 0 {
+		t.Fatal("no test sites")
+	}
+	for _, dir := range dirs {
+		sites[filepath.Base(filepath.Dir(dir))] = copySite(t, dir)
+	}
+	return sites
+}
+
 // copyInto copies the file or folder from to to, with fixed file times.
 func copyInto(t *testing.T, from, to string) {
 	t.Helper()

@@ -94,7 +94,7 @@ func TestFunnelGolden(t *testing.T) {
 		if bar.RateKnown {
 			rate = fmt.Sprintf("%.4f", bar.Rate)
 		}
-		fmt.Fprintf(&b, "%s known=%v value=%g x=%g y=%g w=%g h=%g rate=%s\n", bar.Key, bar.Known, bar.Value, bar.X, bar.Y, bar.W, bar.H, rate)
+		fmt.Fprintf(&b, "%s known=%v value=%g x=%g y=%g w=%g h=%g middle=%g%% rate=%s\n", bar.Key, bar.Known, bar.Value, bar.X, bar.Y, bar.W, bar.H, bar.Middle, rate)
 	}
 	golden.Equal(t, "testdata/funnel.golden", []byte(b.String()))
 }

@@ -19,6 +19,10 @@ type Bar struct {
 	// X, Y, W, H place the bar in viewBox units; a stage without a number
 	// gets no bar (W is 0) and is shown as missing.
 	X, Y, W, H float64
+	// Middle places the middle of the stage's row in percent of the
+	// funnel's height, for HTML laid over the SVG: the words that say a
+	// stage has no number.
+	Middle float64
 	// Rate is the conversion from the previous stage, RateKnown false
 	// when either number is missing or the previous one is zero.
 	Rate      float64
@@ -57,7 +61,8 @@ func NewFunnel(stages []FunnelStage, width, rowHeight float64) Funnel {
 	}
 	minW := width * 0.04
 	for i, s := range stages {
-		b := Bar{FunnelStage: s, Y: round(float64(i)*rowHeight + rowHeight*0.15), H: round(rowHeight * 0.7), First: i == 0}
+		b := Bar{FunnelStage: s, Y: round(float64(i)*rowHeight + rowHeight*0.15), H: round(rowHeight * 0.7), First: i == 0,
+			Middle: round((float64(i) + 0.5) / float64(len(stages)) * 100)}
 		if s.Known && s.Value > 0 && top > 0 {
 			w := math.Max(minW, width*math.Sqrt(s.Value/top))
 			b.W = round(w)

@@ -19,8 +19,10 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/journey-ssg/journey/generator/diag"
 )
@@ -47,7 +49,10 @@ type Converter struct {
 
 // New returns a Converter configured by opts.
 func New(opts Options) *Converter {
-	var rendererOpts []goldmark.Option
+	// emptyHeaderCells takes table cells ahead of GFM's table renderer
+	// (priority 500).
+	rendererOpts := []goldmark.Option{goldmark.WithRendererOptions(
+		renderer.WithNodeRenderers(util.Prioritized(emptyHeaderCells{&extension.TableHTMLRenderer{TableConfig: extension.NewTableConfig()}}, 400)))}
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}

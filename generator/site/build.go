@@ -81,6 +81,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addJourneys()
 	b.addLandings()
 	b.addGeneratedLandings()
+	b.s.sortLandingLists()
 	b.addForms()
 	b.addPages()
 	b.addSections()

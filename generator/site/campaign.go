@@ -41,27 +41,11 @@ func offer(landings []*Landing) *Landing {
 		if l.Page.Noindex || rank(l) == 2 {
 			continue
 		}
-		if best == nil || rank(l) < rank(best) || rank(l) == rank(best) && l.before(best) {
+		if best == nil || rank(l) < rank(best) || rank(l) == rank(best) && byStage(l, best) < 0 {
 			best = l
 		}
 	}
 	return best
-}
-
-// before orders landing pages by stage, then by URL.
-func (l *Landing) before(o *Landing) bool {
-	si, sj := stageOrder(l.Stage), stageOrder(o.Stage)
-	if si != sj {
-		return si < sj
-	}
-	return l.Page.RelURL < o.Page.RelURL
-}
-
-func stageOrder(s *Stage) int {
-	if s == nil {
-		return int(^uint(0) >> 1)
-	}
-	return s.Index
 }
 
 // CallToAction returns the home page's main call to action: cta and

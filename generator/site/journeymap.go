@@ -2,6 +2,7 @@ package site
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/journey-ssg/journey/generator/chart"
 )
@@ -20,12 +21,7 @@ func (j *Journey) Columns() []*Step {
 	return cols
 }
 
-func stageIndex(s *Step) int {
-	if s.Stage == nil {
-		return 1 << 30
-	}
-	return s.Stage.Index
-}
+func stageIndex(s *Step) int { return stageOrder(s.Stage) }
 
 // Groups returns the stages the journey passes through, in the site's
 // order, each with its steps.
@@ -114,14 +110,16 @@ func EmotionLabel(v int) string {
 }
 
 // Curve returns the emotion curve across the journey's columns, colWidth
-// units per step.
+// units per step. A point is labelled with its step's feeling as written,
+// or else with its emotion's word, capitalised as feelings are written.
 func (j *Journey) Curve(colWidth, height float64) chart.Curve {
 	cols := j.Columns()
 	values := make([]int, len(cols))
 	labels := make([]string, len(cols))
 	for i, s := range cols {
 		values[i] = s.Emotion
-		labels[i] = firstNonEmpty(s.Feeling, EmotionLabel(s.Emotion))
+		word := EmotionLabel(s.Emotion)
+		labels[i] = firstNonEmpty(s.Feeling, strings.ToUpper(word[:1])+word[1:])
 	}
 	return chart.EmotionCurve(values, labels, colWidth, height)
 }

@@ -32,6 +32,11 @@ func (p *Page) JSONLD() []any {
 	case KindNotFound, KindAlias:
 		return nil
 	}
+	if p.Noindex {
+		// Structured data is for search engines, which leave this page
+		// out: a variant, a thank-you page, the workspace.
+		return nil
+	}
 	if len(p.Crumbs) > 0 {
 		out = append(out, breadcrumbs(p))
 	}
@@ -48,10 +53,13 @@ func (p *Page) JSONLD() []any {
 	return out
 }
 
+// breadcrumbs is the BreadcrumbList of the page's trail. A crumb's URL is
+// a page's URL, under the base path already: it gains the origin only, as
+// a page's permalink does.
 func breadcrumbs(p *Page) obj {
 	var items []any
 	for i, c := range p.Crumbs {
-		items = append(items, obj{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": p.Site.AbsURL(c.URL)})
+		items = append(items, obj{"@type": "ListItem", "position": i + 1, "name": c.Name, "item": p.Site.Origin + c.URL})
 	}
 	items = append(items, obj{"@type": "ListItem", "position": len(p.Crumbs) + 1, "name": p.Title, "item": p.Permalink})
 	return obj{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}

@@ -84,6 +84,8 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 		}
 		return nil, true, problems
 	}
+	// A new title can move a page in the lists that show it.
+	s.sortLandingLists()
 	for _, k := range undo {
 		s.Graph.modified[k.l.Page.ID] = k.l.Page.Lastmod
 	}

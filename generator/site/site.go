@@ -10,6 +10,7 @@ package site
 
 import (
 	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
@@ -209,7 +210,7 @@ type Page struct {
 // Crumb is one link of a breadcrumb trail.
 type Crumb struct {
 	Name string
-	URL  string
+	URL  string // a page's URL, under the base path like Page.URL
 }
 
 // Stage is a stage of the journey with everything that happens in it.
@@ -219,7 +220,7 @@ type Stage struct {
 	Page  *Page
 	// Steps are every journey's steps in this stage, by journey then step.
 	Steps    []*Step
-	Landings []*Landing
+	Landings []*Landing // by title (sortLandingLists)
 	Products []*Product
 }
 
@@ -228,11 +229,24 @@ type Persona struct {
 	*content.Persona
 	Page     *Page
 	Journeys []*Journey
-	Landings []*Landing
+	Landings []*Landing // in stage order, then by title (sortLandingLists)
 }
 
 // DisplayName is the persona's name, or its slug when it has none.
 func (p *Persona) DisplayName() string { return orDefault(p.Name, p.Slug) }
+
+// AgeText says the persona's age for a card: "31 years old" from age,
+// "25–34 years old" from age_range, or empty without either. Age wins
+// when both are set, so the age shows once.
+func (p *Persona) AgeText() string {
+	switch {
+	case p.Age > 0:
+		return strconv.Itoa(p.Age) + " years old"
+	case p.AgeRange != "":
+		return p.AgeRange + " years old"
+	}
+	return ""
+}
 
 // Product is a product with its reviews and what refers to it.
 type Product struct {
@@ -245,7 +259,7 @@ type Product struct {
 	Reviews  []*Review
 	Rating   Rating
 	Journeys []*Journey
-	Landings []*Landing
+	Landings []*Landing // in stage order, then by title (sortLandingLists)
 }
 
 // DisplayName is the product's name, or its slug when it has none.

@@ -299,3 +299,88 @@ func TestCustomStagesAndGenerated(t *testing.T) {
 		t.Errorf("stages %v", s.Stages)
 	}
 }
+
+// TestLandingListsFollowStages checks that the landing pages a stage, a
+// product and a persona list come in the site's stage order, then by
+// title, whatever their file names; generated pages take their place too.
+func TestLandingListsFollowStages(t *testing.T) {
+	s, problems := build(t, map[string]string{
+		"journey.toml": "[landing]\ngenerate = true\n" +
+			"[[stages]]\nkey = \"zeta\"\n[[stages]]\nkey = \"alpha\"\n[[stages]]\nkey = \"mid\"\n",
+		"content/personas/ana.md":    "+++\nname = \"Ana\"\n+++\n",
+		"content/products/bike.md":   "+++\nname = \"Bike\"\nstages = [\"zeta\", \"alpha\", \"mid\"]\n+++\n",
+		"content/landing/a-late.md":  "+++\ntitle = \"Late\"\nstage = \"mid\"\nproduct = \"bike\"\npersona = \"ana\"\n+++\n",
+		"content/landing/b-start.md": "+++\ntitle = \"Start\"\nstage = \"zeta\"\nproduct = \"bike\"\npersona = \"ana\"\n+++\n",
+		"content/landing/c-alpha.md": "+++\ntitle = \"Alpha\"\nstage = \"alpha\"\npersona = \"ana\"\n+++\n",
+		"content/landing/d-begin.md": "+++\ntitle = \"Begin\"\nstage = \"zeta\"\npersona = \"ana\"\n+++\n",
+	}, site.Options{})
+	if err := problems.Err(); err != nil {
+		t.Fatal(problems.Lines())
+	}
+	titles := func(ls []*site.Landing) string {
+		var out []string
+		for _, l := range ls {
+			out = append(out, l.Page.Title)
+		}
+		return strings.Join(out, ", ")
+	}
+	tests := []struct {
+		name string
+		list []*site.Landing
+		want string
+	}{
+		{"Product", s.Products[0].Landings, "Start, Bike — Alpha, Late"},
+		{"Persona", s.Personas[0].Landings, "Begin, Start, Alpha, Late"},
+		{"Stage", s.Stages[0].Landings, "Begin, Start"},
+	}
+	for _, tc := range tests {
+		if got := titles(tc.list); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestPersonaAgeText(t *testing.T) {
+	tests := []struct{ name, front, want string }{
+		{"Age", "age = 31", "31 years old"},
+		{"Range", "age_range = \"25–34\"", "25–34 years old"},
+		{"AgeWinsOverRange", "age = 31\nage_range = \"31\"", "31 years old"},
+		{"Neither", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, problems := build(t, map[string]string{"content/personas/ana.md": "+++\nname = \"Ana\"\n" + tc.front + "\n+++\n"}, site.Options{})
+			if err := problems.Err(); err != nil {
+				t.Fatal(problems.Lines())
+			}
+			if got := s.Personas[0].AgeText(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCurveLabels checks that a curve point without a feeling is labelled
+// with its emotion's word capitalised like the feelings authors write, so
+// that one curve does not say both "Neutral" and "neutral".
+func TestCurveLabels(t *testing.T) {
+	s, problems := build(t, map[string]string{
+		"content/personas/ana.md": "+++\nname = \"Ana\"\n+++\n",
+		"content/journeys/j.md": "+++\npersona = \"ana\"\ntitle = \"J\"\n" +
+			"[[steps]]\nstage = \"awareness\"\nfeeling = \"Neutral\"\nemotion = 3\n" +
+			"[[steps]]\nstage = \"consideration\"\nemotion = 3\n" +
+			"[[steps]]\nstage = \"decision\"\nfeeling = \"torn\"\nemotion = 2\n" +
+			"[[steps]]\nstage = \"retention\"\nemotion = 5\n+++\n",
+	}, site.Options{})
+	if err := problems.Err(); err != nil {
+		t.Fatal(problems.Lines())
+	}
+	var got []string
+	for _, p := range s.Journeys[0].Curve(100, 100).Points {
+		got = append(got, p.Label)
+	}
+	// Authored feelings stay as written.
+	if want := "Neutral, Neutral, torn, Very positive"; strings.Join(got, ", ") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, ", "), want)
+	}
+}
