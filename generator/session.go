@@ -181,7 +181,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	if err := ss.load(ctx, res); err != nil {
 		return res, err
 	}
-	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Full, ss.manifest)
+	dir, err := ss.openDir(publish.Full, res)
 	if err != nil {
 		return res, err
 	}
@@ -194,6 +194,17 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 		err = ss.copyStatic(ctx, dir, nil, &res.Warnings)
 	}
 	return ss.finish(start, res, dir, ss.site, nil, err)
+}
+
+// openDir opens the destination for a build in mode, adding what the
+// destination has to say (a damaged manifest) to res's warnings.
+func (ss *Session) openDir(mode publish.Mode, res *Result) (*publish.Dir, error) {
+	dir, err := publish.OpenDirWith(ss.dest, ss.min, mode, ss.manifest)
+	if err != nil {
+		return nil, err
+	}
+	res.Warnings = append(res.Warnings, dir.Warnings()...)
+	return dir, nil
 }
 
 // finish commits dir, or aborts it on err, and completes res for s.
@@ -304,7 +315,7 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 // site's extras when content changed, the static files that changed, and
 // the removal of gone; then it commits.
 func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, pages []*site.Page, gone []string, ch Changes) (*Result, error) {
-	dir, err := publish.OpenDirWith(ss.dest, ss.min, publish.Partial, ss.manifest)
+	dir, err := ss.openDir(publish.Partial, res)
 	if err != nil {
 		return res, err
 	}

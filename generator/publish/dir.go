@@ -18,11 +18,14 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/journey-ssg/journey/generator/diag"
 )
 
 // ManifestName is the file in the destination that lists what journey wrote
@@ -68,6 +71,8 @@ type Dir struct {
 	mode    Mode
 	old     manifest
 	created bool // the destination did not exist before this build
+	// warnings are about the destination, such as a damaged manifest.
+	warnings diag.List
 	// mtime is the destination's modification time before the build;
 	// Abort puts it back after removing the staging folder.
 	mtime time.Time
@@ -162,9 +167,9 @@ func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, e
 func (d *Dir) readManifest() error {
 	b, err := d.root.ReadFile(ManifestName)
 	if err == nil {
-		var err error
-		if d.old, err = decodeManifest(b); err != nil {
-			return fmt.Errorf("%s in %s is damaged (%v): delete it only if the folder holds nothing but journey's output", ManifestName, d.path, err)
+		var dmg *damage
+		if d.old, dmg = decodeManifest(b); dmg != nil {
+			d.warnings.Add(dmg.warning(filepath.Join(d.path, ManifestName), len(d.old.Files)))
 		}
 		return nil
 	}
@@ -184,6 +189,10 @@ func (d *Dir) readManifest() error {
 	}
 	return nil
 }
+
+// Warnings returns what the build should know about the destination: a
+// damaged manifest, and what the build does about it.
+func (d *Dir) Warnings() diag.List { return d.warnings }
 
 // Path returns the destination folder.
 func (d *Dir) Path() string { return d.path }
