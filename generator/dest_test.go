@@ -3,6 +3,7 @@ package generator_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/journey-ssg/journey/generator"
@@ -27,5 +28,43 @@ func TestStaticNamesWithNewlines(t *testing.T) {
 		if b, err := os.ReadFile(filepath.Join(src, "public", n)); string(b) != n {
 			t.Errorf("%q: %q, %v", n, b, err)
 		}
+	}
+}
+
+// TestReservedSlugs: a page that would need a folder where the build writes
+// a file fails the build before anything is written (hardening issue,
+// item 3).
+func TestReservedSlugs(t *testing.T) {
+	for _, file := range []string{"content/sitemap.xml.md", "content/robots.txt.md", "content/404.html.md"} {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			src := copySite(t, "testdata/sites/design/input")
+			dest := filepath.Join(src, "public")
+			if _, err := build(t, src, generator.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			before := snapshot(t, dest)
+			os.WriteFile(filepath.Join(src, file), []byte("+++\ntitle = \"Odd\"\n+++\nBody.\n"), 0o644)
+			_, err := build(t, src, generator.Options{})
+			if err == nil || !strings.HasPrefix(err.Error(), file+":1: ") {
+				t.Errorf("got %v, want an error at %s:1", err, file)
+			}
+			after := snapshot(t, dest)
+			for p, b := range before {
+				if after[p] != b {
+					t.Errorf("%s changed", p)
+				}
+			}
+			for p := range after {
+				if _, ok := before[p]; !ok {
+					t.Errorf("%s is new", p)
+				}
+			}
+			entries, _ := os.ReadDir(src)
+			for _, e := range entries {
+				if strings.Contains(e.Name(), "staging") {
+					t.Errorf("staging folder %s left beside the destination", e.Name())
+				}
+			}
+		})
 	}
 }

@@ -438,7 +438,7 @@ func affected(old, s *site.Site, files []string) ([]*site.Page, []string) {
 		if !now[p.OutPath] {
 			gone = append(gone, p.OutPath)
 			if p.Journey != nil {
-				gone = append(gone, strings.TrimSuffix(p.OutPath, "index.html")+"journey.json")
+				gone = append(gone, p.Journey.JSONFile())
 			}
 		}
 	}

@@ -40,17 +40,17 @@ func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sink Si
 	for _, j := range journeys {
 		b, err := JourneyJSON(j)
 		if err != nil {
-			return fmt.Errorf("encode %sjourney.json: %w", j.Page.RelURL, err)
+			return fmt.Errorf("encode %s: %w", j.JSONFile(), err)
 		}
-		if err := sink.Write(ctx, strings.TrimPrefix(j.Page.RelURL, "/")+"journey.json", b); err != nil {
-			return fmt.Errorf("write journey.json: %w", err)
+		if err := sink.Write(ctx, j.JSONFile(), b); err != nil {
+			return fmt.Errorf("write %s: %w", j.JSONFile(), err)
 		}
 	}
-	if err := sink.Write(ctx, "sitemap.xml", Sitemap(s)); err != nil {
-		return fmt.Errorf("write sitemap.xml: %w", err)
+	if err := sink.Write(ctx, site.SitemapFile, Sitemap(s)); err != nil {
+		return fmt.Errorf("write %s: %w", site.SitemapFile, err)
 	}
-	if err := sink.Write(ctx, "robots.txt", Robots(s)); err != nil {
-		return fmt.Errorf("write robots.txt: %w", err)
+	if err := sink.Write(ctx, site.RobotsFile, Robots(s)); err != nil {
+		return fmt.Errorf("write %s: %w", site.RobotsFile, err)
 	}
 	return nil
 }
