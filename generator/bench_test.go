@@ -219,6 +219,7 @@ func BenchmarkRebuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				defer ss.Close()
 				if _, err := ss.Build(context.Background()); err != nil {
 					b.Fatal(err)
 				}

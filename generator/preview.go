@@ -17,6 +17,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/collect"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/serve"
 	"github.com/journey-ssg/journey/generator/watch"
 )
@@ -49,11 +50,15 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, previewDir)
 	}
+	// A second preview of the site fails rather than wait for the first
+	// to end.
+	opts.NoWait = true
 	hub := serve.NewHub()
 	ss, w, err := startWatching(ctx, opts.Options, opts.Log, hub)
 	if err != nil {
 		return err
 	}
+	defer ss.Close()
 	running := false
 	defer func() {
 		if !running {
@@ -162,7 +167,7 @@ func startWatching(ctx context.Context, opts Options, log io.Writer, hub *serve.
 		return nil, nil, err
 	}
 	res, err := ss.Build(ctx)
-	if errors.Is(err, ErrNoSite) {
+	if errors.Is(err, ErrNoSite) || errors.Is(err, publish.ErrLocked) {
 		// The command reports it; there is nothing to serve or watch.
 		w.Close()
 		return nil, nil, err
@@ -178,6 +183,7 @@ func WatchBuild(ctx context.Context, opts Options, log io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer ss.Close()
 	fmt.Fprintf(log, "watching %s for changes (press Ctrl+C to stop)\n", displayPath(opts.Source))
 	return rebuildLoop(ctx, ss, w, func(paths []string, res *Result, err error) {
 		reportBuild(log, nil, paths, res, err)

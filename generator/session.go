@@ -40,6 +40,11 @@ type Session struct {
 	site *site.Site
 	// manifest is what the last successful publish left in dest.
 	manifest *publish.Manifest
+	// lock holds dest from the session's first publish until Close, so
+	// that no other build writes there between two of the session's:
+	// a rebuild publishes only what changed, on top of what the session
+	// wrote last.
+	lock *publish.Lock
 	// once is set for a session that builds a single time: it keeps no
 	// cache and lets pages drop their bodies once written.
 	once bool
@@ -71,7 +76,8 @@ type Changes struct {
 }
 
 // NewSession checks the destination of opts and returns a session that
-// has built nothing yet.
+// has built nothing yet. Close it when done: from its first publish on, it
+// holds the destination.
 func NewSession(opts Options) (*Session, error) {
 	dest, err := destination(opts)
 	if err != nil {
@@ -181,7 +187,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	if err := ss.load(ctx, res); err != nil {
 		return res, err
 	}
-	dir, err := ss.openDir(publish.Full, res)
+	dir, err := ss.openDir(ctx, publish.Full, res)
 	if err != nil {
 		return res, err
 	}
@@ -196,15 +202,33 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	return ss.finish(start, res, dir, ss.site, nil, err)
 }
 
-// openDir opens the destination for a build in mode, adding what the
-// destination has to say (a damaged manifest) to res's warnings.
-func (ss *Session) openDir(mode publish.Mode, res *Result) (*publish.Dir, error) {
-	dir, err := publish.OpenDirWith(ss.dest, ss.min, mode, ss.manifest)
+// openDir opens the destination for a build in mode, locking it first if
+// the session does not hold it yet, and adds what the destination has to
+// say (a damaged manifest) to res's warnings.
+func (ss *Session) openDir(ctx context.Context, mode publish.Mode, res *Result) (*publish.Dir, error) {
+	if ss.lock == nil {
+		lock, err := publish.Acquire(ctx, []string{ss.dest}, publish.LockOptions{NoWait: ss.opts.NoWait, Waiting: ss.opts.Waiting})
+		if err != nil {
+			return nil, err
+		}
+		ss.lock = lock
+	}
+	dir, err := ss.lock.OpenDir(ss.dest, ss.min, mode, ss.manifest)
 	if err != nil {
 		return nil, err
 	}
 	res.Warnings = append(res.Warnings, dir.Warnings()...)
 	return dir, nil
+}
+
+// Close lets go of the destination, for other builds.
+func (ss *Session) Close() error {
+	if ss.lock == nil {
+		return nil
+	}
+	err := ss.lock.Release()
+	ss.lock = nil
+	return err
 }
 
 // finish commits dir, or aborts it on err, and completes res for s.
@@ -315,7 +339,7 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 // site's extras when content changed, the static files that changed, and
 // the removal of gone; then it commits.
 func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, pages []*site.Page, gone []string, ch Changes) (*Result, error) {
-	dir, err := ss.openDir(publish.Partial, res)
+	dir, err := ss.openDir(ctx, publish.Partial, res)
 	if err != nil {
 		return res, err
 	}

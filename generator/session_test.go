@@ -23,6 +23,7 @@ func newSession(t *testing.T, src string) (*generator.Session, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { ss.Close() })
 	if _, err := ss.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}

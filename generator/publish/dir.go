@@ -114,19 +114,22 @@ type entry struct {
 // between builds so the next one need not read it from disk.
 type Manifest struct{ m manifest }
 
-// Manifest returns what the last Commit wrote, for OpenDirWith's next call.
+// Manifest returns what the last Commit wrote, for OpenDir's next call.
 func (d *Dir) Manifest() *Manifest {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return &Manifest{m: manifest{Files: d.entries, order: d.order}}
 }
 
-// OpenDirWith prepares dest for a build, creating it if needed. last is the
-// manifest of the last build into dest, as the same process committed it;
-// nil reads it from dest. It refuses a destination that exists, holds
-// files, and has no manifest: journey did not create it. Hidden entries
-// (.git) and a CNAME file do not count.
-func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, error) {
+// OpenDir prepares dest, which l must hold, for a build, creating it if
+// needed. last is the manifest of the last build into dest, as the same
+// process committed it; nil reads it from dest. It refuses a destination
+// that exists, holds files, and has no manifest: journey did not create
+// it. Hidden entries (.git) and a CNAME file do not count.
+func (l *Lock) OpenDir(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, error) {
+	if _, ok := l.holds(dest); !ok {
+		return nil, fmt.Errorf("open %s: the lock does not hold it", dest)
+	}
 	d := &Dir{path: dest, min: min, mode: mode, entries: map[string]entry{}, removed: map[string]bool{}, dirs: map[string]bool{}}
 	info, err := os.Stat(dest)
 	switch {

@@ -71,7 +71,8 @@ func TestDamagedManifestRecovers(t *testing.T) {
 			mpath := filepath.Join(dest, publish.ManifestName)
 			os.WriteFile(mpath, []byte(tc.damage(readFile(t, mpath))), 0o644)
 
-			d := openDir(t, dest, publish.Full, nil)
+			l := lock(t, dest)
+			d := openDir(t, l, dest, publish.Full, nil)
 			warnings := d.Warnings()
 			if len(warnings) != 1 || warnings[0].Pos.Line != tc.line || !strings.Contains(warnings[0].Error(), publish.ManifestName) {
 				t.Errorf("warnings %v, want one at line %d of the manifest", warnings, tc.line)
@@ -87,7 +88,7 @@ func TestDamagedManifestRecovers(t *testing.T) {
 				}
 			}
 			// The manifest is whole again: the next build is an ordinary one.
-			d = openDir(t, dest, publish.Full, nil)
+			d = openDir(t, l, dest, publish.Full, nil)
 			if w := d.Warnings(); len(w) != 0 {
 				t.Errorf("warnings after recovery: %v", w)
 			}
