@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,53 @@ func TestReservedSlugs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFailedCommitKeepsOutput: when moving a rebuild's files into the
+// destination fails part way (here a folder stands where a page goes), the
+// destination is left exactly as it was, no staging folder stays beside
+// it, and the next rebuild, once the folder is gone, publishes the edit
+// (hardening issue, item 3).
+func TestFailedCommitKeepsOutput(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	ss, dest := newSession(t, src)
+	landing := filepath.Join(src, "content", "landing", "first-cup.md")
+	b, _ := os.ReadFile(landing)
+	os.WriteFile(landing, []byte(strings.Replace(string(b), "Your first espresso, free", "A free espresso", 1)), 0o644)
+	// The rebuild writes the landing page and the sitemap; the sitemap,
+	// last in the order of paths, finds a folder in its place.
+	sitemap := filepath.Join(dest, "sitemap.xml")
+	os.Rename(sitemap, sitemap+".saved")
+	os.MkdirAll(filepath.Join(sitemap, "x"), 0o755)
+	before := snapshot(t, dest)
+
+	ch := generator.Changes{Content: []string{"content/landing/first-cup.md"}}
+	if _, err := ss.Rebuild(context.Background(), ch); err == nil {
+		t.Fatal("the rebuild succeeded with a folder in the sitemap's place")
+	}
+	after := snapshot(t, dest)
+	for p, b := range before {
+		if after[p] != b {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("the failed rebuild left %d entries, want %d", len(after), len(before))
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "staging") {
+			t.Errorf("staging folder %s left beside the destination", e.Name())
+		}
+	}
+
+	os.RemoveAll(sitemap)
+	os.Rename(sitemap+".saved", sitemap)
+	if _, err := ss.Rebuild(context.Background(), ch); err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := os.ReadFile(filepath.Join(dest, "first-cup", "index.html")); !strings.Contains(string(page), "A free espresso") {
+		t.Error("the edit is not published after the second rebuild")
 	}
 }

@@ -148,9 +148,7 @@ func TestDirLifecycle(t *testing.T) {
 			t.Errorf("%s did not survive the build: %v", keep, err)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dest, ".journey-staging")); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("staging folder left behind: %v", err)
-	}
+	noStaging(t, dest)
 
 	// A file changed by hand since the last build is rewritten, even when
 	// the build's bytes are the same as last time.
@@ -188,6 +186,7 @@ func TestDirAbortKeepsOutput(t *testing.T) {
 	if got := strings.Join(names, " "); got != ".journey-manifest index.html" {
 		t.Errorf("destination after abort holds %s", got)
 	}
+	noStaging(t, dest)
 }
 
 func TestDirAbortRemovesNewDestination(t *testing.T) {

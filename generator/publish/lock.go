@@ -128,7 +128,7 @@ func lockDest(ctx context.Context, dest string, opts LockOptions) (*os.File, err
 			f.Close()
 			return nil, fmt.Errorf("lock %s: %w", dest, err)
 		case ok && current(f, name):
-			if err := writePID(f); err != nil {
+			if err := errors.Join(writePID(f), removeStaging(dest)); err != nil {
 				f.Close()
 				return nil, fmt.Errorf("lock %s: %w", dest, err)
 			}
@@ -151,6 +151,24 @@ func lockDest(ctx context.Context, dest string, opts LockOptions) (*os.File, err
 			return nil, err
 		}
 	}
+}
+
+// removeStaging removes the staging folders beside dest that builds which
+// ended without cleaning up (killed, crashed) left behind. Only the holder
+// of dest's lock calls it: no other build is using them.
+func removeStaging(dest string) error {
+	entries, err := os.ReadDir(filepath.Dir(dest))
+	if err != nil {
+		return err
+	}
+	prefix := "." + filepath.Base(dest) + stagingSuffix
+	var errs []error
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			errs = append(errs, os.RemoveAll(filepath.Join(filepath.Dir(dest), e.Name())))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // current reports whether f is still the file at name.
