@@ -2,12 +2,16 @@ package generator_test
 
 import (
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/generator/publish"
 )
 
 // TestStaticNamesWithNewlines: static files whose names hold a newline or
@@ -115,5 +119,39 @@ func TestFailedCommitKeepsOutput(t *testing.T) {
 	}
 	if page, _ := os.ReadFile(filepath.Join(dest, "first-cup", "index.html")); !strings.Contains(string(page), "A free espresso") {
 		t.Error("the edit is not published after the second rebuild")
+	}
+}
+
+// TestBusyDestination: build --no-wait and a second preview of a site fail
+// at once while another process holds their destination; build --watch
+// without --no-wait waits for it.
+func TestBusyDestination(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	public, preview := filepath.Join(src, "public"), filepath.Join(src, ".journey", "preview")
+	held, err := publish.Acquire(context.Background(), []string{public, preview}, publish.LockOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+	if _, err := build(t, src, generator.Options{NoWait: true}); !errors.Is(err, publish.ErrLocked) {
+		t.Errorf("build --no-wait: got %v, want ErrLocked", err)
+	}
+	err = generator.Serve(context.Background(), generator.ServeOptions{Options: generator.Options{Source: src, Theme: journey.DefaultTheme()}, Bind: "127.0.0.1", Log: io.Discard})
+	if !errors.Is(err, publish.ErrLocked) {
+		t.Errorf("serve: got %v, want ErrLocked", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	waiting := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- generator.WatchBuild(ctx, generator.Options{Source: src, Theme: journey.DefaultTheme(), Waiting: func(dest string, _ int) { waiting <- dest }}, io.Discard)
+	}()
+	if got := <-waiting; got != public {
+		t.Errorf("waiting for %s, want %s", got, public)
+	}
+	cancel() // as Ctrl+C does: the watch ends, as it would after a build
+	if err := <-done; err != nil {
+		t.Errorf("watch interrupted while waiting: %v", err)
 	}
 }

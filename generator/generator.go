@@ -149,11 +149,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return &Result{}, err
 	}
 	ss.once, ss.lean = true, true
-	res, err := ss.Build(ctx)
-	if cerr := ss.Close(); err == nil {
-		err = cerr
-	}
-	return res, err
+	// Letting go of the lock cannot undo the build; a lock file it fails
+	// to remove is locked again by the next build.
+	defer ss.Close()
+	return ss.Build(ctx)
 }
 
 // destination resolves the output folder and refuses one that would

@@ -73,7 +73,7 @@ func (dmg *damage) warning(file string, kept int) *diag.Error {
 	if dmg.bad > 1 {
 		more = fmt.Sprintf(" (and %d more bad lines)", dmg.bad-1)
 	}
-	return diag.Warnf(diag.Pos{File: file, Line: dmg.line}, "the manifest is damaged: %v%s; the build keeps the %d entries it could read and leaves the files it lost track of in place", dmg.err, more, kept)
+	return diag.Warnf(diag.Pos{File: file, Line: dmg.line}, "the manifest is damaged: %v%s; the build keeps the entries it could read (%d files) and leaves the files it lost track of in place", dmg.err, more, kept)
 }
 
 // decodeManifest reads what encode wrote, or a manifest of version 1. Of a
