@@ -36,6 +36,29 @@ func TestStaticNamesWithNewlines(t *testing.T) {
 	}
 }
 
+// leftAsItWas fails unless dest is as snapshot recorded it before, and no
+// staging folder is beside it.
+func leftAsItWas(t *testing.T, dest string, before map[string]string) {
+	t.Helper()
+	after := snapshot(t, dest)
+	for p, b := range before {
+		if after[p] != b {
+			t.Errorf("%s changed", p)
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			t.Errorf("%s is new", p)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "staging") {
+			t.Errorf("staging folder %s left beside the destination", e.Name())
+		}
+	}
+}
+
 // TestReservedSlugs: a page that would need a folder where the build writes
 // a file fails the build before anything is written (hardening issue,
 // item 3).
@@ -53,23 +76,7 @@ func TestReservedSlugs(t *testing.T) {
 			if err == nil || !strings.HasPrefix(err.Error(), file+":1: ") {
 				t.Errorf("got %v, want an error at %s:1", err, file)
 			}
-			after := snapshot(t, dest)
-			for p, b := range before {
-				if after[p] != b {
-					t.Errorf("%s changed", p)
-				}
-			}
-			for p := range after {
-				if _, ok := before[p]; !ok {
-					t.Errorf("%s is new", p)
-				}
-			}
-			entries, _ := os.ReadDir(src)
-			for _, e := range entries {
-				if strings.Contains(e.Name(), "staging") {
-					t.Errorf("staging folder %s left beside the destination", e.Name())
-				}
-			}
+			leftAsItWas(t, dest, before)
 		})
 	}
 }
@@ -96,21 +103,7 @@ func TestFailedCommitKeepsOutput(t *testing.T) {
 	if _, err := ss.Rebuild(context.Background(), ch); err == nil {
 		t.Fatal("the rebuild succeeded with a folder in the sitemap's place")
 	}
-	after := snapshot(t, dest)
-	for p, b := range before {
-		if after[p] != b {
-			t.Errorf("%s changed", p)
-		}
-	}
-	if len(after) != len(before) {
-		t.Errorf("the failed rebuild left %d entries, want %d", len(after), len(before))
-	}
-	entries, _ := os.ReadDir(filepath.Dir(dest))
-	for _, e := range entries {
-		if strings.Contains(e.Name(), "staging") {
-			t.Errorf("staging folder %s left beside the destination", e.Name())
-		}
-	}
+	leftAsItWas(t, dest, before)
 
 	os.RemoveAll(sitemap)
 	os.Rename(sitemap+".saved", sitemap)
