@@ -44,6 +44,14 @@ type Options struct {
 	// FormProvider replaces the config's form provider when set, so a
 	// preview can keep submissions local.
 	FormProvider string
+	// NoWait makes a build fail at once, with publish.ErrLocked, when
+	// another process is building into the destination; without it, the
+	// build waits for the other to finish.
+	NoWait bool
+	// Waiting, when set, is called before a build waits for another
+	// process to finish with the destination, with that process's id (0
+	// when unknown).
+	Waiting func(dest string, pid int)
 	// Progress, when set, is called from the rendering goroutines after
 	// each file of a full build is rendered, with how many of how many.
 	// It must be quick and safe for concurrent use.
@@ -171,6 +179,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	defer ss.Close()
 	ss.once, ss.lean = true, true
+	// Letting go of the lock cannot undo the build; a lock file it fails
+	// to remove is locked again by the next build.
+	defer ss.Close()
 	return ss.Build(ctx)
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/collect"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/serve"
 	"github.com/journey-ssg/journey/generator/watch"
 )
@@ -63,6 +64,9 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if opts.TeamDest == "" {
 		opts.TeamDest = filepath.Join(opts.Source, previewTeamDir)
 	}
+	// A second preview of the site fails rather than wait for the first
+	// to end.
+	opts.NoWait = true
 	ss, err := NewSession(opts.Options)
 	if err != nil {
 		return err
@@ -96,7 +100,6 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if err != nil {
 		return err
 	}
-	defer ss.Close()
 	running := false
 	defer func() {
 		if !running {
@@ -250,7 +253,7 @@ func startWatching(ctx context.Context, ss *Session, log io.Writer, hubs preview
 		return nil, err
 	}
 	res, err := ss.Build(ctx)
-	if errors.Is(err, ErrNoSite) {
+	if errors.Is(err, ErrNoSite) || errors.Is(err, publish.ErrLocked) {
 		// The command reports it; there is nothing to serve or watch.
 		w.Close()
 		return nil, err

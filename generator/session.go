@@ -41,6 +41,11 @@ type Session struct {
 	theme  *theme.Theme
 	// site is the model of the last build that succeeded, nil before.
 	site *site.Site
+	// locks hold the session's folders from their first publish until
+	// Close, by folder, so that no other build writes there between two
+	// of the session's: a rebuild publishes only what changed, on top of
+	// what the session wrote last.
+	locks map[string]*publish.Lock
 	// once is set for a session that builds a single time: it keeps no
 	// cache and lets pages drop their bodies once written.
 	once bool
@@ -72,7 +77,8 @@ type Changes struct {
 }
 
 // NewSession checks the destination of opts and returns a session that
-// has built nothing yet.
+// has built nothing yet. Close it when done: from its first publish on, it
+// holds the destination.
 func NewSession(opts Options) (*Session, error) {
 	dest, err := destination(opts)
 	if err != nil {
@@ -85,12 +91,14 @@ func NewSession(opts Options) (*Session, error) {
 	return ss, nil
 }
 
-// Close releases the site's folder. The session builds nothing after.
+// Close lets go of the folders the session published into, for other
+// builds, and of the site's folder. The session builds nothing after.
 func (ss *Session) Close() error {
-	if ss.src == nil {
-		return nil
+	err := ss.release()
+	if ss.src != nil {
+		err = errors.Join(err, ss.src.Close())
 	}
-	return ss.src.Close()
+	return err
 }
 
 // load reads config, theme and all content afresh and builds the model. It
@@ -237,7 +245,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	if err := ss.load(ctx, res); err != nil {
 		return res, err
 	}
-	dirs, err := ss.open(publish.Full)
+	dirs, err := ss.open(ctx, publish.Full, res)
 	if err != nil {
 		return res, err
 	}
@@ -278,29 +286,82 @@ type dirs struct {
 	inside bool
 }
 
-// open opens the session's folders for a publish in mode: the campaign
-// site's, then the workspace's, the order in which every build takes
-// them.
-func (ss *Session) open(mode publish.Mode) (dirs, error) {
+// open opens the session's folders for a publish in mode, locking the
+// ones the session does not hold yet, and adds what they have to say (a
+// damaged manifest) to res's warnings.
+func (ss *Session) open(ctx context.Context, mode publish.Mode, res *Result) (dirs, error) {
 	var d dirs
-	var err error
-	if d.campaign, err = publish.OpenDirWith(ss.campaign.dest, ss.min, mode, ss.campaign.manifest); err != nil {
-		return d, err
-	}
 	d.inside = ss.site.Workspace.Written() && !ss.site.Workspace.Apart()
+	outs := []*output{&ss.campaign}
 	if ss.site.Workspace.Apart() {
 		dest, err := teamDestination(ss.opts, ss.cfg, ss.campaign.dest)
-		if err == nil {
-			if dest != ss.team.dest {
-				ss.team = output{dest: dest}
-			}
-			d.team, err = publish.OpenDirWith(ss.team.dest, ss.min, mode, ss.team.manifest)
-		}
 		if err != nil {
-			return d, errors.Join(err, d.campaign.Abort())
+			return d, err
+		}
+		if dest != ss.team.dest {
+			ss.team = output{dest: dest}
+		}
+		outs = append(outs, &ss.team)
+	}
+	if err := ss.lock(ctx, outs); err != nil {
+		return d, err
+	}
+	for i, o := range outs {
+		dir, err := ss.locks[o.dest].OpenDir(o.dest, ss.min, mode, o.manifest)
+		if err != nil {
+			if i > 0 {
+				err = errors.Join(err, d.campaign.Abort())
+			}
+			return d, err
+		}
+		res.Warnings = append(res.Warnings, dir.Warnings()...)
+		if i == 0 {
+			d.campaign = dir
+		} else {
+			d.team = dir
 		}
 	}
 	return d, nil
+}
+
+// lock takes hold of the folders of outs that the session does not hold
+// yet, all at once: another build waits for the session, or the session
+// for it.
+func (ss *Session) lock(ctx context.Context, outs []*output) error {
+	var dests []string
+	for _, o := range outs {
+		if ss.locks[o.dest] == nil {
+			dests = append(dests, o.dest)
+		}
+	}
+	if len(dests) == 0 {
+		return nil
+	}
+	l, err := publish.Acquire(ctx, dests, publish.LockOptions{NoWait: ss.opts.NoWait, Waiting: ss.opts.Waiting})
+	if err != nil {
+		return err
+	}
+	if ss.locks == nil {
+		ss.locks = map[string]*publish.Lock{}
+	}
+	for _, dest := range dests {
+		ss.locks[dest] = l
+	}
+	return nil
+}
+
+// release lets go of every folder the session holds, for other builds.
+func (ss *Session) release() error {
+	var err error
+	seen := map[*publish.Lock]bool{}
+	for _, l := range ss.locks {
+		if !seen[l] {
+			seen[l] = true
+			err = errors.Join(err, l.Release())
+		}
+	}
+	ss.locks = nil
+	return err
 }
 
 // sinks routes rendered files: the workspace's go to its own folder, or
@@ -476,7 +537,7 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 // site's extras when content changed, the static files that changed, and
 // the removal of gone; then it commits.
 func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, pages []*site.Page, gone []*site.Page, ch Changes) (*Result, error) {
-	d, err := ss.open(publish.Partial)
+	d, err := ss.open(ctx, publish.Partial, res)
 	if err != nil {
 		return res, err
 	}
@@ -505,7 +566,7 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 // journey.json.
 func outputFiles(p *site.Page) []string {
 	if p.Journey != nil {
-		return []string{p.OutPath, strings.TrimSuffix(p.OutPath, "index.html") + "journey.json"}
+		return []string{p.OutPath, p.Journey.JSONFile()}
 	}
 	return []string{p.OutPath}
 }

@@ -293,13 +293,13 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 }
 
 // diffTrees lists the files that differ between two output folders,
-// leaving out the build's manifest.
+// leaving out the build's manifest and the locks held beside them.
 func diffTrees(t *testing.T, a, b string) string {
 	t.Helper()
 	read := func(root string) map[string]string {
 		files := map[string]string{}
 		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && d.Name() != ".journey-manifest" {
+			if err == nil && !d.IsDir() && d.Name() != ".journey-manifest" && !strings.HasSuffix(d.Name(), ".journey-lock") {
 				rel, _ := filepath.Rel(root, p)
 				data, _ := os.ReadFile(p)
 				files[filepath.ToSlash(rel)] = string(data)

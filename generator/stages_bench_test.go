@@ -81,7 +81,12 @@ func BenchmarkStages(b *testing.B) {
 		})
 		b.Run("write/"+strconv.Itoa(n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				dir, err := publish.OpenDirWith(filepath.Join(b.TempDir(), "out"), nil, publish.Full, nil)
+				out := filepath.Join(b.TempDir(), "out")
+				lock, err := publish.Acquire(ctx, []string{out}, publish.LockOptions{NoWait: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				dir, err := lock.OpenDir(out, nil, publish.Full, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -93,6 +98,7 @@ func BenchmarkStages(b *testing.B) {
 				if _, err := dir.Commit(); err != nil {
 					b.Fatal(err)
 				}
+				lock.Release()
 			}
 			b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
 		})

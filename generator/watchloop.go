@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/watch"
 )
 
@@ -55,7 +56,7 @@ func pagesOf(basePath string, files []string) []string {
 			out = append(out, basePath+strings.TrimSuffix(f, "index.html"))
 		case strings.HasSuffix(f, ".html"):
 			out = append(out, basePath+f)
-		case f == "sitemap.xml" || f == "robots.txt" || strings.HasSuffix(f, "/journey.json"):
+		case f == site.SitemapFile || f == site.RobotsFile || strings.HasSuffix(f, "/"+site.JourneyJSON):
 		default:
 			return []string{"*"}
 		}

@@ -18,7 +18,7 @@ type buildCmd struct {
 }
 
 func (c *buildCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--team-dest DIR] [--baseURL URL] [--drafts] [--minify=false] [--watch] [--quiet]", c.stderr)
+	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--team-dest DIR] [--baseURL URL] [--drafts] [--minify=false] [--watch] [--quiet] [--no-wait]", c.stderr)
 	source := sourceFlag(fs)
 	dest := fs.String("destination", "", "the campaign site's folder (default SOURCE/public)")
 	fs.StringVar(dest, "d", "", "shorthand for --destination")
@@ -28,6 +28,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, JSON, SVG and XML")
 	watch := fs.Bool("watch", false, "rebuild on every change until interrupted")
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
+	noWait := fs.Bool("no-wait", false, "fail at once, instead of waiting, when another build is writing into the destination")
 	if err := parse(fs, args); err != nil {
 		return helpIsSuccess(err)
 	}
@@ -37,7 +38,8 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	}
 	opts := generator.Options{
 		Source: *source, Dest: *dest, TeamDest: *teamDest, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
-		Theme: journey.DefaultTheme(),
+		Theme: journey.DefaultTheme(), NoWait: *noWait,
+		Waiting: c.waiting,
 	}
 	if *watch {
 		if err := generator.WatchBuild(ctx, opts, c.stdout); err != nil {
@@ -68,6 +70,16 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	fmt.Fprintf(c.stdout, "built %d pages into %s in %s: %d files written, %d unchanged, %d removed, %s\n",
 		res.Pages, into, res.Duration.Round(time.Millisecond), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, plural(len(res.Warnings), "warning"))
 	return nil
+}
+
+// waiting says that the build waits for another process to finish with
+// the destination.
+func (c *buildCmd) waiting(dest string, pid int) {
+	who := ""
+	if pid > 0 {
+		who = fmt.Sprintf(" (pid %d)", pid)
+	}
+	fmt.Fprintf(c.stderr, "waiting for another build into %s%s to finish…\n", dest, who)
 }
 
 // failed prints the last line of a failed run: how many errors, and that

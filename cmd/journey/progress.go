@@ -62,9 +62,11 @@ func (p *progress) draw() {
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		done, total := p.done.Load(), p.total.Load()
-		rate := float64(done) / time.Since(p.start).Seconds()
-		fmt.Fprintf(p.w, "\r\033[Krendering: %d of %d files, %.0f/s", done, total, rate)
+		// Nothing renders yet while the build waits for the destination.
+		if done, total := p.done.Load(), p.total.Load(); total > 0 {
+			rate := float64(done) / time.Since(p.start).Seconds()
+			fmt.Fprintf(p.w, "\r\033[Krendering: %d of %d files, %.0f/s", done, total, rate)
+		}
 		select {
 		case <-tick.C:
 		case <-p.stop:

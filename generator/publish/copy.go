@@ -29,7 +29,7 @@ func (d *Dir) CopyFile(ctx context.Context, p string, r io.Reader) error {
 	// p is claimed, so a name made from it is this build's alone, and it
 	// cannot be one of stage's numbered names.
 	sum := sha256.Sum256([]byte(p))
-	name := stagingName + "/copy-" + hex.EncodeToString(sum[:])
+	name := d.staging + "/copy-" + hex.EncodeToString(sum[:])
 	e, err := d.stream(name, r)
 	if err != nil {
 		return fmt.Errorf("stage %s: %w", p, err)
@@ -40,7 +40,7 @@ func (d *Dir) CopyFile(ctx context.Context, p string, r io.Reader) error {
 		old.Raw = ""
 		d.entries[p] = old
 		d.stats.Unchanged++
-		return d.root.Remove(name)
+		return d.top.Remove(name)
 	}
 	d.entries[p] = e
 	d.staged = append(d.staged, stagedFile{path: p, name: name})
@@ -49,7 +49,7 @@ func (d *Dir) CopyFile(ctx context.Context, p string, r io.Reader) error {
 
 // stream writes r into the staging file name and returns its entry.
 func (d *Dir) stream(name string, r io.Reader) (entry, error) {
-	f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := d.top.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return entry{}, err
 	}

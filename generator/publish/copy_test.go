@@ -13,12 +13,10 @@ import (
 
 func TestCopyFile(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
+	l := lock(t, dest)
 	copyAll := func(files map[string]string) publish.Stats {
 		t.Helper()
-		d, err := publish.OpenDirWith(dest, nil, publish.Full, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := openDir(t, l, dest, publish.Full, nil)
 		for p, data := range files {
 			if err := d.CopyFile(context.Background(), p, strings.NewReader(data)); err != nil {
 				t.Fatalf("CopyFile %s: %v", p, err)

@@ -1,10 +1,12 @@
 // Package publish writes a build's files: into a folder (Dir), staged and
-// swapped in only when the build succeeded, or into memory (Memory). Both
+// moved in only when the build succeeded, or into memory (Memory). Both
 // minify by media type on the way in.
 //
 // Dir owns its destination exactly: it keeps a manifest of the files it
 // wrote, removes only those when they go stale, leaves every other file (a
-// .git folder, a CNAME) alone, and writes nothing outside the destination.
+// .git folder, a CNAME) alone, and writes nothing outside the destination
+// but its staging folder, beside it. One build at a time writes into a
+// destination: a Dir is opened under a Lock.
 //
 // It imports diag, sitefs and tdewolff/minify.
 package publish
@@ -17,21 +19,28 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
-	"sort"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/journey-ssg/journey/generator/diag"
 )
 
 // ManifestName is the file in the destination that lists what journey wrote
 // there.
 const ManifestName = ".journey-manifest"
 
-// stagingName is the folder inside the destination where a build writes
-// before it swaps its files in.
-const stagingName = ".journey-staging"
+// stagingSuffix, after the destination's name, names the staging folders
+// beside it (.public.journey-staging-<random>), one per build: on the same
+// file system as the destination, so that its files move in by renaming,
+// and outside it, so that a deploy never carries them.
+const stagingSuffix = ".journey-staging-"
+
+// oldStagingName is the folder inside the destination where earlier
+// versions staged their builds; a build removes one a crash left behind.
+const oldStagingName = ".journey-staging"
 
 // ErrNotOwned means the destination holds files journey did not write.
 var ErrNotOwned = errors.New("destination holds files journey did not write")
@@ -62,24 +71,32 @@ const (
 
 // Dir publishes into a destination folder.
 type Dir struct {
-	path    string
-	root    *os.Root
+	path string
+	real string   // path resolved: absolute, without symbolic links
+	root *os.Root // the destination
+	// top is the folder that holds the destination and the staging
+	// folder; files move between the two through it.
+	top     *os.Root
+	staging string // the staging folder's name in top
 	min     *Minifier
 	mode    Mode
 	old     manifest
 	created bool // the destination did not exist before this build
-	// mtime is the destination's modification time before the build;
-	// Abort puts it back after removing the staging folder.
-	mtime time.Time
+	// warnings are about the destination, such as a damaged manifest.
+	warnings diag.List
 
 	mu      sync.Mutex
 	entries map[string]entry // mu guards entries: what this build wrote
 	staged  []stagedFile     // mu guards staged: files waiting in staging
 	removed map[string]bool  // mu guards removed: paths Remove named
 	dirs    map[string]bool  // mu guards dirs: folders known to exist
-	stats   Stats            // mu guards stats
-	changed []string         // mu guards changed: paths Commit wrote or removed
-	order   []string         // mu guards order: the manifest's paths, sorted
+	// times holds the modification times of the folders Commit found,
+	// for undoing it. mu guards times.
+	times   map[string]time.Time
+	stats   Stats    // mu guards stats
+	changed []string // mu guards changed: paths Commit wrote or removed
+	order   []string // mu guards order: the manifest's paths, sorted
+	done    []step   // mu guards done: what Commit did so far
 }
 
 // stagedFile is a file written to the staging folder under a flat name, so
@@ -109,24 +126,28 @@ type entry struct {
 // between builds so the next one need not read it from disk.
 type Manifest struct{ m manifest }
 
-// Manifest returns what the last Commit wrote, for OpenDirWith's next call.
+// Manifest returns what the last Commit wrote, for OpenDir's next call.
 func (d *Dir) Manifest() *Manifest {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return &Manifest{m: manifest{Files: d.entries, order: d.order}}
 }
 
-// OpenDirWith prepares dest for a build, creating it if needed. last is the
-// manifest of the last build into dest, as the same process committed it;
-// nil reads it from dest. It refuses a destination that exists, holds
-// files, and has no manifest: journey did not create it. Hidden entries
-// (.git) and a CNAME file do not count.
-func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, error) {
-	d := &Dir{path: dest, min: min, mode: mode, entries: map[string]entry{}, removed: map[string]bool{}, dirs: map[string]bool{}}
-	info, err := os.Stat(dest)
+// OpenDir prepares dest, which l must hold, for a build, creating it if
+// needed. last is the manifest of the last build into dest, as the same
+// process committed it; nil reads it from dest. It refuses a destination
+// that exists, holds files, and has no manifest: journey did not create
+// it. Hidden entries (.git) and a CNAME file do not count.
+func (l *Lock) OpenDir(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, error) {
+	real, ok := l.holds(dest)
+	if !ok {
+		return nil, fmt.Errorf("open %s: the lock does not hold it", dest)
+	}
+	d := &Dir{path: dest, real: real, min: min, mode: mode, entries: map[string]entry{}, removed: map[string]bool{}, dirs: map[string]bool{}, times: map[string]time.Time{}}
+	info, err := os.Stat(real)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(dest, 0o755); err != nil {
+		if err := os.Mkdir(real, 0o755); err != nil {
 			return nil, fmt.Errorf("create destination: %w", err)
 		}
 		d.created = true
@@ -135,36 +156,50 @@ func OpenDirWith(dest string, min *Minifier, mode Mode, last *Manifest) (*Dir, e
 	case !info.IsDir():
 		return nil, fmt.Errorf("destination %s is a file, not a folder", dest)
 	default:
-		d.mtime = info.ModTime()
+		d.times["."] = info.ModTime()
 	}
-	root, err := os.OpenRoot(dest)
-	if err != nil {
-		return nil, fmt.Errorf("open destination: %w", err)
+	if err := d.open(last); err != nil {
+		return nil, errors.Join(err, d.Abort())
 	}
-	d.root = root
+	return d, nil
+}
+
+// open opens the destination and the folder that holds it, reads the
+// manifest unless last is given, and makes the staging folder.
+func (d *Dir) open(last *Manifest) error {
+	var err error
+	if d.root, err = os.OpenRoot(d.real); err != nil {
+		return fmt.Errorf("open destination: %w", err)
+	}
+	parent := filepath.Dir(d.real)
+	if d.top, err = os.OpenRoot(parent); err != nil {
+		return fmt.Errorf("open the folder of the destination: %w", err)
+	}
+	if !sameDevice(d.real, parent) {
+		return fmt.Errorf("destination %s is on another file system than %s, which holds it (a mount point?): the build is staged beside the destination and renamed into it; build into a folder inside it instead", d.path, parent)
+	}
 	if last != nil {
 		d.old = last.m // only read: this build's entries go in a map of its own
 	} else if err := d.readManifest(); err != nil {
-		root.Close()
-		return nil, err
+		return err
 	}
-	if err := root.RemoveAll(stagingName); err != nil {
-		root.Close()
-		return nil, fmt.Errorf("clear staging folder: %w", err)
+	if err := d.root.RemoveAll(oldStagingName); err != nil {
+		return fmt.Errorf("remove %s: %w", oldStagingName, err)
 	}
-	if err := root.Mkdir(stagingName, 0o755); err != nil {
-		root.Close()
-		return nil, fmt.Errorf("create staging folder: %w", err)
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(d.real)+stagingSuffix+"*")
+	if err != nil {
+		return fmt.Errorf("create staging folder: %w", err)
 	}
-	return d, nil
+	d.staging = filepath.Base(staging)
+	return nil
 }
 
 func (d *Dir) readManifest() error {
 	b, err := d.root.ReadFile(ManifestName)
 	if err == nil {
-		var err error
-		if d.old, err = decodeManifest(b); err != nil {
-			return fmt.Errorf("%s in %s is damaged (%v): delete it only if the folder holds nothing but journey's output", ManifestName, d.path, err)
+		var dmg *damage
+		if d.old, dmg = decodeManifest(b); dmg != nil {
+			d.warnings.Add(dmg.warning(filepath.Join(d.path, ManifestName), len(d.old.Files)))
 		}
 		return nil
 	}
@@ -184,6 +219,10 @@ func (d *Dir) readManifest() error {
 	}
 	return nil
 }
+
+// Warnings returns what the build should know about the destination: a
+// damaged manifest, and what the build does about it.
+func (d *Dir) Warnings() diag.List { return d.warnings }
 
 // Path returns the destination folder.
 func (d *Dir) Path() string { return d.path }
@@ -229,7 +268,7 @@ func (d *Dir) check(ctx context.Context, p string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if !fs.ValidPath(p) || p == "." || p == ManifestName || p == stagingName || strings.HasPrefix(p, stagingName+"/") {
+	if !fs.ValidPath(p) || p == "." || p == ManifestName || p == oldStagingName || strings.HasPrefix(p, oldStagingName+"/") {
 		return fmt.Errorf("output path %q is not a file below the destination", p)
 	}
 	return nil
@@ -261,14 +300,20 @@ func (d *Dir) stage(ctx context.Context, p string, data []byte, raw string) erro
 		d.mu.Unlock()
 		return nil
 	}
-	d.mu.Lock()
-	name := stagingName + "/" + strconv.Itoa(len(d.staged))
-	d.staged = append(d.staged, stagedFile{path: p, name: name})
-	d.mu.Unlock()
-	if err := d.root.WriteFile(name, data, 0o644); err != nil {
+	if err := d.top.WriteFile(d.stagedName(p), data, 0o644); err != nil {
 		return fmt.Errorf("stage %s: %w", p, err)
 	}
 	return nil
+}
+
+// stagedName returns a new name in the staging folder, from top, for the
+// file to be published at p.
+func (d *Dir) stagedName(p string) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	name := d.staging + "/" + strconv.Itoa(len(d.staged))
+	d.staged = append(d.staged, stagedFile{path: p, name: name})
+	return name
 }
 
 // Remove marks p, a file of the last build, for removal at Commit in a
@@ -281,131 +326,9 @@ func (d *Dir) Remove(p string) {
 	}
 }
 
-// mkdirAllLocked creates dir and its parents below the root, once per
-// build. The caller holds d.mu.
-func (d *Dir) mkdirAllLocked(dir string) error {
-	if dir == "." || d.dirs[dir] {
-		return nil
-	}
-	if err := d.mkdirAllLocked(path.Dir(dir)); err != nil {
-		return err
-	}
-	if err := d.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	d.dirs[dir] = true
-	return nil
-}
-
 // intact reports whether the file at p is still the one the manifest
 // describes: same size and modification time.
 func (d *Dir) intact(p string, e entry) bool {
 	info, err := d.root.Lstat(p)
 	return err == nil && info.Mode().IsRegular() && info.Size() == e.Size && info.ModTime().UnixNano() == e.ModTime
-}
-
-// Commit swaps the staged files into the destination, removes the files of
-// the last build that this one did not write, and saves the manifest.
-func (d *Dir) Commit() (Stats, error) {
-	defer d.root.Close()
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	sort.Slice(d.staged, func(i, j int) bool { return d.staged[i].path < d.staged[j].path })
-	for _, f := range d.staged {
-		p := f.path
-		if err := d.mkdirAllLocked(path.Dir(p)); err != nil {
-			return d.stats, fmt.Errorf("publish %s: %w", p, err)
-		}
-		if err := d.root.Rename(f.name, p); err != nil {
-			return d.stats, fmt.Errorf("publish %s: %w", p, err)
-		}
-		info, err := d.root.Stat(p)
-		if err != nil {
-			return d.stats, fmt.Errorf("publish %s: %w", p, err)
-		}
-		e := d.entries[p]
-		e.ModTime = info.ModTime().UnixNano()
-		d.entries[p] = e
-		d.stats.Written++
-		d.changed = append(d.changed, p)
-	}
-	var stale []string
-	for p, e := range d.old.Files {
-		if _, ok := d.entries[p]; ok {
-			continue
-		}
-		if d.mode == Partial && !d.removed[p] {
-			d.entries[p] = e
-			continue
-		}
-		stale = append(stale, p)
-	}
-	sort.Strings(stale)
-	for _, p := range stale {
-		err := d.root.Remove(p)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return d.stats, fmt.Errorf("remove stale %s: %w", p, err)
-		}
-		if err == nil {
-			d.stats.Removed++
-			d.changed = append(d.changed, p)
-		}
-		d.removeEmptyParents(p)
-	}
-	if err := d.writeManifest(); err != nil {
-		return d.stats, err
-	}
-	if err := d.root.RemoveAll(stagingName); err != nil {
-		return d.stats, fmt.Errorf("remove staging folder: %w", err)
-	}
-	return d.stats, nil
-}
-
-// Changed lists the files the last Commit wrote or removed, sorted.
-func (d *Dir) Changed() []string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	out := append([]string(nil), d.changed...)
-	sort.Strings(out)
-	return out
-}
-
-// removeEmptyParents removes the folders above p that the removal left
-// empty; a folder that still holds anything stays.
-func (d *Dir) removeEmptyParents(p string) {
-	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
-		if d.root.Remove(dir) != nil {
-			return
-		}
-	}
-}
-
-func (d *Dir) writeManifest() error {
-	tmp := stagingName + "/manifest"
-	m := manifest{Files: d.entries, order: d.old.order}
-	if err := d.root.WriteFile(tmp, m.encode(), 0o644); err != nil {
-		return fmt.Errorf("write manifest: %w", err)
-	}
-	if err := d.root.Rename(tmp, ManifestName); err != nil {
-		return fmt.Errorf("write manifest: %w", err)
-	}
-	d.order = m.order
-	return nil
-}
-
-// Abort throws away what the build staged and leaves the destination as it
-// was; a destination this build created is removed again when empty.
-func (d *Dir) Abort() error {
-	err := d.root.RemoveAll(stagingName)
-	d.root.Close()
-	if d.created {
-		// Remove fails, as it should, if anything else is in there.
-		_ = os.Remove(d.path)
-	} else if err == nil {
-		_ = os.Chtimes(d.path, time.Time{}, d.mtime)
-	}
-	if err != nil {
-		return fmt.Errorf("remove staging folder: %w", err)
-	}
-	return nil
 }

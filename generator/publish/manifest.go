@@ -3,23 +3,32 @@ package publish
 import (
 	"bufio"
 	"bytes"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strconv"
 	"strings"
 
+	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/internal/keys"
 	"github.com/journey-ssg/journey/generator/sitefs"
 )
 
 // manifestHeader opens a manifest file; the version changes with the
 // format.
-const manifestHeader = "journey manifest 1"
+const manifestHeader = "journey manifest 2"
+
+// manifestHeaderV1 opens the manifests of earlier builds, whose paths are
+// never quoted. They are still read.
+const manifestHeaderV1 = "journey manifest 1"
 
 // encode writes the manifest as text, one file per line in path order:
 // path, size, modification time (unix ns), hash of the bytes written and
-// hash of the bytes rendered, separated by tabs. Paths never hold tabs or
-// newlines: they come from slugs.
+// hash of the bytes rendered, separated by tabs. A path that strconv.Quote
+// would change (one with a tab, a newline, a quote, a backslash or another
+// control character) is written quoted, so that every name comes back as
+// it was and the others stay as readable as they are.
 func (m *manifest) encode() []byte {
 	paths := keys.Sorted(m.order, m.Files)
 	m.order = paths
@@ -29,7 +38,7 @@ func (m *manifest) encode() []byte {
 	b.WriteByte('\n')
 	for _, p := range paths {
 		e := m.Files[p]
-		b.WriteString(p)
+		b.WriteString(quotePath(p))
 		b.WriteByte('\t')
 		b.WriteString(strconv.FormatInt(e.Size, 10))
 		b.WriteByte('\t')
@@ -43,31 +52,94 @@ func (m *manifest) encode() []byte {
 	return b.Bytes()
 }
 
-// decodeManifest reads what encode wrote.
-func decodeManifest(data []byte) (manifest, error) {
+// quotePath returns p as the manifest writes it.
+func quotePath(p string) string {
+	// Quote only ever lengthens what it escapes.
+	if q := strconv.Quote(p); len(q) != len(p)+2 {
+		return q
+	}
+	return p
+}
+
+// damage says which lines of a manifest did not read.
+type damage struct {
+	line int   // the first bad line, from 1
+	err  error // what is wrong with it
+	bad  int   // how many lines are bad
+}
+
+// warning tells about the damage to the manifest at file, of which kept
+// entries were read.
+func (dmg *damage) warning(file string, kept int) *diag.Error {
+	more := ""
+	if dmg.bad > 1 {
+		more = fmt.Sprintf(" (and %d more bad lines)", dmg.bad-1)
+	}
+	return diag.Warnf(diag.Pos{File: file, Line: dmg.line}, "the manifest is damaged: %v%s; the build keeps the entries it could read (%d files) and leaves the files it lost track of in place", dmg.err, more, kept)
+}
+
+// decodeManifest reads what encode wrote, or a manifest of version 1. Of a
+// damaged manifest it keeps the entries of the lines that read well and
+// reports the damage; a manifest of an unknown version yields no entries.
+func decodeManifest(data []byte) (manifest, *damage) {
 	m := manifest{Files: map[string]entry{}}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	if !sc.Scan() || sc.Text() != manifestHeader {
-		return m, fmt.Errorf("not a manifest: the first line is not %q", manifestHeader)
+	header := ""
+	if sc.Scan() {
+		header = sc.Text()
 	}
+	if header != manifestHeader && header != manifestHeaderV1 {
+		return m, &damage{line: 1, err: fmt.Errorf("the first line is not %q", manifestHeader), bad: 1}
+	}
+	var dmg *damage
 	line := 1
 	for sc.Scan() {
 		line++
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) != 5 {
-			return m, fmt.Errorf("line %d: want 5 fields, got %d", line, len(f))
+		p, e, err := decodeLine(sc.Text(), header == manifestHeader)
+		if err == nil {
+			m.Files[p] = e
+			continue
 		}
-		size, err1 := strconv.ParseInt(f[1], 10, 64)
-		mod, err2 := strconv.ParseInt(f[2], 10, 64)
-		if err1 != nil || err2 != nil {
-			return m, fmt.Errorf("line %d: bad size or time", line)
+		if dmg == nil {
+			dmg = &damage{line: line, err: err}
 		}
-		if owned(f[0]) {
-			m.Files[f[0]] = entry{Size: size, ModTime: mod, Hash: f[3], Raw: f[4]}
+		dmg.bad++
+	}
+	if err := sc.Err(); err != nil && dmg == nil {
+		dmg = &damage{line: line + 1, err: err, bad: 1}
+	}
+	return m, dmg
+}
+
+// decodeLine reads one file's line; quoted says the path may be quoted.
+func decodeLine(line string, quoted bool) (string, entry, error) {
+	f := strings.Split(line, "\t")
+	if len(f) != 5 {
+		return "", entry{}, fmt.Errorf("want 5 fields, got %d", len(f))
+	}
+	p := f[0]
+	if quoted && strings.HasPrefix(p, `"`) {
+		var err error
+		if p, err = strconv.Unquote(p); err != nil {
+			return "", entry{}, fmt.Errorf("bad quoted path %s", f[0])
 		}
 	}
-	return m, sc.Err()
+	size, err1 := strconv.ParseInt(f[1], 10, 64)
+	mod, err2 := strconv.ParseInt(f[2], 10, 64)
+	if p == "" || err1 != nil || err2 != nil || size < 0 || !isHash(f[3]) || (f[4] != "" && !isHash(f[4])) {
+		return "", entry{}, errors.New("bad path, size, time or hash")
+	}
+	if !owned(p) {
+		return "", entry{}, fmt.Errorf("%q is no file a build writes", p)
+	}
+	return p, entry{Size: size, ModTime: mod, Hash: f[3], Raw: f[4]}, nil
+}
+
+// isHash reports whether s is a SHA-256 sum in hex.
+func isHash(s string) bool {
+	_, err := hex.DecodeString(s)
+	return err == nil && len(s) == 64
 }
 
 // owned reports whether a build could have written the file at p, so that

@@ -59,21 +59,21 @@ func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sinks S
 		for _, j := range journeys {
 			b, err := JourneyJSON(j)
 			if err != nil {
-				return fmt.Errorf("encode %sjourney.json: %w", j.Page.RelURL, err)
+				return fmt.Errorf("encode %s: %w", j.JSONFile(), err)
 			}
-			if err := team.Write(ctx, strings.TrimSuffix(j.Page.OutPath, "index.html")+"journey.json", b); err != nil {
-				return fmt.Errorf("write journey.json: %w", err)
+			if err := team.Write(ctx, j.JSONFile(), b); err != nil {
+				return fmt.Errorf("write %s: %w", j.JSONFile(), err)
 			}
 		}
 	}
 	files := []extra{
-		{sinks.Campaign, "sitemap.xml", Sitemap(s.Campaign)},
-		{sinks.Campaign, "robots.txt", Robots(s.Campaign)},
+		{sinks.Campaign, site.SitemapFile, Sitemap(s.Campaign)},
+		{sinks.Campaign, site.RobotsFile, Robots(s.Campaign)},
 	}
 	if s.Workspace.Apart() && sinks.Team != nil {
 		files = append(files,
-			extra{sinks.Team, "robots.txt", Robots(s.Workspace)},
-			extra{sinks.Team, "_headers", Headers()})
+			extra{sinks.Team, site.RobotsFile, Robots(s.Workspace)},
+			extra{sinks.Team, site.HeadersFile, Headers()})
 	}
 	for _, f := range files {
 		if err := f.sink.Write(ctx, f.name, f.data); err != nil {

@@ -689,40 +689,6 @@ func aliasPath(a string) (string, bool) {
 	return clean + "/", true
 }
 
-// checkPaths reports two pages written to one output path of one folder,
-// comparing paths without case as case-insensitive hosts and file systems
-// do.
-func (b *builder) checkPaths() {
-	seen := map[string]*Page{}
-	for _, p := range b.s.Pages {
-		key := string(p.Site.Folder()) + ":" + strings.ToLower(p.OutPath)
-		if first, dup := seen[key]; dup {
-			// Blame the page that has a file the author can change.
-			blamed, other := p, first
-			if b.fileOf(p) == nil && b.fileOf(first) != nil {
-				blamed, other = first, p
-			}
-			b.problems.Add(diag.Errorf(b.posOf(blamed), "%s is also written by %s: two pages on one output path; rename one file or set a different slug", blamed.RelURL, describe(other)))
-			continue
-		}
-		seen[key] = p
-	}
-}
-
-func describe(p *Page) string {
-	if p.Source != "" {
-		return p.Source
-	}
-	return "the " + string(p.Kind) + " page " + p.URL
-}
-
-func (b *builder) posOf(p *Page) diag.Pos {
-	if f := b.fileOf(p); f != nil {
-		return f.Pos("slug")
-	}
-	return b.cfg.Pos("")
-}
-
 func (b *builder) fileOf(p *Page) *content.File {
 	switch {
 	case p.Variant != nil || p.Target != nil:

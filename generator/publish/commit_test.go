@@ -1,0 +1,142 @@
+package publish_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/journey-ssg/journey/generator/publish"
+)
+
+func sameTree(t *testing.T, before, after map[string]string) {
+	t.Helper()
+	for p, b := range before {
+		if a, ok := after[p]; !ok {
+			t.Errorf("%s is gone", p)
+		} else if a != b {
+			t.Errorf("%s changed from %q to %q", p, b, a)
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			t.Errorf("%s is new", p)
+		}
+	}
+}
+
+// noStaging fails if a staging folder is left in dest or beside it.
+func noStaging(t *testing.T, dest string) {
+	t.Helper()
+	for _, dir := range []string{dest, filepath.Dir(dest)} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.Contains(e.Name(), "staging") {
+				t.Errorf("staging folder %s left in %s", e.Name(), dir)
+			}
+		}
+	}
+}
+
+// TestCommitFailureChangesNothing: when the final publish step fails,
+// whatever it had moved is put back: the destination is byte for byte what
+// it was, and no staging folder is left anywhere (hardening issue, item 3).
+func TestCommitFailureChangesNothing(t *testing.T) {
+	first := map[string]string{
+		"index.html":   "<p>one</p>",
+		"a/index.html": "<p>a</p>",
+		"b/index.html": "<p>b</p>",
+		"old.txt":      "old",
+		"same.txt":     "same",
+	}
+	second := map[string]string{
+		"index.html":     "<p>two</p>",
+		"a/index.html":   "<p>a2</p>",
+		"new/index.html": "<p>new</p>",
+		"old/index.html": "<p>a folder where a file was</p>",
+		"same.txt":       "same",
+	}
+	tests := []struct {
+		name string
+		// inject makes the commit fail; last, when set, is given to the
+		// build, which then does not read the manifest.
+		inject func(t *testing.T, dest string)
+		last   bool
+	}{
+		{"FolderWhereAFileGoes", func(t *testing.T, dest string) {
+			os.MkdirAll(filepath.Join(dest, "zz.txt", "mine"), 0o755)
+		}, false},
+		{"FileWhereAFolderGoes", func(t *testing.T, dest string) {
+			os.WriteFile(filepath.Join(dest, "zz"), []byte("mine"), 0o644)
+		}, false},
+		{"AtTheManifest", func(t *testing.T, dest string) {
+			m := filepath.Join(dest, publish.ManifestName)
+			os.Remove(m)
+			os.MkdirAll(filepath.Join(m, "x"), 0o755)
+		}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			l := lock(t, dest)
+			d := openDir(t, l, dest, publish.Full, nil)
+			writeAll(t, d, first)
+			if _, err := d.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			last := d.Manifest()
+			os.WriteFile(filepath.Join(dest, "CNAME"), []byte("example.com\n"), 0o644)
+			os.MkdirAll(filepath.Join(dest, ".git"), 0o755)
+			os.WriteFile(filepath.Join(dest, ".git", "HEAD"), []byte("ref: x\n"), 0o644)
+			if !tc.last {
+				last = nil
+			}
+			d = openDir(t, l, dest, publish.Full, last)
+			writeAll(t, d, second)
+			writeAll(t, d, map[string]string{"zz.txt": "file", "zz/index.html": "<p>zz</p>"})
+			tc.inject(t, dest)
+			before := tree(t, dest)
+			if _, err := d.Commit(); err == nil {
+				t.Fatal("commit succeeded, want the injected failure")
+			}
+			sameTree(t, before, tree(t, dest))
+			noStaging(t, dest)
+		})
+	}
+}
+
+// TestLeftoverStagingRemoved: the staging folders a killed build left,
+// beside the destination or (from earlier versions) inside it, are removed
+// by the next build, which holds the lock they were made under.
+func TestLeftoverStagingRemoved(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	publishFiles(t, dest, map[string]string{"index.html": "<p>one</p>"})
+	for _, dir := range []string{filepath.Join(filepath.Dir(dest), ".public.journey-staging-123"), filepath.Join(dest, ".journey-staging")} {
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "0"), []byte("<p>half a build</p>"), 0o644)
+	}
+	publishFiles(t, dest, map[string]string{"index.html": "<p>two</p>"})
+	noStaging(t, dest)
+}
+
+// TestStaleFileReplacedByHand: where a file of the last build became a
+// folder, or its folder a link, the next build that drops the file leaves
+// what is there alone, and moves nothing through the link.
+func TestStaleFileReplacedByHand(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "index.html"), []byte("not journey's"), 0o644)
+	publishFiles(t, dest, map[string]string{"a.txt": "a", "b/index.html": "<p>b</p>", "keep.txt": "k"})
+	os.Remove(filepath.Join(dest, "a.txt"))
+	os.MkdirAll(filepath.Join(dest, "a.txt", "mine"), 0o755)
+	os.RemoveAll(filepath.Join(dest, "b"))
+	os.Symlink(outside, filepath.Join(dest, "b"))
+	if stats := publishFiles(t, dest, map[string]string{"keep.txt": "k"}); stats.Removed != 0 {
+		t.Errorf("stats %+v, want nothing removed", stats)
+	}
+	for _, p := range []string{filepath.Join(dest, "a.txt", "mine"), filepath.Join(dest, "b", "index.html"), filepath.Join(outside, "index.html")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Error(err)
+		}
+	}
+}
