@@ -149,3 +149,24 @@ func TestBusyDestination(t *testing.T) {
 		t.Errorf("watch interrupted while waiting: %v", err)
 	}
 }
+
+// TestFailedCommitKeepsBothOutputs: when the workspace's folder cannot
+// take the build (here a folder stands where its robots.txt goes), the
+// campaign site's folder, committed first, is put back too: a build
+// changes both outputs or neither.
+func TestFailedCommitKeepsBothOutputs(t *testing.T) {
+	src := copySite(t, "testdata/sites/design/input")
+	_, dest, team := buildBoth(t, src, generator.Options{})
+	landing := filepath.Join(src, "content", "landing", "first-cup.md")
+	b, _ := os.ReadFile(landing)
+	os.WriteFile(landing, []byte(strings.Replace(string(b), "Your first espresso, free", "A free espresso", 1)), 0o644)
+	robots := filepath.Join(team, "robots.txt")
+	os.Remove(robots)
+	os.MkdirAll(filepath.Join(robots, "x"), 0o755)
+	before, beforeTeam := snapshot(t, dest), snapshot(t, team)
+	if _, err := build(t, src, generator.Options{Dest: dest, TeamDest: team}); err == nil {
+		t.Fatal("the build succeeded with a folder in the workspace's robots.txt's place")
+	}
+	leftAsItWas(t, dest, before)
+	leftAsItWas(t, team, beforeTeam)
+}

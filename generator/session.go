@@ -403,25 +403,32 @@ func (ss *Session) finish(start time.Time, res *Result, d dirs, s *site.Site, re
 	if !s.Workspace.Written() {
 		ss.team = output{}
 	}
+	var open []*publish.Dir
+	_ = d.each(func(dir *publish.Dir) error {
+		open = append(open, dir)
+		return nil
+	})
+	// Both folders change, or neither does.
+	err = publish.CommitAll(open...)
 	outs := []*output{&ss.campaign, &ss.team}
 	changed := []*[]string{&res.Changed, &res.TeamChanged}
 	for i, dir := range []*publish.Dir{d.campaign, d.team} {
 		if dir == nil {
 			continue
 		}
-		stats, err := dir.Commit()
+		if err != nil {
+			outs[i].manifest = nil
+			continue
+		}
+		stats := dir.Stats()
 		res.Stats.Written += stats.Written
 		res.Stats.Unchanged += stats.Unchanged
 		res.Stats.Removed += stats.Removed
-		if err != nil {
-			outs[i].manifest = nil
-			if i == 0 && d.team != nil {
-				err = errors.Join(err, d.team.Abort())
-			}
-			return res, fmt.Errorf("publish: %w", err)
-		}
 		outs[i].manifest = dir.Manifest()
 		*changed[i] = dir.Changed()
+	}
+	if err != nil {
+		return res, fmt.Errorf("publish: %w", err)
 	}
 	ss.warnings = res.Warnings
 	res.Pages = 0

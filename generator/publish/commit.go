@@ -41,21 +41,58 @@ const (
 // the staging folder until the manifest is saved; the staging folder goes
 // either way.
 func (d *Dir) Commit() (Stats, error) {
+	err := CommitAll(d)
+	return d.stats, err
+}
+
+// Stats returns what the last Commit did.
+func (d *Dir) Stats() Stats {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if err := d.commitLocked(); err != nil {
-		if uerr := d.undoLocked(); uerr != nil {
-			// The staging folder keeps the files that could not go back.
-			d.close()
-			return d.stats, fmt.Errorf("%w; undoing the publish failed too, and what it could not put back is in %s: %v", err, filepath.Join(filepath.Dir(d.real), d.staging), uerr)
-		}
-		return d.stats, errors.Join(err, d.Abort())
+	return d.stats
+}
+
+// CommitAll commits dirs, the folders of one build, together: all or
+// nothing. When one of them fails, the ones committed before it are undone
+// too, last first, and every destination is left as it was; each Dir's
+// Stats then say what its commit had done before it was undone.
+func CommitAll(dirs ...*Dir) error {
+	for _, d := range dirs {
+		d.mu.Lock()
+		defer d.mu.Unlock()
 	}
-	// The build is in place. A staging folder that cannot be removed
-	// now is removed by the next build into the destination.
-	_ = d.top.RemoveAll(d.staging)
-	d.close()
-	return d.stats, nil
+	for i, d := range dirs {
+		err := d.commitLocked()
+		if err == nil {
+			continue
+		}
+		var undo []error
+		for j := i; j >= 0; j-- {
+			if uerr := dirs[j].undoLocked(); uerr != nil {
+				// The staging folder keeps the files that could not go
+				// back.
+				undo = append(undo, fmt.Errorf("undoing the publish into %s failed too, and what it could not put back is in %s: %v", dirs[j].path, filepath.Join(filepath.Dir(dirs[j].real), dirs[j].staging), uerr))
+			}
+		}
+		if len(undo) > 0 {
+			for _, d := range dirs {
+				d.close()
+			}
+			return errors.Join(append([]error{err}, undo...)...)
+		}
+		var aborts []error
+		for _, d := range dirs {
+			aborts = append(aborts, d.Abort())
+		}
+		return errors.Join(append([]error{err}, aborts...)...)
+	}
+	for _, d := range dirs {
+		// The build is in place. A staging folder that cannot be removed
+		// now is removed by the next build into the destination.
+		_ = d.top.RemoveAll(d.staging)
+		d.close()
+	}
+	return nil
 }
 
 // commitLocked does Commit's steps, recording each in d.done. The caller
@@ -210,16 +247,29 @@ func (d *Dir) removeEmptyParentsLocked(p string) {
 }
 
 // writeManifestLocked saves the manifest: the last step of Commit, done by
-// one rename that either happens or not. The caller holds d.mu.
+// one rename that either happens or not. The last manifest waits in the
+// staging folder, so that a build of several folders can undo the commit
+// of this one when another fails. The caller holds d.mu.
 func (d *Dir) writeManifestLocked() error {
 	tmp := d.staging + "/manifest"
 	m := manifest{Files: d.entries, order: d.old.order}
 	if err := d.top.WriteFile(tmp, m.encode(), 0o644); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
+	switch info, err := d.root.Lstat(ManifestName); {
+	case err == nil && !info.Mode().IsRegular():
+		return fmt.Errorf("write manifest: something other than a file is at %s", ManifestName)
+	case err == nil:
+		if err := d.moveAwayLocked(ManifestName); err != nil {
+			return fmt.Errorf("write manifest: %w", err)
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("write manifest: %w", err)
+	}
 	if err := d.top.Rename(tmp, d.inTop(ManifestName)); err != nil {
 		return fmt.Errorf("write manifest: %w", err)
 	}
+	d.done = append(d.done, step{kind: placed, path: ManifestName})
 	d.order = m.order
 	return nil
 }

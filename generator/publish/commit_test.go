@@ -1,6 +1,7 @@
 package publish_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,6 +138,52 @@ func TestStaleFileReplacedByHand(t *testing.T) {
 	for _, p := range []string{filepath.Join(dest, "a.txt", "mine"), filepath.Join(dest, "b", "index.html"), filepath.Join(outside, "index.html")} {
 		if _, err := os.Stat(p); err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestCommitAllUndoesEveryFolder: a build writes two folders (the campaign
+// site and the team workspace); when the second folder's commit fails, the
+// first one's, already done, is undone too, manifest included, and the
+// next build of both starts from what they held.
+func TestCommitAllUndoesEveryFolder(t *testing.T) {
+	root := t.TempDir()
+	a, b := filepath.Join(root, "public"), filepath.Join(root, "team")
+	l, err := publish.Acquire(context.Background(), []string{a, b}, publish.LockOptions{NoWait: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Release() })
+	build := func(files map[string]string) (*publish.Dir, *publish.Dir) {
+		da, db := openDir(t, l, a, publish.Full, nil), openDir(t, l, b, publish.Full, nil)
+		writeAll(t, da, files)
+		writeAll(t, db, files)
+		return da, db
+	}
+	da, db := build(map[string]string{"index.html": "<p>one</p>", "old.txt": "old"})
+	if err := publish.CommitAll(da, db); err != nil {
+		t.Fatal(err)
+	}
+	da, db = build(map[string]string{"index.html": "<p>two</p>", "zz.txt": "new"})
+	os.MkdirAll(filepath.Join(b, "zz.txt", "mine"), 0o755)
+	beforeA, beforeB := tree(t, a), tree(t, b)
+	if err := publish.CommitAll(da, db); err == nil {
+		t.Fatal("the commit succeeded, want the failure in the second folder")
+	}
+	sameTree(t, beforeA, tree(t, a))
+	sameTree(t, beforeB, tree(t, b))
+	noStaging(t, a)
+	noStaging(t, b)
+	// The folders still hold the first build, manifests included: the
+	// next build removes old.txt from both.
+	os.RemoveAll(filepath.Join(b, "zz.txt"))
+	da, db = build(map[string]string{"index.html": "<p>two</p>"})
+	if err := publish.CommitAll(da, db); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{a, b} {
+		if _, err := os.Stat(filepath.Join(dir, "old.txt")); err == nil {
+			t.Errorf("%s still has old.txt: its manifest was not put back", dir)
 		}
 	}
 }
