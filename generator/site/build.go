@@ -509,18 +509,12 @@ func (b *builder) addGeneratedLandings() {
 			if authored[pair{p, st}] {
 				continue
 			}
-			form := "lead"
-			if st.Key == "advocacy" {
-				form = "review"
-			}
 			cl := &content.Landing{
 				File:     content.File{Path: p.Source(), Slug: p.Slug + "-" + st.Key, Kind: content.KindLanding, Body: p.Product.Body, BodyLine: p.Product.BodyLine, Keys: p.Keys},
 				Common:   content.Common{Title: p.DisplayName() + " — " + st.Name, Description: p.Page.Description, Image: p.Image},
 				Stage:    st.Key,
 				Product:  p.Slug,
 				Headline: firstNonEmpty(p.Tagline, p.DisplayName()),
-				CTA:      "",
-				Form:     form,
 			}
 			l := &Landing{Landing: cl, Stage: st, Product: p, Generated: true}
 			b.landingPage(l, cl.Slug)
@@ -541,10 +535,12 @@ func (b *builder) addForms() {
 	}
 }
 
-// formsOf gives a landing page and its variants their copy and form.
+// formsOf gives a landing page and its variants their copy and form; a
+// variant's button and heading follow its own call to action.
 func (b *builder) formsOf(l *Landing) {
 	l.Page.Copy = b.copyOf(l, nil, "")
-	form := b.form(l)
+	spec := landingSpec(l)
+	form := b.form(spec)
 	l.Page.Form = form
 	for i, v := range l.Variants {
 		v.Page.Copy = b.copyOf(l, &v.Variant, fmt.Sprintf("variants[%d]", i))
@@ -553,9 +549,8 @@ func (b *builder) formsOf(l *Landing) {
 		}
 		vf := *form
 		vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: "variant", Value: v.Name})
-		if len(v.Page.Copy.CTA) > 0 && l.Submit == "" {
-			vf.Submit = v.Page.Copy.CTA
-		}
+		spec.cta = v.Page.Copy.CTA
+		vf.Copy = spec.copyOf(form.Fields)
 		v.Page.Form = &vf
 	}
 }
