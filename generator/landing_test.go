@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +14,9 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/net/html"
+
+	"github.com/journey-ssg/journey/generator"
 )
 
 // TestLandingPageBudget checks that every landing page and variant of the
@@ -195,6 +200,92 @@ func toString(v any) string {
 		return v
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return ""
+}
+
+// TestPrivacyUnderEveryForm checks that every form of the example shows
+// the site's privacy text once, under its button, or with consent = true
+// as its consent box's label alone; and that no page shows it outside a
+// form.
+func TestPrivacyUnderEveryForm(t *testing.T) {
+	for _, consent := range []bool{false, true} {
+		t.Run(fmt.Sprintf("consent=%v", consent), func(t *testing.T) {
+			src := copyExample(t)
+			cfgPath := filepath.Join(src, "journey.toml")
+			cfg, err := os.ReadFile(cfgPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var c struct{ Forms struct{ Privacy string } }
+			if _, err := toml.Decode(string(cfg), &c); err != nil || c.Forms.Privacy == "" {
+				t.Fatalf("the example has no [forms] privacy text: %v", err)
+			}
+			if consent {
+				cfg = bytes.Replace(cfg, []byte("[forms]\n"), []byte("[forms]\nconsent = true\n"), 1)
+				if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
+			forms := 0
+			err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || !strings.HasSuffix(p, ".html") {
+					return err
+				}
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				doc, err := html.Parse(bytes.NewReader(b))
+				if err != nil {
+					return err
+				}
+				rel, _ := filepath.Rel(dest, p)
+				inForms := 0
+				for f := range doc.Descendants() {
+					if f.Type != html.ElementNode || f.Data != "form" {
+						continue
+					}
+					forms++
+					var where []string
+					for n := range f.Descendants() {
+						if n.Type == html.TextNode && strings.Contains(n.Data, c.Forms.Privacy) {
+							where = append(where, n.Parent.Data+"."+classOf(n.Parent))
+						}
+					}
+					want := "p.form-privacy"
+					if consent {
+						want = "label.field field-check field-consent"
+					}
+					if len(where) != 1 || where[0] != want {
+						t.Errorf("%s: a form shows the privacy text in %q, want once in %s", rel, where, want)
+					}
+					inForms += len(where)
+				}
+				if n := strings.Count(string(b), c.Forms.Privacy); n != inForms {
+					t.Errorf("%s shows the privacy text %d times, %d of them in forms", rel, n, inForms)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if forms == 0 {
+				t.Fatal("the example has no forms")
+			}
+		})
+	}
+}
+
+// classOf returns the class of n or of its nearest ancestor that has one.
+func classOf(n *html.Node) string {
+	for ; n != nil; n = n.Parent {
+		for _, a := range n.Attr {
+			if a.Key == "class" {
+				return a.Val
+			}
+		}
 	}
 	return ""
 }

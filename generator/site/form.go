@@ -25,7 +25,11 @@ type Form struct {
 	Hidden []Hidden
 	// Honeypot is the name of the field people never see and bots fill.
 	Honeypot string
-	Consent  *Consent
+	// Consent is the checkbox that agrees to the privacy terms, nil when
+	// the form has none. Privacy is the privacy note under a form without
+	// one, nil when the site has neither privacy text nor policy.
+	Consent *Privacy
+	Privacy *Privacy
 	// Shared names the default field list the form shares with other
 	// pages ("lead/decision"), empty when the page has its own: the
 	// fields of forms that share one render the same.
@@ -64,8 +68,9 @@ type Hidden struct {
 // script submits with retries.
 func (f *Form) Collect() bool { return f.Provider == "collect" }
 
-// Consent is the checkbox a visitor ticks to agree to the privacy terms.
-type Consent struct {
+// Privacy is the site's privacy text and the address of its privacy
+// policy, either of which may be empty.
+type Privacy struct {
 	Text string
 	URL  string
 }
@@ -167,6 +172,9 @@ func (b *builder) form(s *formSpec) *Form {
 	} else {
 		own := b.fields(s.file, s.fields)
 		f.Fields, f.Consent = own.Fields, own.Consent
+	}
+	if f.Consent == nil {
+		f.Privacy = b.privacy()
 	}
 	f.Copy = s.copyOf(f.Fields)
 	f.Hidden = make([]Hidden, 0, 12)
@@ -298,11 +306,19 @@ func safeFieldName(s string) bool {
 	return s != "" && !strings.HasPrefix(s, "_") && s != "form-name" && s != "bot-field"
 }
 
-func (b *builder) consent() *Consent {
-	return &Consent{
+func (b *builder) consent() *Privacy {
+	return &Privacy{
 		Text: firstNonEmpty(b.cfg.Forms.Privacy, "I agree that "+b.cfg.Brand.Name+" may store my details to reply to me."),
 		URL:  b.s.URL(b.cfg.Forms.PrivacyURL),
 	}
+}
+
+// privacy returns the note under forms without a consent checkbox.
+func (b *builder) privacy() *Privacy {
+	if b.cfg.Forms.Privacy == "" && b.cfg.Forms.PrivacyURL == "" {
+		return nil
+	}
+	return &Privacy{Text: b.cfg.Forms.Privacy, URL: b.s.URL(b.cfg.Forms.PrivacyURL)}
 }
 
 // thanks returns the thank-you page of the form named name, creating it on

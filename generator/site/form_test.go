@@ -268,6 +268,9 @@ func TestFormDetails(t *testing.T) {
 	if c := l.Page.Form.Consent; c == nil || c.Text != "We keep it safe." || c.URL != "/sub/privacy/" {
 		t.Errorf("consent %+v", c)
 	}
+	if p := l.Page.Form.Privacy; p != nil {
+		t.Errorf("privacy note %+v beside a consent box that says it", p)
+	}
 	v := l.Variants[0].Page.Form
 	if !strings.HasSuffix(hidden(v), "variant=b") || site.PlainText(v.Copy.Submit) != "Take it" {
 		t.Errorf("variant form hidden %q submit %q", hidden(v), site.PlainText(v.Copy.Submit))
@@ -277,6 +280,11 @@ func TestFormDetails(t *testing.T) {
 	}
 	if got := segs(l.Page.Form.Copy.Submit); got != "Get [it:utm_term]" {
 		t.Errorf("submit segments %s", got)
+	}
+	// Without a consent box, the privacy text is a note under the form.
+	s, _ = build(t, landingSite("[forms]\nprivacy = \"We keep it safe.\"\n", ""), site.Options{})
+	if p := s.Landings[0].Page.Form.Privacy; p == nil || p.Text != "We keep it safe." || p.URL != "" {
+		t.Errorf("privacy note %+v", p)
 	}
 	// submit names the button apart from the hero's call to action.
 	s, _ = build(t, landingSite("", "cta = \"Open the app\"\nsubmit = \"Send feedback\"\n[[variants]]\nname = \"b\"\ncta = \"Go\"\n"), site.Options{})
