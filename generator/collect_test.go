@@ -37,3 +37,33 @@ func TestVariantFormsKeepTheVariant(t *testing.T) {
 		t.Errorf("stored %s; want the variant b and the page's own stage", b)
 	}
 }
+
+// TestFormsLeadToTheirThankYouPage posts every form of the example to the
+// collector code, as the local provider runs it, and checks that each
+// sends the visitor to the thank-you page of its form and stage.
+func TestFormsLeadToTheirThankYouPage(t *testing.T) {
+	forms, err := generator.LocalForms(context.Background(), generator.Options{Source: copyExample(t), Theme: journey.DefaultTheme()}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ page, form, thanks string }{
+		{"/ride-past-the-traffic/", "lead", "/thanks/lead/awareness/"},
+		{"/buy-lease-or-subscribe/", "lead", "/thanks/lead/consideration/"},
+		{"/book-a-test-ride/", "lead", "/thanks/lead/decision/"},
+		{"/family-cargo-test-ride/", "lead", "/thanks/lead/decision/"},
+		{"/share-your-ride/", "review", "/thanks/review/advocacy/"},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Trim(tc.page, "/"), func(t *testing.T) {
+			v := url.Values{"page": {tc.page}, "name": {"Ana"}, "email": {"ana@example.com"}, "rating": {"5"}, "title": {"Good"}, "review": {"Very good."}}
+			req := httptest.NewRequest("POST", "/__journey/forms/"+tc.form, strings.NewReader(v.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			rec := httptest.NewRecorder()
+			forms.ServeHTTP(rec, req)
+			want := "https://velora.example" + tc.thanks
+			if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != want {
+				t.Errorf("post: %d to %q, want %d to %s\n%s", rec.Code, rec.Header().Get("Location"), http.StatusSeeOther, want, rec.Body)
+			}
+		})
+	}
+}

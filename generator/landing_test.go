@@ -35,8 +35,10 @@ func TestLandingPageBudget(t *testing.T) {
 		variants, _ := filepath.Glob(filepath.Join(dest, slug, "*", "index.html"))
 		files = append(files, variants...)
 	}
-	thanks, _ := filepath.Glob(filepath.Join(dest, "thanks", "*", "index.html"))
-	files = append(files, thanks...)
+	for _, glob := range []string{"*", filepath.Join("*", "*")} {
+		thanks, _ := filepath.Glob(filepath.Join(dest, "thanks", glob, "index.html"))
+		files = append(files, thanks...)
+	}
 	const budget = 14 * 1024
 	for _, f := range files {
 		b, err := os.ReadFile(f)

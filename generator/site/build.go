@@ -56,6 +56,9 @@ type builder struct {
 	thanksPages map[string]*Page
 	// defaultForms holds the default field lists, by form and stage.
 	defaultForms map[string]*Form
+	// thanksFrom holds, for each thank-you page, the pages whose forms
+	// lead to it, with the product each is about.
+	thanksFrom map[*Page]map[*Page]*Product
 }
 
 // Build makes the site model from cfg and the loaded content, converting
@@ -72,6 +75,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 		bySource:     map[string]*Page{},
 		thanksPages:  map[string]*Page{},
 		defaultForms: map[string]*Form{},
+		thanksFrom:   map[*Page]map[*Page]*Product{},
 	}
 	b.team = m.Workspace
 	b.stagesFromConfig()
@@ -82,6 +86,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addLandings()
 	b.addGeneratedLandings()
 	b.addForms()
+	b.finishThanks()
 	b.addPages()
 	b.addSections()
 	b.addAliases()
@@ -788,6 +793,11 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	}
 	for _, x := range b.s.Landings {
 		add(&x.Landing.File, x.Page)
+	}
+	for _, d := range b.set.Thanks {
+		if p := b.bySource[d.Path]; p != nil {
+			add(&d.File, p)
+		}
 	}
 	results := make([]markdown.Result, len(tasks))
 	problems := make([]diag.List, len(tasks))

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"html/template"
 	"slices"
 	"strings"
 
@@ -158,7 +157,7 @@ func (b *builder) form(s *formSpec) *Form {
 	}
 	stage := stageKey(s.stage)
 	f := &Form{Name: s.kind, Provider: b.cfg.Forms.Provider}
-	f.Thanks = b.thanks(s.kind)
+	f.Thanks = b.thanks(s)
 	if len(s.fields) == 0 {
 		// Forms without a field list of their own share their purpose's,
 		// resolved once per build.
@@ -319,24 +318,4 @@ func (b *builder) privacy() *Privacy {
 		return nil
 	}
 	return &Privacy{Text: b.cfg.Forms.Privacy, URL: b.s.URL(b.cfg.Forms.PrivacyURL)}
-}
-
-// thanks returns the thank-you page of the form named name, creating it on
-// first use.
-func (b *builder) thanks(name string) *Page {
-	id := "thanks/" + name
-	if p, ok := b.thanksPages[id]; ok {
-		return p
-	}
-	p := b.newPage(b.s, id, KindThanks, "thanks", "/thanks/"+name+"/")
-	p.Title = "Thank you"
-	p.Description = "Your message has reached us."
-	if name == "review" {
-		p.Description = "Your review has reached us. We read every review before it is published."
-	}
-	p.Noindex = true
-	p.Section = name
-	p.Conversion = template.HTML(b.cfg.Forms.Conversion) // the site owner's own snippet, from journey.toml only
-	b.thanksPages[id] = p
-	return p
 }

@@ -52,25 +52,25 @@ func TestForms(t *testing.T) {
 			name: "NetlifyDecision", config: "[forms]\nprovider = \"netlify\"\n", landing: "cta = \"Book it\"\ncampaign = \"spring\"\n",
 			fields: "name:text* email:email* phone:tel message:textarea",
 			hidden: "form-name=lead page=/sub/l/ stage=decision product=bike campaign=spring utm_source= utm_medium= utm_campaign= utm_term= utm_content=",
-			action: "/sub/thanks/lead/", honeypot: "bot-field", submit: "Book it",
+			action: "/sub/thanks/lead/decision/", honeypot: "bot-field", submit: "Book it",
 		},
 		{
 			name: "Formspree", config: "[forms]\nprovider = \"formspree\"\nendpoint = \"https://formspree.io/f/abc/\"\n", landing: "form = \"review\"\n",
 			fields: "rating:rating* title:text* review:textarea* name:text",
-			hidden: "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=https://x.example/sub/thanks/review/",
+			hidden: "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=https://x.example/sub/thanks/review/decision/",
 			action: "https://formspree.io/f/abc", honeypot: "_gotcha", submit: "Send my review",
 		},
 		{
 			name: "LocalWithFields", config: "[forms]\nprovider = \"local\"\n[forms.fields.budget]\ntype = \"select\"\noptions = [\"<1k\", \">1k\"]\nrequired = true\n[forms.fields.email]\nlabel = \"Work email\"\n",
 			landing: "fields = [\"email\", \"budget\", { name = \"phone\", required = true }, \"consent\"]\n",
 			fields:  "email:email* budget:select* phone:tel*",
-			hidden:  "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=/sub/thanks/lead/",
+			hidden:  "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=/sub/thanks/lead/decision/",
 			action:  "/sub/__journey/forms/lead", honeypot: "_gotcha", submit: "Request my quote",
 		},
 		{
 			name: "Collect", config: "[forms]\nprovider = \"collect\"\nendpoint = \"https://forms.x.example\"\nconsent = true\n", landing: "",
 			fields: "name:text* email:email* phone:tel message:textarea",
-			hidden: "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _t= _next=https://x.example/sub/thanks/lead/",
+			hidden: "page=/sub/l/ stage=decision product=bike utm_source= utm_medium= utm_campaign= utm_term= utm_content= _t= _next=https://x.example/sub/thanks/lead/decision/",
 			action: "https://forms.x.example/forms/lead", honeypot: "_gotcha", submit: "Request my quote",
 		},
 	}
@@ -90,7 +90,7 @@ func TestForms(t *testing.T) {
 			if f.Action != tc.action || f.Honeypot != tc.honeypot || site.PlainText(f.Copy.Submit) != tc.submit {
 				t.Errorf("action %q honeypot %q submit %q", f.Action, f.Honeypot, site.PlainText(f.Copy.Submit))
 			}
-			if f.Thanks == nil || !f.Thanks.Noindex || f.Thanks.RelURL != "/thanks/"+f.Name+"/" {
+			if f.Thanks == nil || !f.Thanks.Noindex || f.Thanks.RelURL != "/thanks/"+f.Name+"/decision/" {
 				t.Errorf("thank-you page %+v", f.Thanks)
 			}
 		})

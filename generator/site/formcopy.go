@@ -12,7 +12,7 @@ type FormCopy struct {
 }
 
 // purpose is what a form is for, after its kind and its page's stage. It
-// decides the form's default fields and copy.
+// decides the form's default fields and copy and its thank-you page's.
 type purpose struct {
 	// fields is the field list of a page that names none.
 	fields []content.Field
@@ -21,6 +21,8 @@ type purpose struct {
 	title, submit string
 	// intro is the line under the heading, for a form with these fields.
 	intro func(fieldKinds) string
+	// thanks and thanksText are the thank-you page's heading and text.
+	thanks, thanksText string
 }
 
 // purposeOf returns the purpose of a form of kind on a page of the stage
@@ -29,39 +31,49 @@ type purpose struct {
 func purposeOf(kind, stage string) purpose {
 	if kind == "review" {
 		return purpose{
-			fields: named("rating", "title", "review", "name"),
-			title:  "Write your review",
-			submit: "Send my review",
-			intro:  func(fieldKinds) string { return "It takes two minutes. We read every review before it’s published." },
+			fields:     named("rating", "title", "review", "name"),
+			title:      "Write your review",
+			submit:     "Send my review",
+			thanks:     "Thanks for your review",
+			thanksText: "Your review appears after moderation: we read every review before it is published.",
+			intro:      func(fieldKinds) string { return "It takes two minutes. We read every review before it’s published." },
 		}
 	}
 	switch stage {
 	case "awareness":
 		return purpose{
-			fields: named("email", "name"),
-			title:  "Get the guide",
-			submit: "Send me the guide",
-			intro:  byEmail,
+			fields:     named("email", "name"),
+			title:      "Get the guide",
+			submit:     "Send me the guide",
+			thanks:     "Check your inbox for the guide",
+			thanksText: inboxText,
+			intro:      byEmail,
 		}
 	case "consideration":
 		return purpose{
-			fields: named("email", "name"),
-			title:  "Get the comparison",
-			submit: "Email me the comparison",
-			intro:  byEmail,
+			fields:     named("email", "name"),
+			title:      "Get the comparison",
+			submit:     "Email me the comparison",
+			thanks:     "Check your inbox for the comparison",
+			thanksText: inboxText,
+			intro:      byEmail,
 		}
 	case decisionStage:
 		return purpose{
-			fields: []content.Field{required("name"), {Name: "email"}, {Name: "phone"}, {Name: "message"}},
-			title:  "Request a quote",
-			submit: "Request my quote",
-			intro:  callBack,
+			fields:     []content.Field{required("name"), {Name: "email"}, {Name: "phone"}, {Name: "message"}},
+			title:      "Request a quote",
+			submit:     "Request my quote",
+			thanks:     "We’ll call you within a working day",
+			thanksText: "Thanks for your request. If you left no phone number, we’ll reply by email instead.",
+			intro:      callBack,
 		}
 	case "retention":
 		return purpose{
-			fields: []content.Field{{Name: "name"}, {Name: "email"}, required("message")},
-			title:  "Tell us how it’s going",
-			submit: "Send my feedback",
+			fields:     []content.Field{{Name: "name"}, {Name: "email"}, required("message")},
+			title:      "Tell us how it’s going",
+			submit:     "Send my feedback",
+			thanks:     "Thanks for your feedback",
+			thanksText: "It goes straight to the team. If you asked for help, we’ll get back to you within a working day.",
 			intro: func(k fieldKinds) string {
 				if k.box {
 					return "Tell us what works for you and what doesn’t. Your feedback shapes what we do next."
@@ -71,12 +83,16 @@ func purposeOf(kind, stage string) purpose {
 		}
 	}
 	return purpose{
-		fields: named("name", "email", "message"),
-		title:  "Get in touch",
-		submit: "Send my message",
-		intro:  message,
+		fields:     named("name", "email", "message"),
+		title:      "Get in touch",
+		submit:     "Send my message",
+		thanks:     "Thank you",
+		thanksText: "Your message has reached us. We’ll get back to you soon.",
+		intro:      message,
 	}
 }
+
+const inboxText = "We’ve sent it to the address you gave us. If it isn’t there in a few minutes, look in your spam folder."
 
 // fieldKinds says what a form asks for, which its intro must not
 // contradict.
