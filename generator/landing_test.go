@@ -291,3 +291,34 @@ func classOf(n *html.Node) string {
 	}
 	return ""
 }
+
+// emptyState matches what a page shows when it has nothing to show: an
+// empty paragraph, list item or heading, or the workspace's notes for the
+// team ("No landing page serves this stage yet").
+var emptyState = regexp.MustCompile(`<(p|li|h[1-6])(\s[^>]*)?>\s*</(p|li|h[1-6])>|class="empty"|(?i)no reviews`)
+
+// TestCampaignPagesHaveNoEmptyStates builds the example and the test
+// sites (one of them with a product that has no reviews, a landing page
+// of each stage and no landing page at all) and checks that no page of
+// the campaign site shows an empty state: a visitor sees what there is,
+// and nothing of what there is not.
+func TestCampaignPagesHaveNoEmptyStates(t *testing.T) {
+	sources := map[string]string{"example": copyExample(t)}
+	dirs, _ := filepath.Glob(filepath.Join("testdata", "sites", "*"))
+	for _, d := range dirs {
+		sources[filepath.Base(d)] = copySite(t, filepath.Join(d, "input"))
+	}
+	for name, src := range sources {
+		t.Run(name, func(t *testing.T) {
+			_, dest, _ := buildBoth(t, src, generator.Options{})
+			for p, b := range readTree(t, dest) {
+				if !strings.HasSuffix(p, ".html") {
+					continue
+				}
+				for _, m := range emptyState.FindAll(b, -1) {
+					t.Errorf("%s shows an empty state: %s", p, m)
+				}
+			}
+		})
+	}
+}
