@@ -86,6 +86,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addLandings()
 	b.addGeneratedLandings()
 	b.addForms()
+	b.addProductForms()
 	b.finishThanks()
 	b.addPages()
 	b.addSections()
@@ -557,6 +558,17 @@ func (b *builder) formsOf(l *Landing) {
 		spec.cta = v.Page.Copy.CTA
 		vf.Copy = spec.copyOf(form.Fields)
 		v.Page.Form = &vf
+	}
+}
+
+// addProductForms gives the page of each product that no landing page
+// sells (Product.Offer) a lead form of its own, of the stage that closes
+// sales, posting as the product's page.
+func (b *builder) addProductForms() {
+	for _, p := range b.s.Products {
+		if p.Offer() == nil {
+			p.Page.Form = b.form(&formSpec{page: p.Page, kind: "lead", stage: b.stages[decisionStage], product: p, file: &p.Product.File})
+		}
 	}
 }
 

@@ -358,3 +358,59 @@ func TestPlaceholders(t *testing.T) {
 		t.Errorf("page-allowed parameter: %s", got)
 	}
 }
+
+// TestProductForm checks that the page of a product no landing page sells
+// carries a lead form of its own, posting as that page, built as landing
+// pages' forms are.
+func TestProductForm(t *testing.T) {
+	const (
+		local    = "[forms]\nprovider = \"local\"\n"
+		kettle   = "+++\nname = \"Kettle\"\nstages = [\"decision\"]\n+++\n"
+		decision = "/thanks/lead/decision/ | Request a quote | Leave your details and we’ll call you within a working day. | Request my quote"
+	)
+	tests := []struct {
+		name, config, product, landing string
+		// want is the form as "hidden | thank-you page | copy", empty
+		// for none.
+		want string
+	}{
+		{
+			name: "NoLandingPage", config: local, product: kettle,
+			want: "page=/products/kettle/ stage=decision product=kettle utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=/thanks/lead/decision/ | " + decision,
+		},
+		{
+			name: "OnlyANoindexPage", config: local, product: kettle, landing: "+++\nstage = \"decision\"\nproduct = \"kettle\"\nnoindex = true\n+++\n",
+			want: "page=/products/kettle/ stage=decision product=kettle utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=/thanks/lead/decision/ | " + decision,
+		},
+		{
+			// Without a decision stage, the form is a message's.
+			name: "CustomStages", config: local + customStages, product: "+++\nname = \"Kettle\"\n+++\n",
+			want: "page=/products/kettle/ stage= product=kettle utm_source= utm_medium= utm_campaign= utm_term= utm_content= _next=/thanks/lead/ | " +
+				"/thanks/lead/ | Get in touch | Ask us anything about Kettle and we’ll get back to you. | Send my message",
+		},
+		{name: "ALandingPageSellsIt", config: local, product: kettle, landing: "+++\nstage = \"decision\"\nproduct = \"kettle\"\n+++\n"},
+		{name: "FormsOff", config: "[forms]\nprovider = \"none\"\n", product: kettle},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{"journey.toml": tc.config, "content/products/kettle.md": tc.product}
+			if tc.landing != "" {
+				files["content/landing/l.md"] = tc.landing
+			}
+			s, problems := build(t, files, site.Options{})
+			if err := problems.Err(); err != nil {
+				t.Fatal(problems.Lines())
+			}
+			got := ""
+			if f := s.Products[0].Page.Form; f != nil {
+				got = hidden(f) + " | " + f.Thanks.RelURL + " | " + formCopy(f)
+				if f.Action != "/__journey/forms/lead" {
+					t.Errorf("the form posts to %s, want the local provider", f.Action)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("product form\n got %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
