@@ -37,3 +37,40 @@ func TestVariantFormsKeepTheVariant(t *testing.T) {
 		t.Errorf("stored %s; want the variant b and the page's own stage", b)
 	}
 }
+
+// TestFormsLeadToTheirThankYouPage posts every form of the example, and
+// the form of a product page no landing page sells, to the collector
+// code, as the local provider runs it, and checks that each is accepted
+// and sends the visitor to the thank-you page of its form and stage.
+func TestFormsLeadToTheirThankYouPage(t *testing.T) {
+	sites := map[string]string{"example": copyExample(t), "forms": copySite(t, "testdata/sites/forms/input")}
+	tests := []struct{ site, page, form, thanks string }{
+		{"example", "/ride-past-the-traffic/", "lead", "https://velora.example/thanks/lead/awareness/"},
+		{"example", "/buy-lease-or-subscribe/", "lead", "https://velora.example/thanks/lead/consideration/"},
+		{"example", "/book-a-test-ride/", "lead", "https://velora.example/thanks/lead/decision/"},
+		{"example", "/family-cargo-test-ride/", "lead", "https://velora.example/thanks/lead/decision/"},
+		{"example", "/share-your-ride/", "review", "https://velora.example/thanks/review/advocacy/"},
+		{"forms", "/products/kettle/", "lead", "https://kiln.example/thanks/lead/decision/"},
+		{"forms", "/mug-retention/", "lead", "https://kiln.example/thanks/lead/retention/"},
+	}
+	handlers := map[string]http.Handler{}
+	for name, src := range sites {
+		h, err := generator.LocalForms(context.Background(), generator.Options{Source: src, Theme: journey.DefaultTheme()}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		handlers[name] = h
+	}
+	for _, tc := range tests {
+		t.Run(tc.site+tc.page, func(t *testing.T) {
+			v := url.Values{"page": {tc.page}, "name": {"Ana"}, "email": {"ana@example.com"}, "message": {"Hello."}, "rating": {"5"}, "title": {"Good"}, "review": {"Very good."}}
+			req := httptest.NewRequest("POST", "/__journey/forms/"+tc.form, strings.NewReader(v.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			rec := httptest.NewRecorder()
+			handlers[tc.site].ServeHTTP(rec, req)
+			if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != tc.thanks {
+				t.Errorf("post: %d to %q, want %d to %s\n%s", rec.Code, rec.Header().Get("Location"), http.StatusSeeOther, tc.thanks, rec.Body)
+			}
+		})
+	}
+}

@@ -206,9 +206,12 @@ func fill(fields []formField) ([]chromedp.Action, map[string]string) {
 // for every provider, with JavaScript on and off, and checks what the
 // receiving server got: every field, the UTM values from the page's URL
 // (with JavaScript), the page's hidden fields and an empty honeypot, and
-// that the browser ends on the thank-you page.
+// that the browser ends on the thank-you page of the form's kind and stage.
 func TestFormsSubmit(t *testing.T) {
-	pages := []struct{ path, form string }{{"/book-a-test-ride/", "lead"}, {"/share-your-ride/", "review"}}
+	pages := []struct{ path, form, thanks string }{
+		{"/book-a-test-ride/", "lead", "/thanks/lead/decision/"},
+		{"/share-your-ride/", "review", "/thanks/review/advocacy/"},
+	}
 	for _, provider := range []string{"netlify", "formspree", "url", "local"} {
 		t.Run(provider, func(t *testing.T) {
 			ps := newProviderSite(t, provider)
@@ -216,7 +219,7 @@ func TestFormsSubmit(t *testing.T) {
 				for _, pg := range pages {
 					t.Run(fmt.Sprintf("%s/js=%v", strings.Trim(pg.path, "/"), js), func(t *testing.T) {
 						ctx := browser.New(t, browser.Options{})
-						submitAndCheck(t, ctx, ps, pg.path, pg.form, provider, js)
+						submitAndCheck(t, ctx, ps, pg.path, pg.form, pg.thanks, provider, js)
 					})
 				}
 			}
@@ -234,7 +237,7 @@ func TestFormsSubmit(t *testing.T) {
 	}
 }
 
-func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, form, provider string, js bool) {
+func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, form, thanks, provider string, js bool) {
 	t.Helper()
 	res, err := http.Get(ps.base + path)
 	if err != nil {
@@ -260,8 +263,8 @@ func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, f
 	if err := chromedp.Run(ctx, steps...); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
-	if !strings.HasSuffix(location, "/thanks/"+form+"/") {
-		t.Errorf("ended on %s, want the thank-you page /thanks/%s/", location, form)
+	if location != ps.base+thanks {
+		t.Errorf("ended on %s, want the thank-you page %s", location, thanks)
 	}
 	got, n := ps.rec.last()
 	if n != before+1 {
@@ -300,8 +303,8 @@ func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, f
 			t.Errorf("form-name = %q, want %q", got.Get("form-name"), form)
 		}
 	case "formspree", "url":
-		if !strings.HasSuffix(got.Get("_next"), "/thanks/"+form+"/") || !strings.HasPrefix(got.Get("_next"), "http") {
-			t.Errorf("_next = %q, want the absolute thank-you URL", got.Get("_next"))
+		if got.Get("_next") != ps.base+thanks {
+			t.Errorf("_next = %q, want the absolute thank-you URL %s", got.Get("_next"), ps.base+thanks)
 		}
 	}
 }

@@ -276,7 +276,7 @@ func TestDesignSite(t *testing.T) {
 		}
 	}
 	sitemap := page(dest, "sitemap.xml")
-	for _, out := range []string{"/first-cup/b/", "/hidden/", "/secret/", "/journeys/", "/personas/", "/stages/", "404"} {
+	for _, out := range []string{"/first-cup/b/", "/hidden/", "/secret/", "/journeys/", "/personas/", "/stages/", "/thanks/", "404"} {
 		if strings.Contains(sitemap, out) {
 			t.Errorf("sitemap lists %s, which is noindex, a draft or the workspace's", out)
 		}

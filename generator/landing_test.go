@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/net/html"
 
 	"github.com/journey-ssg/journey/generator"
 )
@@ -32,8 +35,10 @@ func TestLandingPageBudget(t *testing.T) {
 		variants, _ := filepath.Glob(filepath.Join(dest, slug, "*", "index.html"))
 		files = append(files, variants...)
 	}
-	thanks, _ := filepath.Glob(filepath.Join(dest, "thanks", "*", "index.html"))
-	files = append(files, thanks...)
+	for _, glob := range []string{"*", filepath.Join("*", "*")} {
+		thanks, _ := filepath.Glob(filepath.Join(dest, "thanks", glob, "index.html"))
+		files = append(files, thanks...)
+	}
 	const budget = 14 * 1024
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -244,5 +249,122 @@ func TestLandingPageChrome(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(dest, "book-a-test-ride", "index.html"))
 	if len(menu.FindAll(page, -1)) != 3 {
 		t.Error(`chrome = "site" does not bring the site's header and breadcrumbs back`)
+	}
+}
+
+// TestPrivacyUnderEveryForm checks that every form of the example shows
+// the site's privacy text once, under its button, or with consent = true
+// as its consent box's label alone; and that no page shows it outside a
+// form.
+func TestPrivacyUnderEveryForm(t *testing.T) {
+	for _, consent := range []bool{false, true} {
+		t.Run(fmt.Sprintf("consent=%v", consent), func(t *testing.T) {
+			src := copyExample(t)
+			cfgPath := filepath.Join(src, "journey.toml")
+			cfg, err := os.ReadFile(cfgPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var c struct{ Forms struct{ Privacy string } }
+			if _, err := toml.Decode(string(cfg), &c); err != nil || c.Forms.Privacy == "" {
+				t.Fatalf("the example has no [forms] privacy text: %v", err)
+			}
+			if consent {
+				cfg = bytes.Replace(cfg, []byte("[forms]\n"), []byte("[forms]\nconsent = true\n"), 1)
+				if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
+			forms := 0
+			err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || !strings.HasSuffix(p, ".html") {
+					return err
+				}
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				doc, err := html.Parse(bytes.NewReader(b))
+				if err != nil {
+					return err
+				}
+				rel, _ := filepath.Rel(dest, p)
+				inForms := 0
+				for f := range doc.Descendants() {
+					if f.Type != html.ElementNode || f.Data != "form" {
+						continue
+					}
+					forms++
+					var where []string
+					for n := range f.Descendants() {
+						if n.Type == html.TextNode && strings.Contains(n.Data, c.Forms.Privacy) {
+							where = append(where, n.Parent.Data+"."+classOf(n.Parent))
+						}
+					}
+					want := "p.form-privacy"
+					if consent {
+						want = "label.field field-check field-consent"
+					}
+					if len(where) != 1 || where[0] != want {
+						t.Errorf("%s: a form shows the privacy text in %q, want once in %s", rel, where, want)
+					}
+					inForms += len(where)
+				}
+				if n := strings.Count(string(b), c.Forms.Privacy); n != inForms {
+					t.Errorf("%s shows the privacy text %d times, %d of them in forms", rel, n, inForms)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if forms == 0 {
+				t.Fatal("the example has no forms")
+			}
+		})
+	}
+}
+
+// classOf returns the class of n or of its nearest ancestor that has one.
+func classOf(n *html.Node) string {
+	for ; n != nil; n = n.Parent {
+		for _, a := range n.Attr {
+			if a.Key == "class" {
+				return a.Val
+			}
+		}
+	}
+	return ""
+}
+
+// emptyState matches what a page shows when it has nothing to show: an
+// empty paragraph, list item or heading, or the workspace's notes for the
+// team ("No landing page serves this stage yet").
+var emptyState = regexp.MustCompile(`<(p|li|h[1-6])(\s[^>]*)?>\s*</(p|li|h[1-6])>|class="empty"|(?i)no reviews`)
+
+// TestCampaignPagesHaveNoEmptyStates builds the example and the test
+// sites (one of them with a product that has no reviews, a landing page
+// of each stage and no landing page at all) and checks that no page of
+// the campaign site shows an empty state: a visitor sees what there is,
+// and nothing of what there is not.
+func TestCampaignPagesHaveNoEmptyStates(t *testing.T) {
+	sources := map[string]string{"example": copyExample(t)}
+	dirs, _ := filepath.Glob(filepath.Join("testdata", "sites", "*"))
+	for _, d := range dirs {
+		sources[filepath.Base(d)] = copySite(t, filepath.Join(d, "input"))
+	}
+	for name, src := range sources {
+		t.Run(name, func(t *testing.T) {
+			_, dest, _ := buildBoth(t, src, generator.Options{})
+			for p, b := range readTree(t, dest) {
+				if !strings.HasSuffix(p, ".html") {
+					continue
+				}
+				for _, m := range emptyState.FindAll(b, -1) {
+					t.Errorf("%s shows an empty state: %s", p, m)
+				}
+			}
+		})
 	}
 }

@@ -243,6 +243,10 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 			replace("content/landing/ride-past-the-traffic.md", `cta = "Get the commuter guide"`, `cta = "Send me the guide"`)()
 			replace("content/landing/ride-past-the-traffic.md", "spring-commute-2027", "summer-commute-2027")()
 		}, []string{"content/landing/ride-past-the-traffic.md"}},
+		// The only page that sells Velora Flex leaves the index: the
+		// product's page carries a form of its own, until it is back.
+		{"a noindex on the page that sells a product", replace("content/landing/buy-lease-or-subscribe.md", "form = \"lead\"", "form = \"lead\"\nnoindex = true"), []string{"content/landing/buy-lease-or-subscribe.md"}},
+		{"the page back in the index", replace("content/landing/buy-lease-or-subscribe.md", "\nnoindex = true", ""), []string{"content/landing/buy-lease-or-subscribe.md"}},
 		{"a variant's headline", replace("content/landing/ride-past-the-traffic.md", "Twenty-five minutes.", "Twenty minutes."), []string{"content/landing/ride-past-the-traffic.md"}},
 		{"a title, with a noindex", replace("content/landing/new-city.md", `title = "City, new"`, "title = \"City, newer\"\nnoindex = true\nlastmod = 2026-10-01"), []string{"content/landing/new-city.md"}},
 		{"a body and a persona at once", func() {

@@ -74,7 +74,8 @@ type Forms struct {
 	Provider string `toml:"provider"`
 	// Endpoint is the URL forms post to, for formspree, url and collect.
 	Endpoint string `toml:"endpoint"`
-	// Privacy is the text beside the consent checkbox.
+	// Privacy is the text under every form, or beside its consent
+	// checkbox.
 	Privacy string `toml:"privacy"`
 	// PrivacyURL links to the privacy policy.
 	PrivacyURL string `toml:"privacyURL"`

@@ -31,6 +31,7 @@ type Set struct {
 	Journeys []*Journey
 	Landings []*Landing
 	Reviews  []*Review
+	Thanks   []*Thanks
 	// Broken holds the paths of files that could not be parsed, so that
 	// references to them are not reported a second time as unknown.
 	Broken map[string]bool
@@ -249,9 +250,15 @@ func classify(p, rel string) (job, *diag.Error) {
 		}
 		return job{}, diag.Warnf(diag.Pos{File: p}, "not a content file (want .md); ignored")
 	}
+	if dir == "thanks" || path.Dir(dir) == "thanks" {
+		if ext != ".md" {
+			return job{}, diag.Warnf(diag.Pos{File: p}, "a thanks file must end in .md; ignored")
+		}
+		return job{path: p, slug: strings.TrimPrefix(strings.TrimSuffix(rel, ext), "thanks/"), kind: KindThanks}, nil
+	}
 	kind, want, ok := sectionKind(dir)
 	if !ok {
-		return job{}, diag.Warnf(diag.Pos{File: p}, "not in a content folder (personas, products, journeys, landing, reviews); ignored")
+		return job{}, diag.Warnf(diag.Pos{File: p}, "not in a content folder (personas, products, journeys, landing, reviews, thanks); ignored")
 	}
 	if ext != want {
 		return job{}, diag.Warnf(diag.Pos{File: p}, "a %s file must end in %s; ignored", kind, want)
@@ -283,7 +290,7 @@ func parse(fsys fs.FS, j job) result {
 		r.problems.Add(serr)
 		return r
 	}
-	if !hasFront && j.kind != KindHome && j.kind != KindPage {
+	if !hasFront && j.kind != KindHome && j.kind != KindPage && j.kind != KindThanks {
 		r.problems.Add(diag.Errorf(diag.Pos{File: j.path, Line: 1, Col: 1},
 			"missing front matter: start the file with a line +++, then TOML keys, then +++"))
 		return r
@@ -304,6 +311,8 @@ func parse(fsys fs.FS, j job) result {
 		doc = &Journey{File: f}
 	case KindLanding:
 		doc = &Landing{File: f}
+	case KindThanks:
+		doc = &Thanks{File: f}
 	}
 	md, err := toml.Decode(string(front), doc)
 	if err != nil {
@@ -409,6 +418,8 @@ func docType(kind Kind) reflect.Type {
 		return reflect.TypeFor[Landing]()
 	case KindReview:
 		return reflect.TypeFor[reviewsFile]()
+	case KindThanks:
+		return reflect.TypeFor[Thanks]()
 	}
 	return reflect.TypeFor[Page]()
 }
@@ -429,6 +440,8 @@ func (s *Set) add(doc any) {
 		s.Landings = append(s.Landings, d)
 	case *Review:
 		s.Reviews = append(s.Reviews, d)
+	case *Thanks:
+		s.Thanks = append(s.Thanks, d)
 	}
 }
 
@@ -479,6 +492,9 @@ func (s *Set) Shed() {
 		shed(&d.File)
 	}
 	for _, d := range s.Landings {
+		shed(&d.File)
+	}
+	for _, d := range s.Thanks {
 		shed(&d.File)
 	}
 	for _, d := range s.Reviews {

@@ -33,6 +33,8 @@ func TestLoadKinds(t *testing.T) {
 		"content/personas/.hidden.md":  "ignored",
 		"content/personas/ana.md~":     "ignored",
 		"content/personas/.ana.md.swp": "ignored",
+		"content/thanks/lead.md":       "+++\ntitle = \"Got it\"\ncta = \"Back\"\ncta_url = \"/\"\n+++\nSee you.",
+		"content/thanks/lead/visit.md": "Body only.",
 	})
 	if err := problems.Err(); err != nil {
 		t.Fatalf("Load: %v", problems.Lines())
@@ -73,6 +75,15 @@ func TestLoadKinds(t *testing.T) {
 	if r := set.Reviews[2]; r.Author != "Zoë" || r.Slug != "one" {
 		t.Errorf("review = %+v", r)
 	}
+	if len(set.Thanks) != 2 {
+		t.Fatalf("got %d thank-you pages' copy, want 2", len(set.Thanks))
+	}
+	if th := set.Thanks[0]; th.Slug != "lead" || th.Title != "Got it" || th.CTA != "Back" || th.CTAURL != "/" || string(th.Body) != "See you." {
+		t.Errorf("thanks = %+v", th)
+	}
+	if th := set.Thanks[1]; th.Slug != "lead/visit" || string(th.Body) != "Body only." {
+		t.Errorf("thanks = %+v", th)
+	}
 }
 
 func TestLoadProblems(t *testing.T) {
@@ -98,6 +109,9 @@ func TestLoadProblems(t *testing.T) {
 		{"MixedReviews", "content/reviews/r.toml", "product = \"x\"\n[[review]]\nproduct = \"y\"\nrating = 3\n", "content/reviews/r.toml:1:1: a reviews file holds either"},
 		{"WrongExtension", "content/personas/a.toml", "x", "content/personas/a.toml: warning: a persona file must end in .md; ignored"},
 		{"UnknownFolder", "content/blog/a.md", "x", "content/blog/a.md: warning: not in a content folder"},
+		{"ThanksTooDeep", "content/thanks/lead/a/b.md", "x", "content/thanks/lead/a/b.md: warning: not in a content folder"},
+		{"ThanksNotMarkdown", "content/thanks/lead.toml", "x", "content/thanks/lead.toml: warning: a thanks file must end in .md; ignored"},
+		{"ThanksSlug", "content/thanks/lead.md", "+++\nslug = \"x\"\n+++\n", "content/thanks/lead.md:2:1: warning: unknown key \"slug\""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

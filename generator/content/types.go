@@ -22,6 +22,7 @@ const (
 	KindJourney Kind = "journey"
 	KindLanding Kind = "landing"
 	KindReview  Kind = "review"
+	KindThanks  Kind = "thanks"
 )
 
 // File is what every document knows about the file it came from.
@@ -29,7 +30,9 @@ type File struct {
 	// Path is the slash-separated path from the site root, such as
 	// "content/personas/ana.md". Diagnostics print it.
 	Path string `toml:"-"`
-	// Slug is the file name without extension.
+	// Slug is the file name without extension; for a thank-you page's
+	// copy, its path below content/thanks/ without extension ("lead" or
+	// "lead/decision").
 	Slug string `toml:"-"`
 	Kind Kind   `toml:"-"`
 	// Body is the Markdown after the front matter.
@@ -116,6 +119,18 @@ type Page struct {
 	// Legal links the page in the footer of every campaign page, landing
 	// pages included: a privacy policy, an imprint, terms.
 	Legal bool `toml:"legal"`
+}
+
+// Thanks is the copy of a thank-you page: content/thanks/<form>.md for
+// /thanks/<form>/, content/thanks/<form>/<stage>.md for
+// /thanks/<form>/<stage>/. The body shows under the text.
+type Thanks struct {
+	File
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// CTA and CTAURL are the page's next step, the first button.
+	CTA    string `toml:"cta"`
+	CTAURL string `toml:"cta_url"`
 }
 
 // Persona is content/personas/<slug>.md.

@@ -56,6 +56,9 @@ type builder struct {
 	thanksPages map[string]*Page
 	// defaultForms holds the default field lists, by form and stage.
 	defaultForms map[string]*Form
+	// thanksFrom holds, for each thank-you page, the pages whose forms
+	// lead to it, with the product each is about.
+	thanksFrom map[*Page]map[*Page]*Product
 }
 
 // Build makes the site model from cfg and the loaded content, converting
@@ -72,6 +75,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 		bySource:     map[string]*Page{},
 		thanksPages:  map[string]*Page{},
 		defaultForms: map[string]*Form{},
+		thanksFrom:   map[*Page]map[*Page]*Product{},
 	}
 	b.team = m.Workspace
 	b.stagesFromConfig()
@@ -83,6 +87,8 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addGeneratedLandings()
 	b.s.sortLandingLists()
 	b.addForms()
+	b.addProductForms()
+	b.finishThanks()
 	b.addPages()
 	b.addSections()
 	b.addAliases()
@@ -510,18 +516,12 @@ func (b *builder) addGeneratedLandings() {
 			if authored[pair{p, st}] {
 				continue
 			}
-			form := "lead"
-			if st.Key == "advocacy" {
-				form = "review"
-			}
 			cl := &content.Landing{
 				File:     content.File{Path: p.Source(), Slug: p.Slug + "-" + st.Key, Kind: content.KindLanding, Body: p.Product.Body, BodyLine: p.Product.BodyLine, Keys: p.Keys},
 				Common:   content.Common{Title: p.DisplayName() + " — " + st.Name, Description: p.Page.Description, Image: p.Image},
 				Stage:    st.Key,
 				Product:  p.Slug,
 				Headline: firstNonEmpty(p.Tagline, p.DisplayName()),
-				CTA:      "",
-				Form:     form,
 			}
 			l := &Landing{Landing: cl, Stage: st, Product: p, Generated: true}
 			b.landingPage(l, cl.Slug)
@@ -542,10 +542,12 @@ func (b *builder) addForms() {
 	}
 }
 
-// formsOf gives a landing page and its variants their copy and form.
+// formsOf gives a landing page and its variants their copy and form; a
+// variant's button and heading follow its own call to action.
 func (b *builder) formsOf(l *Landing) {
 	l.Page.Copy = b.copyOf(l, nil, "")
-	form := b.form(l)
+	spec := landingSpec(l)
+	form := b.form(spec)
 	l.Page.Form = form
 	for i, v := range l.Variants {
 		v.Page.Copy = b.copyOf(l, &v.Variant, fmt.Sprintf("variants[%d]", i))
@@ -554,10 +556,20 @@ func (b *builder) formsOf(l *Landing) {
 		}
 		vf := *form
 		vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: "variant", Value: v.Name})
-		if len(v.Page.Copy.CTA) > 0 && l.Submit == "" {
-			vf.Submit = v.Page.Copy.CTA
-		}
+		spec.cta = v.Page.Copy.CTA
+		vf.Copy = spec.copyOf(form.Fields)
 		v.Page.Form = &vf
+	}
+}
+
+// addProductForms gives the page of each product that no landing page
+// sells (Product.Offer) a lead form of its own, of the stage that closes
+// sales, posting as the product's page.
+func (b *builder) addProductForms() {
+	for _, p := range b.s.Products {
+		if p.Offer() == nil {
+			p.Page.Form = b.form(&formSpec{page: p.Page, kind: "lead", stage: b.stages[decisionStage], product: p, file: &p.Product.File})
+		}
 	}
 }
 
@@ -760,6 +772,11 @@ func (b *builder) convert(ctx context.Context, conv *markdown.Converter) {
 	}
 	for _, x := range b.s.Landings {
 		add(&x.Landing.File, x.Page)
+	}
+	for _, d := range b.set.Thanks {
+		if p := b.bySource[d.Path]; p != nil {
+			add(&d.File, p)
+		}
 	}
 	results := make([]markdown.Result, len(tasks))
 	problems := make([]diag.List, len(tasks))

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"html/template"
 	"slices"
 	"strings"
 
@@ -11,8 +10,9 @@ import (
 	"github.com/journey-ssg/journey/generator/diag"
 )
 
-// Form is a form on a landing page, ready to render: its fields, the
-// hidden fields that travel with it, and what its provider needs.
+// Form is a form on a landing page or a product page, ready to render:
+// its fields, its copy, the hidden fields that travel with it, and what
+// its provider needs.
 type Form struct {
 	// Name is "lead" or "review": the form's name at its provider and the
 	// last segment of its thank-you page.
@@ -24,13 +24,17 @@ type Form struct {
 	Hidden []Hidden
 	// Honeypot is the name of the field people never see and bots fill.
 	Honeypot string
-	Consent  *Consent
+	// Consent is the checkbox that agrees to the privacy terms, nil when
+	// the form has none. Privacy is the privacy note under a form without
+	// one, nil when the site has neither privacy text nor policy.
+	Consent *Privacy
+	Privacy *Privacy
 	// Shared names the default field list the form shares with other
 	// pages ("lead/decision"), empty when the page has its own: the
 	// fields of forms that share one render the same.
 	Shared string
-	// Submit is the submit button's text, which may hold placeholders.
-	Submit []Segment
+	// Copy is the form's heading, intro and button.
+	Copy   FormCopy
 	Thanks *Page
 }
 
@@ -63,8 +67,9 @@ type Hidden struct {
 // script submits with retries.
 func (f *Form) Collect() bool { return f.Provider == "collect" }
 
-// Consent is the checkbox a visitor ticks to agree to the privacy terms.
-type Consent struct {
+// Privacy is the site's privacy text and the address of its privacy
+// policy, either of which may be empty.
+type Privacy struct {
 	Text string
 	URL  string
 }
@@ -102,71 +107,82 @@ func builtinNames() []string {
 	return []string{"company", "email", "message", "name", "phone", "rating", "review", "title"}
 }
 
-// defaultFields lists a form's fields when the page names none: what a
-// visitor at that stage is asked for.
-func defaultFields(form, stage string) []string {
-	if form == "review" {
-		return []string{"rating", "title", "review", "name"}
-	}
-	switch stage {
-	case "awareness":
-		return []string{"email", "name"}
-	case "decision":
-		return []string{"name", "email", "phone", "company", "message"}
-	}
-	return []string{"name", "email", "message"}
+// formSpec is what a form is made of: the page it posts as, and what that
+// page says of it. Landing pages and product pages make theirs.
+type formSpec struct {
+	page *Page
+	// kind is "lead" or "review".
+	kind     string
+	stage    *Stage
+	product  *Product
+	campaign string
+	// file is where fields are written, for problems. Without fields the
+	// form takes its purpose's.
+	file   *content.File
+	fields []content.Field
+	// submit is the button's text, cta the page's call to action that
+	// the button says without one.
+	submit string
+	cta    []Segment
+	// title and intro replace the form's heading and the line under it.
+	title, intro string
 }
 
-// defaultSubmit is the submit button's text when the page has no cta.
-func defaultSubmit(form string) string {
-	if form == "review" {
-		return "Publish my review"
-	}
-	return "Send"
-}
-
-// form builds the form of landing page l, or nil when it has none.
-func (b *builder) form(l *Landing) *Form {
+// landingSpec returns the spec of landing page l's form, or nil when it
+// has none. An advocacy page asks for a review unless it says otherwise.
+func landingSpec(l *Landing) *formSpec {
 	kind := l.Form
-	if kind == "" {
+	switch {
+	case kind == "none":
+		return nil
+	case kind == "" && l.Stage != nil && l.Stage.Key == "advocacy":
+		kind = "review"
+	case kind == "":
 		kind = "lead"
 	}
-	if kind == "none" || b.cfg.Forms.Provider == "none" {
+	title, _ := l.Params["form_title"].(string)
+	intro, _ := l.Params["form_intro"].(string)
+	return &formSpec{
+		page: l.Page, kind: kind, stage: l.Stage, product: l.Product, campaign: l.Campaign,
+		file: &l.Landing.File, fields: l.Fields, submit: l.Submit, cta: l.Page.Copy.CTA,
+		title: title, intro: intro,
+	}
+}
+
+// form builds the form s describes, or nil when the site's forms go
+// nowhere.
+func (b *builder) form(s *formSpec) *Form {
+	if s == nil || b.cfg.Forms.Provider == "none" {
 		return nil
 	}
-	stage := ""
-	if l.Stage != nil {
-		stage = l.Stage.Key
-	}
-	f := &Form{Name: kind, Provider: b.cfg.Forms.Provider, Submit: l.Page.Copy.CTA}
-	if l.Submit != "" {
-		f.Submit = []Segment{{Text: l.Submit}}
-	}
-	if len(f.Submit) == 0 {
-		f.Submit = []Segment{{Text: defaultSubmit(kind)}}
-	}
-	f.Thanks = b.thanks(kind)
-	if len(l.Fields) == 0 {
-		// Pages without a field list of their own share the default one
-		// of their form and stage, resolved once per build.
-		key := kind + "/" + stage
+	stage := stageKey(s.stage)
+	f := &Form{Name: s.kind, Provider: b.cfg.Forms.Provider}
+	f.Thanks = b.thanks(s)
+	if len(s.fields) == 0 {
+		// Forms without a field list of their own share their purpose's,
+		// resolved once per build.
+		key := s.kind + "/" + stage
 		shared, ok := b.defaultForms[key]
 		if !ok {
-			shared = b.fields(&l.Landing.File, defaultContentFields(kind, stage))
+			shared = b.fields(s.file, purposeOf(s.kind, stage).fields)
 			b.defaultForms[key] = shared
 		}
 		f.Fields, f.Consent, f.Shared = shared.Fields, shared.Consent, key
 	} else {
-		own := b.fields(&l.Landing.File, l.Fields)
+		own := b.fields(s.file, s.fields)
 		f.Fields, f.Consent = own.Fields, own.Consent
 	}
-	f.Hidden = make([]Hidden, 0, 12)
-	f.Hidden = append(f.Hidden, Hidden{Name: "page", Value: l.Page.URL}, Hidden{Name: "stage", Value: stage})
-	if l.Product != nil {
-		f.Hidden = append(f.Hidden, Hidden{Name: "product", Value: l.Product.Product.Slug})
+	if f.Consent == nil {
+		f.Privacy = b.privacy()
 	}
-	if l.Campaign != "" {
-		f.Hidden = append(f.Hidden, Hidden{Name: "campaign", Value: l.Campaign})
+	f.Copy = s.copyOf(f.Fields)
+	f.Hidden = make([]Hidden, 0, 12)
+	f.Hidden = append(f.Hidden, Hidden{Name: "page", Value: s.page.URL}, Hidden{Name: "stage", Value: stage})
+	if s.product != nil {
+		f.Hidden = append(f.Hidden, Hidden{Name: "product", Value: s.product.Product.Slug})
+	}
+	if s.campaign != "" {
+		f.Hidden = append(f.Hidden, Hidden{Name: "campaign", Value: s.campaign})
 	}
 	for _, p := range UTMParams() {
 		f.Hidden = append(f.Hidden, Hidden{Name: p, UTM: true})
@@ -175,15 +191,15 @@ func (b *builder) form(l *Landing) *Form {
 	case "netlify":
 		f.Action = f.Thanks.URL
 		f.Honeypot = "bot-field"
-		f.Hidden = append([]Hidden{{Name: "form-name", Value: kind}}, f.Hidden...)
+		f.Hidden = append([]Hidden{{Name: "form-name", Value: s.kind}}, f.Hidden...)
 	case "local":
-		f.Action = b.s.BasePath + LocalFormPath + kind
+		f.Action = b.s.BasePath + LocalFormPath + s.kind
 		f.Honeypot = "_gotcha"
 		f.Hidden = append(f.Hidden, Hidden{Name: "_next", Value: f.Thanks.URL})
 	default: // formspree, url, collect: a plain POST to the endpoint
 		f.Action = strings.TrimSuffix(b.cfg.Forms.Endpoint, "/")
 		if f.Provider == "collect" {
-			f.Action += "/forms/" + kind
+			f.Action += "/forms/" + s.kind
 			// The page's script writes how long the page was open, for
 			// the collector's fill-time check.
 			f.Hidden = append(f.Hidden, Hidden{Name: "_t", Loaded: true})
@@ -210,14 +226,6 @@ func (b *builder) fields(f *content.File, names []content.Field) *Form {
 	}
 	if b.cfg.Forms.Consent && out.Consent == nil {
 		out.Consent = b.consent()
-	}
-	return out
-}
-
-func defaultContentFields(kind, stage string) []content.Field {
-	var out []content.Field
-	for _, n := range defaultFields(kind, stage) {
-		out = append(out, content.Field{Name: n})
 	}
 	return out
 }
@@ -297,29 +305,17 @@ func safeFieldName(s string) bool {
 	return s != "" && !strings.HasPrefix(s, "_") && s != "form-name" && s != "bot-field"
 }
 
-func (b *builder) consent() *Consent {
-	return &Consent{
+func (b *builder) consent() *Privacy {
+	return &Privacy{
 		Text: firstNonEmpty(b.cfg.Forms.Privacy, "I agree that "+b.cfg.Brand.Name+" may store my details to reply to me."),
 		URL:  b.s.URL(b.cfg.Forms.PrivacyURL),
 	}
 }
 
-// thanks returns the thank-you page of the form named name, creating it on
-// first use.
-func (b *builder) thanks(name string) *Page {
-	id := "thanks/" + name
-	if p, ok := b.thanksPages[id]; ok {
-		return p
+// privacy returns the note under forms without a consent checkbox.
+func (b *builder) privacy() *Privacy {
+	if b.cfg.Forms.Privacy == "" && b.cfg.Forms.PrivacyURL == "" {
+		return nil
 	}
-	p := b.newPage(b.s, id, KindThanks, "thanks", "/thanks/"+name+"/")
-	p.Title = "Thank you"
-	p.Description = "Your message has reached us."
-	if name == "review" {
-		p.Description = "Your review has reached us. We read every review before it is published."
-	}
-	p.Noindex = true
-	p.Section = name
-	p.Conversion = template.HTML(b.cfg.Forms.Conversion) // the site owner's own snippet, from journey.toml only
-	b.thanksPages[id] = p
-	return p
+	return &Privacy{Text: b.cfg.Forms.Privacy, URL: b.s.URL(b.cfg.Forms.PrivacyURL)}
 }

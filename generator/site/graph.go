@@ -143,8 +143,12 @@ func buildGraph(s *Site, shows func(layout, field string) bool) *Graph {
 	for _, p := range s.Pages {
 		g.pages[p.ID] = p
 		gb.use(p, p.ID)
+		gb.use(p, p.shows...)
 		if p.Source != "" && p.Kind != KindVariant && p.Kind != KindAlias {
 			gb.file(p.Source, p.ID, p.Lastmod)
+			if p.Form != nil {
+				gb.file(p.Source, formNode(p), p.Lastmod)
+			}
 		}
 	}
 	if s.HomeCopy != nil {
@@ -260,6 +264,11 @@ func buildGraph(s *Site, shows func(layout, field string) bool) *Graph {
 	}
 	return g
 }
+
+// formNode names the node of a page's form, which the page's file
+// defines: the pages that follow the form (its thank-you page) show it,
+// apart from the page, whose other data they do not show.
+func formNode(p *Page) string { return "form:" + p.ID }
 
 // sectionKind is the kind of the pages a workspace section lists.
 func sectionKind(section string) Kind {

@@ -10,9 +10,9 @@ import (
 
 // Refresh takes authored landing pages read again after an edit that kept
 // what places them in the site (URL, stage, product, persona, form,
-// variants, aliases, draft) and updates s in place: their titles, copy,
-// forms, bodies, descriptions and dates, their variants, and the dates of
-// the pages that show them. It returns the pages to render.
+// variants, aliases, draft, noindex) and updates s in place: their
+// titles, copy, forms, bodies, descriptions and dates, their variants, and
+// the dates of the pages that show them. It returns the pages to render.
 //
 // The model's structure cannot have changed, so this spares rebuilding it,
 // which at 10,000 pages is most of an edit's wait. ok is false, and s is
@@ -124,9 +124,11 @@ func (s *Site) convertAll(docs []*content.Landing, conv *markdown.Converter, cac
 
 // samePlace reports whether two readings of a landing page put it in the
 // same place in the site: the same URL, relations, form, chrome,
-// variants, aliases and draft state.
+// variants, aliases, draft state and noindex, which decides whether the
+// page can sell its product (Product.Offer) or the product's page sells
+// it with a form of its own.
 func samePlace(a, b *content.Landing) bool {
-	if a.Path != b.Path || a.CustomSlug != b.CustomSlug || a.Draft != b.Draft ||
+	if a.Path != b.Path || a.CustomSlug != b.CustomSlug || a.Draft != b.Draft || a.Noindex != b.Noindex ||
 		a.Stage != b.Stage || a.Product != b.Product || a.Persona != b.Persona || a.Form != b.Form || a.Chrome != b.Chrome ||
 		!slices.Equal(a.Aliases, b.Aliases) || len(a.Variants) != len(b.Variants) {
 		return false

@@ -201,6 +201,11 @@ type Page struct {
 	// Conversion is the site's conversion snippet, on thank-you pages
 	// only.
 	Conversion template.HTML
+	// Next is a thank-you page's next steps, the first one foremost.
+	Next []Action
+	// shows lists the nodes a thank-you page shows: the forms that lead
+	// to it (formNode), and the product it leads back to.
+	shows []string
 	// chrome is a landing page's or variant's: "campaign" or "site".
 	chrome string
 
