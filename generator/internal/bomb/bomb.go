@@ -40,6 +40,26 @@ func TOML() []Case {
 	}
 }
 
+// Markdown returns Markdown bombs: a list nested by indentation, lines of
+// list markers and of block-quote markers, both mixed, and brackets, links
+// and images in one another.
+func Markdown() []Case {
+	var list strings.Builder
+	for i := 0; list.Len() < Size; i++ {
+		list.WriteString(strings.Repeat("  ", i))
+		list.WriteString("- x\n")
+	}
+	return []Case{
+		{"IndentedList", list.String()},
+		{"ListMarkers", lines("- ", 3000)},
+		{"BlockQuotes", lines(">", 3000)},
+		{"QuotedLists", lines("> - ", 3000)},
+		{"Brackets", nest("[", "]", "a")},
+		{"Links", nest("[", "](b)", "a")},
+		{"Images", nest("![", "](b)", "a")},
+	}
+}
+
 // nest returns open n times, then inner, then close n times, all in about
 // Size bytes.
 func nest(open, close, inner string) string {
@@ -50,6 +70,13 @@ func nest(open, close, inner string) string {
 // repeat returns part as often as fits in about Size bytes, then end.
 func repeat(part, end string) string {
 	return strings.Repeat(part, (Size-len(end))/len(part)) + end
+}
+
+// lines returns lines of marker written depth times and a word, to about
+// Size bytes.
+func lines(marker string, depth int) string {
+	line := strings.Repeat(marker, depth) + "x\n"
+	return strings.Repeat(line, Size/len(line))
 }
 
 // Cost runs f and returns the bytes allocated meanwhile, by f and anything
