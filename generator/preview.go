@@ -27,6 +27,10 @@ type ServeOptions struct {
 	// Bind and Port are where the server listens; port 0 picks a free one.
 	Bind string
 	Port int
+	// AllowedHosts are the names the server answers to besides localhost,
+	// IP addresses and Bind; one that starts with a dot allows the names
+	// below it too. Requests that name another host are refused.
+	AllowedHosts []string
 	// Log receives the server's messages: its address, rebuilds, forms.
 	Log io.Writer
 	// Ready, when set, receives the address the server listens on, once.
@@ -81,7 +85,8 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	if opts.Ready != nil {
 		opts.Ready <- addr
 	}
-	srv := &http.Server{Handler: serve.Handler(basePath, files, http.HandlerFunc(forms.Submit), hub), ReadHeaderTimeout: 10 * time.Second}
+	hosts := append([]string{opts.Bind}, opts.AllowedHosts...)
+	srv := &http.Server{Handler: serve.Handler(basePath, files, http.HandlerFunc(forms.Submit), hub, hosts...), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(hub.Close)
 
 	ctx, cancel := context.WithCancel(ctx)
