@@ -126,7 +126,7 @@ func thematicBreak(line []byte) (c byte, first, last int) {
 		if c == 0 && (b == '-' || b == '*' || b == '_') {
 			c = b
 		}
-		if b != c {
+		if c == 0 || b != c {
 			break
 		}
 		first = j
