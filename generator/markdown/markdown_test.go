@@ -100,3 +100,16 @@ func TestConvertNestingBomb(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkConvertBomb(b *testing.B) {
+	conv := markdown.New(markdown.Options{})
+	for _, c := range bomb.Markdown() {
+		src := []byte(c.Src)
+		b.Run(c.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				conv.Convert("a.md", 1, src, nil)
+			}
+		})
+	}
+}
