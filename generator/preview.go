@@ -32,6 +32,10 @@ type ServeOptions struct {
 	Bind     string
 	Port     int
 	TeamPort int
+	// AllowedHosts are the names the servers answer to besides localhost,
+	// IP addresses and Bind; one that starts with a dot allows the names
+	// below it too. Requests that name another host are refused.
+	AllowedHosts []string
 	// Log receives the server's messages: its address, rebuilds, forms.
 	Log io.Writer
 	// Ready and TeamReady, when set, receive the addresses the campaign
@@ -107,7 +111,8 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 		}
 	}()
 	forms := localForms(opts.Source, opts.Log, ss)
-	srv, err := previewServer(ss.campaign.dest, basePath, http.HandlerFunc(forms.Submit), hubs.campaign)
+	hosts := append([]string{opts.Bind}, opts.AllowedHosts...)
+	srv, err := previewServer(ss.campaign.dest, basePath, http.HandlerFunc(forms.Submit), hubs.campaign, hosts)
 	if err != nil {
 		return err
 	}
@@ -115,7 +120,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	listeners := []net.Listener{campaign}
 	fmt.Fprintf(opts.Log, "serving %s (press Ctrl+C to stop)\n  campaign site at http://%s%s\n", displayPath(opts.Source), campaign.Addr(), basePath)
 	if team != nil {
-		tsrv, err := previewServer(opts.TeamDest, "/", nil, hubs.team)
+		tsrv, err := previewServer(opts.TeamDest, "/", nil, hubs.team, hosts)
 		if err != nil {
 			return err
 		}
@@ -189,8 +194,9 @@ func previewURL(addr net.Addr, basePath string) string {
 }
 
 // previewServer serves the folder dir under basePath with live reload
-// from hub, and forms when not nil.
-func previewServer(dir, basePath string, forms http.Handler, hub *serve.Hub) (*http.Server, error) {
+// from hub, and forms when not nil, to requests that name one of hosts
+// (or localhost, or an IP address).
+func previewServer(dir, basePath string, forms http.Handler, hub *serve.Hub, hosts []string) (*http.Server, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -199,7 +205,7 @@ func previewServer(dir, basePath string, forms http.Handler, hub *serve.Hub) (*h
 		return nil, err
 	}
 	files.InjectReload(basePath)
-	srv := &http.Server{Handler: serve.Handler(basePath, files, forms, hub), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: serve.Handler(basePath, files, forms, hub, hosts...), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(hub.Close)
 	srv.RegisterOnShutdown(func() { files.Close() })
 	return srv, nil

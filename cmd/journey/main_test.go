@@ -250,12 +250,14 @@ func TestImportMermaid(t *testing.T) {
 
 // TestServeLocalForms starts journey serve on a free port with the local
 // form provider, loads a page, posts a form and finds it in the site's
-// .journey/forms.jsonl, then stops the server with an interrupt.
+// .journey/forms.jsonl, then stops the server with an interrupt. On the
+// way it checks that the server answers to the host --allowed-host names
+// and refuses another host and a post from another origin.
 func TestServeLocalForms(t *testing.T) {
 	dir := t.TempDir()
 	runBinary(t, dir, "new", "site", "s")
 	site := filepath.Join(dir, "s")
-	cmd := exec.Command(binary, "serve", "--port", "0", "--forms", "local")
+	cmd := exec.Command(binary, "serve", "--port", "0", "--forms", "local", "--allowed-host", "preview.test")
 	cmd.Dir = site
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -282,14 +284,29 @@ func TestServeLocalForms(t *testing.T) {
 		t.Fatalf("GET %s: %v %v", base, err, res)
 	}
 	res.Body.Close()
+	for host, want := range map[string]int{"preview.test": 200, "evil.test": 403} {
+		req, _ := http.NewRequest("GET", base, nil)
+		req.Host = host
+		res, err := http.DefaultClient.Do(req)
+		if err != nil || res.StatusCode != want {
+			t.Fatalf("GET with Host %s: %v %v, want %d", host, err, res, want)
+		}
+		res.Body.Close()
+	}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, _ := http.NewRequest("POST", base+"__journey/forms/lead", strings.NewReader("email=forged%40example.com"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "https://evil.test")
+	if res, err := client.Do(req); err != nil || res.StatusCode != http.StatusForbidden {
+		t.Fatalf("POST from another origin: %v %v, want 403", err, res)
+	}
 	res, err = client.PostForm(base+"__journey/forms/lead", url.Values{"email": {"z@example.com"}, "page": {"/ride-past-the-traffic/"}})
 	if err != nil || res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/thanks/") {
 		t.Fatalf("POST form: %v %v", err, res)
 	}
 	b, err := os.ReadFile(filepath.Join(site, ".journey", "forms.jsonl"))
-	if err != nil || !strings.Contains(string(b), `"email":"z@example.com"`) {
-		t.Errorf("forms.jsonl: %v %q", err, b)
+	if err != nil || !strings.Contains(string(b), `"email":"z@example.com"`) || strings.Contains(string(b), "forged") {
+		t.Errorf("forms.jsonl: %v %q, want the form posted from the site and not the forged one", err, b)
 	}
 	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
 		t.Error("serve wrote into public/")

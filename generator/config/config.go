@@ -332,12 +332,16 @@ func Load(fsys fs.FS, name string) (*Config, diag.List, error) {
 
 // Parse decodes src, the contents of the config file called name.
 func Parse(name string, src []byte) (*Config, diag.List, error) {
-	c := &Config{File: name}
-	md, err := toml.Decode(string(src), c)
+	text := string(src)
+	keys, deep := ScanKeys(name, 0, text)
+	if deep != nil {
+		return nil, nil, diag.List{deep}
+	}
+	c := &Config{File: name, Keys: keys}
+	md, err := toml.Decode(text, c)
 	if err != nil {
 		return nil, nil, diag.List{TOMLError(name, 0, err)}
 	}
-	c.Keys = tomlpos.Scan(string(src), 0)
 	problems := KeyWarnings(md, KnownKeys(reflect.TypeFor[Config]()), c.keyPos)
 	c.applyDefaults()
 	c.validate(&problems)
@@ -448,6 +452,23 @@ func IsSlug(s string) bool {
 		}
 	}
 	return true
+}
+
+// ScanKeys indexes the keys of src, the TOML of file that starts after
+// lineOffset lines. Call it before the decoder: it refuses a document nested
+// deeper than tomlpos.MaxDepth, cheaply, where the decoder would spend time
+// and memory that grow with the square of the depth.
+func ScanKeys(file string, lineOffset int, src string) (*tomlpos.Index, *diag.Error) {
+	keys, err := tomlpos.Scan(src, lineOffset)
+	if err == nil {
+		return keys, nil
+	}
+	pos := diag.Pos{File: file}
+	var deep *tomlpos.DepthError
+	if errors.As(err, &deep) {
+		pos.Line, pos.Col = deep.Pos.Line, deep.Pos.Col
+	}
+	return nil, &diag.Error{Pos: pos, Msg: err.Error(), Err: err}
 }
 
 // TOMLError turns an error from the TOML decoder into a positioned error in

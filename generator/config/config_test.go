@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/internal/bomb"
 )
 
 func TestDefaults(t *testing.T) {
@@ -135,5 +136,22 @@ func TestContrast(t *testing.T) {
 		if got := config.Contrast(tc.a, tc.b); got < tc.want-0.01 || got > tc.want+0.01 {
 			t.Errorf("Contrast(%s, %s) = %.2f, want %.2f", tc.a, tc.b, got, tc.want)
 		}
+	}
+}
+
+// TestParseNestingBomb guards against journey.toml files that nest deeply
+// enough to exhaust memory: they must fail fast, at the line that nests too
+// deep.
+func TestParseNestingBomb(t *testing.T) {
+	for _, c := range bomb.TOML() {
+		t.Run(c.Name, func(t *testing.T) {
+			bomb.Check(t, c, func() error {
+				_, _, err := config.Parse(config.FileName, []byte(c.Src))
+				if err != nil && !strings.HasPrefix(err.Error(), "journey.toml:1:") {
+					t.Errorf("got %q, want an error on line 1", err)
+				}
+				return err
+			})
+		})
 	}
 }

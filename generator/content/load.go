@@ -18,7 +18,6 @@ import (
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/internal/keys"
 	"github.com/journey-ssg/journey/generator/sitefs"
-	"github.com/journey-ssg/journey/generator/tomlpos"
 )
 
 // Set is every document of a site's content folder, each slice sorted by
@@ -296,7 +295,13 @@ func parse(fsys fs.FS, j job) result {
 		return r
 	}
 	f.Body, f.BodyLine = body, bodyLine
-	f.Keys = tomlpos.Scan(string(front), 1)
+	text := string(front)
+	keys, deep := config.ScanKeys(j.path, 1, text)
+	if deep != nil {
+		r.problems.Add(deep)
+		return r
+	}
+	f.Keys = keys
 	var doc any
 	switch j.kind {
 	case KindHome:
@@ -314,7 +319,7 @@ func parse(fsys fs.FS, j job) result {
 	case KindThanks:
 		doc = &Thanks{File: f}
 	}
-	md, err := toml.Decode(string(front), doc)
+	md, err := toml.Decode(text, doc)
 	if err != nil {
 		r.problems.Add(decodeError(&f, 1, err))
 		return r
@@ -328,9 +333,15 @@ func parse(fsys fs.FS, j job) result {
 // as [[review]] tables.
 func parseReviews(f File, src []byte) ([]any, diag.List) {
 	var problems diag.List
-	f.Keys = tomlpos.Scan(string(src), 0)
+	text := string(src)
+	keys, deep := config.ScanKeys(f.Path, 0, text)
+	if deep != nil {
+		problems.Add(deep)
+		return nil, problems
+	}
+	f.Keys = keys
 	var file reviewsFile
-	md, err := toml.Decode(string(src), &file)
+	md, err := toml.Decode(text, &file)
 	if err != nil {
 		problems.Add(decodeError(&f, 0, err))
 		return nil, problems

@@ -3,12 +3,14 @@ package content_test
 import (
 	"context"
 	"io/fs"
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/internal/bomb"
 )
 
 func load(t *testing.T, files map[string]string) (*content.Set, diag.List) {
@@ -196,5 +198,27 @@ func TestLoaderUpdate(t *testing.T) {
 	set, problems = l.Update(context.Background(), []string{"content/personas/a.md"})
 	if problems.Err() != nil || len(set.Personas) != 1 {
 		t.Errorf("fixed file: %v", problems.Lines())
+	}
+}
+
+// TestLoadNestingBomb guards against front matter and reviews files that
+// nest deeply enough to exhaust memory: they must fail fast, naming the
+// file and the line that nests too deep.
+func TestLoadNestingBomb(t *testing.T) {
+	for _, c := range bomb.TOML() {
+		for _, file := range []struct{ name, src, line string }{
+			{"content/personas/a.md", "+++\n" + c.Src + "\n+++\n", ":2:"},
+			{"content/reviews/r.toml", c.Src, ":1:"},
+		} {
+			t.Run(c.Name+"/"+path.Base(file.name), func(t *testing.T) {
+				bomb.Check(t, c, func() error {
+					_, problems := load(t, map[string]string{file.name: file.src})
+					if len(problems) != 1 || !strings.HasPrefix(problems[0].Error(), file.name+file.line) {
+						t.Errorf("got %s, want one problem at %s%s", problems.Lines(), file.name, file.line)
+					}
+					return problems.Err()
+				})
+			})
+		}
 	}
 }

@@ -42,9 +42,10 @@ type Options struct {
 
 // Converter converts Markdown to HTML. It is safe for concurrent use.
 type Converter struct {
-	md     goldmark.Markdown
-	unsafe bool
-	bufs   sync.Pool
+	md       goldmark.Markdown
+	unsafe   bool
+	brackets *bracketLimit
+	bufs     sync.Pool
 }
 
 // New returns a Converter configured by opts.
@@ -56,11 +57,14 @@ func New(opts Options) *Converter {
 	if opts.Unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
+	// Before the link parser (200), after those of footnotes (101) and
+	// task lists (0), which take their own brackets.
+	brackets := &bracketLimit{key: parser.NewContextKey()}
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithInlineParsers(util.Prioritized(brackets, 199))),
 	)...)
-	return &Converter{md: md, unsafe: opts.Unsafe, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	return &Converter{md: md, unsafe: opts.Unsafe, brackets: brackets, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 
 // Result is a converted document.
@@ -76,8 +80,21 @@ type Result struct {
 // Convert renders src, the body of file starting at line firstLine. Links
 // and images go through r; a link to a document r does not know is reported
 // at its line, and the problems are returned with the result.
+//
+// A document that nests deeper than MaxDepth is refused with an error at the
+// line where it does: block quotes and lists before goldmark parses it, link
+// brackets as it parses them.
 func (c *Converter) Convert(file string, firstLine int, src []byte, r Resolver) (Result, diag.List) {
-	doc := c.md.Parser().Parse(text.NewReader(src))
+	if n := tooDeep(src, MaxDepth); n >= 0 {
+		return Result{}, diag.List{diag.Errorf(diag.Pos{File: file, Line: firstLine + n},
+			"block quotes and lists nested more than %d levels deep; nest them less, or write \\> or \\- for the character itself", MaxDepth)}
+	}
+	pc := parser.NewContext()
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if over := c.brackets.state(pc).over; over >= 0 {
+		return Result{}, diag.List{diag.Errorf(diag.Pos{File: file, Line: firstLine + bytes.Count(src[:over], []byte("\n"))},
+			"link brackets nested more than %d levels deep; write \\[ for a bracket that opens no link", MaxDepth)}
+	}
 	var problems diag.List
 	var res Result
 	var unwrap []ast.Node

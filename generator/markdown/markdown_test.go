@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/journey-ssg/journey/generator/internal/bomb"
 	"github.com/journey-ssg/journey/generator/internal/golden"
 	"github.com/journey-ssg/journey/generator/markdown"
 )
@@ -81,4 +82,35 @@ func FuzzConvert(f *testing.F) {
 			t.Fatalf("unsafe output for %q: %s", src, res.HTML)
 		}
 	})
+}
+
+// TestConvertNestingBomb guards against Markdown that nests lists and block
+// quotes deeply enough to take goldmark seconds and hundreds of megabytes:
+// it must fail fast, naming the file and the line that nests too deep.
+func TestConvertNestingBomb(t *testing.T) {
+	conv := markdown.New(markdown.Options{})
+	for _, c := range bomb.Markdown() {
+		t.Run(c.Name, func(t *testing.T) {
+			bomb.Check(t, c, func() error {
+				_, problems := conv.Convert("content/a.md", 5, []byte(c.Src), nil)
+				if len(problems) != 1 || !strings.HasPrefix(problems[0].Error(), "content/a.md:") {
+					t.Errorf("got %s, want one problem in content/a.md", problems.Lines())
+				}
+				return problems.Err()
+			})
+		})
+	}
+}
+
+func BenchmarkConvertBomb(b *testing.B) {
+	conv := markdown.New(markdown.Options{})
+	for _, c := range bomb.Markdown() {
+		src := []byte(c.Src)
+		b.Run(c.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				conv.Convert("a.md", 1, src, nil)
+			}
+		})
+	}
 }

@@ -1,7 +1,9 @@
 // Package serve serves a built site over HTTP the way a static host does:
 // pretty URLs, the site's 404 page for unknown paths, no directory
 // listings and nothing outside the output folder. It also receives the
-// forms of the local provider.
+// forms of the local provider, and refuses what other web pages make a
+// browser send it: requests to another host name, posts from another
+// origin.
 //
 // It imports nothing of journey: the generator wires it to builds.
 package serve

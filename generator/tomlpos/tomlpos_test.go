@@ -1,7 +1,11 @@
 package tomlpos_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/journey-ssg/journey/generator/tomlpos"
 )
@@ -33,8 +37,18 @@ metrics = { leads = 3 }
 emotion = 6
 `
 
+// scan scans src and fails the test if the scan refuses it.
+func scan(t testing.TB, src string, lineOffset int) *tomlpos.Index {
+	t.Helper()
+	ix, err := tomlpos.Scan(src, lineOffset)
+	if err != nil {
+		t.Fatalf("Scan: %v", err)
+	}
+	return ix
+}
+
 func TestLookup(t *testing.T) {
-	ix := tomlpos.Scan(doc, 1)
+	ix := scan(t, doc, 1)
 	tests := []struct {
 		path string
 		line int
@@ -78,21 +92,65 @@ func TestLookup(t *testing.T) {
 }
 
 func TestLookupLoose(t *testing.T) {
-	ix := tomlpos.Scan(doc, 0)
+	ix := scan(t, doc, 0)
 	pos, ok := ix.LookupLoose([]string{"steps", "emotion"})
 	if !ok || pos.Line != 25 {
 		t.Errorf("LookupLoose(steps.emotion) = %v %v, want line 25", pos, ok)
 	}
 }
 
+// FuzzScan checks that Scan survives any input, and that the decoder never
+// nests deeper than MaxDepth in a document Scan let through: callers rely
+// on Scan to refuse such documents before the decoder sees them.
 func FuzzScan(f *testing.F) {
 	f.Add(doc)
 	f.Add("[[a]]\n[a.b]\n[[a.c]]\nx=[1,[2,{y=3}]]\n")
 	f.Add(`k = "unterminated`)
 	f.Add("k = '''\nnever closed")
+	f.Add("x = " + strings.Repeat("[", 33) + strings.Repeat("]", 33))
+	f.Add("x = {\n a = { b = [\n {c = 1}, # ]\n ],\n },\n}")
 	f.Fuzz(func(t *testing.T, src string) {
-		ix := tomlpos.Scan(src, 0)
+		ix, err := tomlpos.Scan(src, 0)
+		if err != nil {
+			var deep *tomlpos.DepthError
+			if !errors.As(err, &deep) || deep.Pos.Line < 1 || deep.Pos.Col < 1 || deep.Pos.Line > strings.Count(src, "\n")+1 {
+				t.Fatalf("got %#v, want a *DepthError inside the document", err)
+			}
+			return
+		}
 		ix.Lookup("a.b[0].c")
-		ix.LookupLoose([]string{"a", "b"})
+		var v map[string]any
+		md, err := toml.Decode(src, &v)
+		if err != nil {
+			return
+		}
+		if d := depth(v); d > tomlpos.MaxDepth {
+			t.Fatalf("Scan let through a document the decoder nests %d deep", d)
+		}
+		for _, k := range md.Keys() {
+			ix.LookupLoose(k)
+			ix.Lookup(k.String())
+		}
 	})
+}
+
+// depth returns how deeply the decoded value v nests, counting keys and
+// array elements as Scan does.
+func depth(v any) int {
+	d := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for _, c := range v {
+			d = max(d, 1+depth(c))
+		}
+	case []map[string]any:
+		for _, c := range v {
+			d = max(d, 1+depth(c))
+		}
+	case []any:
+		for _, c := range v {
+			d = max(d, 1+depth(c))
+		}
+	}
+	return d
 }
