@@ -83,30 +83,43 @@ func TestJourneyMapLayout(t *testing.T) {
 	}
 }
 
-// TestJourneyMapScreenshots writes the pictures of the example journey
-// that the README shows, when run with -screenshots DIR.
-func TestJourneyMapScreenshots(t *testing.T) {
+// TestScreenshots writes the pictures of the example that the README
+// shows, when run with -screenshots DIR: each kind of page of both sites
+// at a phone's width and a desktop's, the journey map at a tablet's too,
+// and the journey map printed.
+func TestScreenshots(t *testing.T) {
 	if *screenshots == "" {
 		t.Skip("run with -screenshots DIR to write them")
 	}
 	ctx := browser.New(t, browser.Options{})
-	_, team := buildExample(t, true)
-	base := browser.Serve(t, team)
-	url := base + "/journeys/zoe-flex-subscription/"
-	for _, width := range []int64{1440, 768, 390} {
-		var png []byte
-		err := chromedp.Run(ctx,
-			emulation.SetDeviceMetricsOverride(width, 1000, 1, width < 600),
-			chromedp.Navigate(url),
-			chromedp.FullScreenshot(&png, 80),
-		)
-		if err != nil {
-			t.Fatal(err)
+	dest, team := buildExample(t, true)
+	campaign, workspace := browser.Serve(t, dest), browser.Serve(t, team)
+	pages := []struct {
+		name, url string
+		widths    []int64
+	}{
+		{"home", campaign + "/", []int64{1440, 390}},
+		{"product", campaign + "/products/velora-city/", []int64{1440, 390}},
+		{"landing", campaign + "/book-a-test-ride/", []int64{1440, 390}},
+		{"dashboard", workspace + "/", []int64{1440, 390}},
+		{"journey", workspace + "/journeys/zoe-flex-subscription/", []int64{1440, 768, 390}},
+	}
+	for _, p := range pages {
+		for _, width := range p.widths {
+			var png []byte
+			err := chromedp.Run(ctx,
+				emulation.SetDeviceMetricsOverride(width, 1000, 1, width < 600),
+				chromedp.Navigate(p.url),
+				chromedp.FullScreenshot(&png, 80),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(*screenshots, fmt.Sprintf("%s-%d.jpg", p.name, width)), png)
 		}
-		writeFile(t, filepath.Join(*screenshots, fmt.Sprintf("journey-%d.jpg", width)), png)
 	}
 	var pdf []byte
-	err := chromedp.Run(ctx, chromedp.Navigate(url), chromedp.ActionFunc(func(ctx context.Context) error {
+	err := chromedp.Run(ctx, chromedp.Navigate(workspace+"/journeys/zoe-flex-subscription/"), chromedp.ActionFunc(func(ctx context.Context) error {
 		var err error
 		pdf, _, err = page.PrintToPDF().WithPrintBackground(true).WithPreferCSSPageSize(true).Do(ctx)
 		return err
