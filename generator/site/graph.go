@@ -163,6 +163,15 @@ func buildGraph(s *Site, shows func(layout, field string) bool) *Graph {
 				gb.use(st.Page, x.Journey.Persona.Page.ID)
 			}
 		}
+		// The table of landing pages names each one's persona and product.
+		for _, l := range st.Landings {
+			if l.Persona != nil {
+				gb.use(st.Page, l.Persona.Page.ID)
+			}
+			if l.Product != nil {
+				gb.use(st.Page, l.Product.Page.ID)
+			}
+		}
 	}
 	for _, p := range s.Personas {
 		gb.use(p.Page, ids(p.Journeys, func(x *Journey) string { return x.Page.ID })...)

@@ -1,6 +1,6 @@
-// The dashboard's copy buttons: each copies the ad URL of its row. Without
-// JavaScript the buttons stay hidden and the addresses can be selected by
-// hand.
+// The copy buttons of the tables of landing pages: each copies the ad URL
+// of its row. Without JavaScript the buttons stay hidden and the addresses
+// can be selected by hand.
 document.querySelectorAll("[data-copy]").forEach(function (b) {
   var input = document.getElementById(b.getAttribute("data-copy"));
   b.hidden = false;
