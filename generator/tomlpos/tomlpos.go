@@ -50,9 +50,13 @@ type Pos struct {
 // The keys form a tree of nodes, each linked to its parent by a key or an
 // element number, so that a path costs one node however long it is.
 type Index struct {
-	// blocks hold the nodes, blockSize to a block, so that they never
-	// move; node 0 is the document.
+	// blocks hold the nodes while the document is scanned, blockSize to
+	// a block, so that they never move; node 0 is the document. flat
+	// holds them once the scan is done, in a slice of their number:
+	// thousands of documents are kept indexed while a site builds, most
+	// with a few dozen keys.
 	blocks [][]node
+	flat   []node
 	keys   map[edge]int32 // the node of each key, by its parent
 }
 
@@ -99,7 +103,25 @@ func (ix *Index) Lookup(path string) (Pos, bool) {
 	return best, best.Line > 0
 }
 
-func (ix *Index) node(n int32) *node { return &ix.blocks[n/blockSize][n%blockSize] }
+func (ix *Index) node(n int32) *node {
+	if ix.flat != nil {
+		return &ix.flat[n]
+	}
+	return &ix.blocks[n/blockSize][n%blockSize]
+}
+
+// freeze moves the nodes into flat, for an index no scan adds to any more.
+func (ix *Index) freeze() {
+	n := 0
+	for _, b := range ix.blocks {
+		n += len(b)
+	}
+	ix.flat = make([]node, 0, n)
+	for _, b := range ix.blocks {
+		ix.flat = append(ix.flat, b...)
+	}
+	ix.blocks = nil
+}
 
 // add makes a node below parent and returns it.
 func (ix *Index) add(parent, bare int32) int32 {
@@ -170,6 +192,7 @@ func (ix *Index) LookupLoose(keys []string) (Pos, bool) {
 func Scan(src string, lineOffset int) (*Index, error) {
 	s := &scanner{src: src, line: 1 + lineOffset, ix: &Index{blocks: [][]node{make([]node, 1, blockSize)}, keys: map[edge]int32{}}}
 	s.document()
+	s.ix.freeze()
 	if s.err != nil {
 		return s.ix, s.err
 	}
