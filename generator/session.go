@@ -41,6 +41,9 @@ type Session struct {
 	theme  *theme.Theme
 	// site is the model of the last build that succeeded, nil before.
 	site *site.Site
+	// deps is what each page of that build read as it rendered: what
+	// rebuilds plan from. Nil for a session that builds once.
+	deps *site.Deps
 	// locks hold the session's folders from their first publish until
 	// Close, by folder, so that no other build writes there between two
 	// of the session's: a rebuild publishes only what changed, on top of
@@ -122,7 +125,9 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	if serr != nil {
 		problems.Add(serr)
 	} else {
-		topts := theme.Options{Funcs: render.Funcs()}
+		// A session that rebuilds traces what layouts read, to plan
+		// rebuilds from.
+		topts := theme.Options{Funcs: render.Funcs(), Trace: !ss.once}
 		if ss.min != nil {
 			topts.Minify = ss.min.Minify
 		}
@@ -142,7 +147,7 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	if !ss.once && (cache == nil || ss.cfg == nil || ss.cfg.Markdown != cfg.Markdown || ss.cfg.BaseURL != cfg.BaseURL || ss.cfg.Team != cfg.Team) {
 		cache = site.NewCache()
 	}
-	sopts := site.Options{Drafts: ss.opts.Drafts, Cache: cache, Shows: shows(th)}
+	sopts := site.Options{Drafts: ss.opts.Drafts, Cache: cache}
 	if ss.lean {
 		sopts.Bodies = ss.src
 	}
@@ -254,11 +259,20 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 		c := &counting{total: len(ss.site.Pages) + len(ss.site.Journeys) + 4, report: ss.opts.Progress}
 		sinks = render.Sinks{Campaign: c.wrap(sinks.Campaign), Team: c.wrap(sinks.Team)}
 	}
-	err = render.Site(ctx, ss.theme, ss.site, sinks)
+	var deps *site.Deps
+	if !ss.once {
+		deps = site.NewDeps()
+	}
+	reads, err := render.Site(ctx, ss.theme, ss.site, sinks, deps)
 	if err == nil {
 		err = dirs.each(func(d *publish.Dir) error { return ss.copyStatic(ctx, d, nil, &res.Warnings) })
 	}
-	return ss.finish(start, res, dirs, ss.site, nil, err)
+	res, err = ss.finish(start, res, dirs, ss.site, nil, err)
+	if err == nil && deps != nil {
+		deps.Update(ss.site.Model, reads)
+		ss.deps = deps
+	}
+	return res, err
 }
 
 // renderedName names a rendered page in a Result: its URL, after "team:"
@@ -502,71 +516,104 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	return res, err
 }
 
-// rebuild is Rebuild for content and static changes.
+// rebuild is Rebuild for content and static changes: load what changed,
+// plan what to render from what each page read, render it, publish.
 func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	start := time.Now()
 	res := &Result{Dest: ss.campaign.dest}
 	old := ss.site
+	s, inPlace, err := ss.reload(ctx, res, ch)
+	if err != nil {
+		return res, err
+	}
+	var files []string
+	for _, f := range staticTargets(ss.cfg, ch.Static) {
+		files = append(files, "/"+f)
+	}
+	plan := ss.deps.Plan(old.Model, s.Model, files)
+	out, reads, err := ss.publish(ctx, start, res, s, plan, ch)
+	switch {
+	case err == nil:
+		ss.site = s
+		ss.deps.Update(s.Model, reads)
+	case inPlace:
+		// The model took in what the output did not: the next rebuild
+		// is a full one.
+		ss.site = nil
+	}
+	return out, err
+}
+
+// reload brings the model up to date with the changed content: in place,
+// when every changed file is a landing page that kept its place in the
+// site, or else by building it again. inPlace says which.
+func (ss *Session) reload(ctx context.Context, res *Result, ch Changes) (s *site.Site, inPlace bool, err error) {
+	if len(ch.Content) == 0 {
+		return ss.site, false, nil
+	}
 	var problems diag.List
 	set, cproblems := ss.loader.Update(ctx, ch.Content)
 	problems = append(problems, cproblems...)
 	if problems.Err() == nil {
 		if docs := landingsIn(set, ch.Content); docs != nil {
-			pages, ok, rproblems := old.Refresh(docs, ss.conv, ss.cache)
+			ok, rproblems := ss.site.Refresh(docs, ss.conv, ss.cache)
 			if ok {
-				return ss.refreshed(ctx, start, res, ch, pages, append(problems, rproblems...))
+				res.Warnings = ss.warningsAfter(ch, append(problems, rproblems...))
+				return ss.site, true, append(problems, rproblems...).Err()
 			}
 		}
 	}
-	s := old
-	if len(ch.Content) > 0 {
-		var sproblems diag.List
-		s, sproblems = site.Build(ctx, ss.cfg, set, ss.conv, site.Options{Drafts: ss.opts.Drafts, Cache: ss.cache, Shows: shows(ss.theme)})
-		problems = append(problems, sproblems...)
-	}
+	s, sproblems := site.Build(ctx, ss.cfg, set, ss.conv, site.Options{Drafts: ss.opts.Drafts, Cache: ss.cache})
+	problems = append(problems, sproblems...)
 	res.Warnings = problems.Warnings()
-	if err := problems.Err(); err != nil {
-		return res, err
-	}
-	var pages []*site.Page
-	var gone []*site.Page
-	if len(ch.Content) > 0 {
-		pages, gone = affected(old, s, ch.Content)
-	}
-	out, err := ss.publish(ctx, start, res, s, pages, gone, ch)
-	if err == nil {
-		ss.site = s
-	}
-	return out, err
+	return s, false, problems.Err()
 }
 
-// publish writes a partial build into the destination: pages and the
-// site's extras when content changed, the static files that changed, and
-// the removal of gone; then it commits.
-func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, pages []*site.Page, gone []*site.Page, ch Changes) (*Result, error) {
+// warningsAfter returns the warnings of a model changed in place: the
+// other files' warnings stand, the edited ones' are problems' warnings.
+func (ss *Session) warningsAfter(ch Changes, problems diag.List) diag.List {
+	edited := map[string]bool{}
+	for _, f := range ch.Content {
+		edited[f] = true
+	}
+	var out diag.List
+	for _, w := range ss.warnings {
+		if !edited[w.Pos.File] {
+			out = append(out, w)
+		}
+	}
+	out = append(out, problems.Warnings()...)
+	out.Sort()
+	return out
+}
+
+// publish writes a partial build into the destination: the pages plan
+// renders, the site's extras, the static files that changed, and the
+// removal of the pages that are gone; then it commits. It returns what the
+// pages rendered read.
+func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, plan site.Plan, ch Changes) (*Result, render.Reads, error) {
 	d, err := ss.open(ctx, publish.Partial, res)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	sinks := d.sinks()
-	for _, p := range gone {
+	for _, p := range plan.Gone {
 		if dir, ok := sinks.For(p.Site).(*publish.Dir); ok {
 			for _, f := range outputFiles(p) {
 				dir.Remove(f)
 			}
 		}
 	}
-	if len(ch.Content) > 0 {
-		ss.theme.Forget()
-		err = render.Pages(ctx, ss.theme, pages, sinks)
-		if err == nil {
-			err = render.Extras(ctx, s, journeysOf(pages), sinks)
-		}
+	ss.theme.Forget()
+	reads, err := render.Pages(ctx, ss.theme, plan.Render, sinks, ss.deps)
+	if err == nil {
+		err = render.Extras(ctx, s, journeysOf(plan.Render), sinks)
 	}
 	if err == nil && len(ch.Static) > 0 {
 		err = d.each(func(dir *publish.Dir) error { return ss.copyStatic(ctx, dir, ch.Static, &res.Warnings) })
 	}
-	return ss.finish(start, res, d, s, pages, err)
+	out, err := ss.finish(start, res, d, s, plan.Render, err)
+	return out, reads, err
 }
 
 // outputFiles lists the files a page writes: its HTML, and a journey's
@@ -598,91 +645,6 @@ func landingsIn(set *content.Set, files []string) []*content.Landing {
 		return nil
 	}
 	return out
-}
-
-// refreshed finishes a rebuild whose edits to landing pages kept the
-// site's structure, which Refresh applied to the model in place: it
-// renders pages. If rendering fails, the model no longer matches the
-// output, so the next rebuild is a full one.
-func (ss *Session) refreshed(ctx context.Context, start time.Time, res *Result, ch Changes, pages []*site.Page, problems diag.List) (*Result, error) {
-	// The other files' warnings stand; the edited ones' are new.
-	edited := map[string]bool{}
-	for _, f := range ch.Content {
-		edited[f] = true
-	}
-	for _, w := range ss.warnings {
-		if !edited[w.Pos.File] {
-			res.Warnings = append(res.Warnings, w)
-		}
-	}
-	res.Warnings = append(res.Warnings, problems.Warnings()...)
-	res.Warnings.Sort()
-	if err := problems.Err(); err != nil {
-		return res, err
-	}
-	out, err := ss.publish(ctx, start, res, ss.site, pages, nil, ch)
-	if err != nil {
-		ss.site = nil
-	}
-	return out, err
-}
-
-// shows tells the site model which fields a layout of th can show; nil
-// (every relation counts) when there is no theme. The function it returns
-// is for one goroutine.
-func shows(th *theme.Theme) func(layout, field string) bool {
-	if th == nil {
-		return nil
-	}
-	known := map[[2]string]bool{}
-	return func(layout, field string) bool {
-		key := [2]string{layout, field}
-		if v, ok := known[key]; ok {
-			return v
-		}
-		name, ok := th.Lookup(render.Layouts(layout)...)
-		v := !ok || th.Mentions(name, field)
-		known[key] = v
-		return v
-	}
-}
-
-// affected returns the pages of s to render after files changed, and the
-// old pages whose files are gone.
-func affected(old, s *site.Site, files []string) ([]*site.Page, []*site.Page) {
-	// What other pages show of a node can change with a file that does
-	// not define it: a journey's card shows its persona's name.
-	changed := site.ChangedPrints(old.Prints(), s.Prints())
-	want := map[string]bool{}
-	for _, p := range old.Graph.Touched(files, changed) {
-		want[p.ID] = true
-	}
-	for _, p := range s.Graph.Touched(files, changed) {
-		want[p.ID] = true
-	}
-	for _, p := range s.Converted {
-		want[p.ID] = true
-	}
-	before := map[string]*site.Page{}
-	for _, p := range old.Pages {
-		before[p.ID] = p
-	}
-	var pages []*site.Page
-	now := map[string]bool{}
-	for _, p := range s.Pages {
-		now[string(p.Site.Folder())+p.OutPath] = true
-		prev, existed := before[p.ID]
-		if want[p.ID] || !existed || prev.OutPath != p.OutPath {
-			pages = append(pages, p)
-		}
-	}
-	var gone []*site.Page
-	for _, p := range old.Pages {
-		if !now[string(p.Site.Folder())+p.OutPath] {
-			gone = append(gone, p)
-		}
-	}
-	return pages, gone
 }
 
 func journeysOf(pages []*site.Page) []*site.Journey {

@@ -59,7 +59,7 @@ func BenchmarkStages(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				for _, p := range s.Pages {
 					buf.Reset()
-					if err := render.Page(&buf, th, p); err != nil {
+					if err := render.Page(&buf, th, p, nil); err != nil {
 						b.Fatal(err)
 					}
 					if i == 0 && len(pages) < len(s.Pages) {

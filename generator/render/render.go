@@ -42,13 +42,18 @@ func (ss Sinks) For(out *site.Site) Sink {
 }
 
 // Site renders every page of s, each journey's journey.json and each
-// output's extras (sitemap.xml, robots.txt, _headers) into sinks.
-func Site(ctx context.Context, th *theme.Theme, s *site.Site, sinks Sinks) error {
-	if err := Pages(ctx, th, s.Pages, sinks); err != nil {
-		return err
+// output's extras (sitemap.xml, robots.txt, _headers) into sinks. With
+// deps, it returns what each page read (see Pages).
+func Site(ctx context.Context, th *theme.Theme, s *site.Site, sinks Sinks, deps *site.Deps) (Reads, error) {
+	reads, err := Pages(ctx, th, s.Pages, sinks, deps)
+	if err != nil {
+		return nil, err
 	}
-	return Extras(ctx, s, s.Journeys, sinks)
+	return reads, Extras(ctx, s, s.Journeys, sinks)
 }
+
+// Reads are what each page rendered read, as its layout ran.
+type Reads map[*site.Page]*site.PageReads
 
 // Extras writes the journey.json of journeys, then each output's files
 // that follow every page: the campaign site's sitemap.xml and robots.txt,
@@ -93,13 +98,18 @@ type extra struct {
 // Pages renders pages into their outputs' sinks with one worker per CPU,
 // skipping the pages of an output that is not written. A template error is
 // reported once per template position, naming the first page it broke and
-// how many others; any other error (from a sink) stops the run.
-func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sinks Sinks) error {
+// how many others; any other error (from a sink) stops the run. With deps
+// (and a theme loaded to trace), it returns what each page's layout read.
+func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sinks Sinks, deps *site.Deps) (Reads, error) {
 	var (
 		mu       sync.Mutex
 		problems = map[string]*pageProblem{}
 		fatal    error
+		reads    Reads
 	)
+	if deps != nil {
+		reads = make(Reads, len(pages))
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	next := make(chan *site.Page)
@@ -111,7 +121,16 @@ func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sinks Sinks
 			var buf bytes.Buffer
 			for p := range next {
 				buf.Reset()
-				err := Page(&buf, th, p)
+				var rec *site.PageReads
+				if deps != nil {
+					rec = deps.Reads()
+				}
+				err := Page(&buf, th, p, rec)
+				if rec != nil {
+					mu.Lock()
+					reads[p] = rec
+					mu.Unlock()
+				}
 				if p.Site.Once {
 					// Nothing renders this page's body again.
 					p.Content = ""
@@ -150,16 +169,16 @@ func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sinks Sinks
 	close(next)
 	wg.Wait()
 	if fatal != nil {
-		return fatal
+		return nil, fatal
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	var list diag.List
 	for _, pp := range problems {
 		list.Add(pp.diag())
 	}
-	return list.Err()
+	return reads, list.Err()
 }
 
 type pageProblem struct {
@@ -182,8 +201,9 @@ func (pp *pageProblem) diag() *diag.Error {
 	return &out
 }
 
-// Page renders one page with its layout into buf.
-func Page(buf *bytes.Buffer, th *theme.Theme, p *site.Page) error {
+// Page renders one page with its layout into buf, telling rec, when not
+// nil, what the layout reads.
+func Page(buf *bytes.Buffer, th *theme.Theme, p *site.Page, rec *site.PageReads) error {
 	layout, ok := th.Lookup(Layouts(p.Layout)...)
 	if !ok {
 		return fmt.Errorf("the theme has no layout for %s pages (looked for %s)", p.Kind, strings.Join(Layouts(p.Layout), ", "))
@@ -191,7 +211,10 @@ func Page(buf *bytes.Buffer, th *theme.Theme, p *site.Page) error {
 	if err := p.Prepare(); err != nil {
 		return err
 	}
-	return th.Execute(buf, layout, p)
+	if rec == nil {
+		return th.Execute(buf, layout, p, nil)
+	}
+	return th.Execute(buf, layout, p, rec)
 }
 
 // Layouts lists the layouts a page of layout may use, most specific

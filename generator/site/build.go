@@ -30,10 +30,6 @@ type Options struct {
 	// did not keep (content.File.Deferred) is read from, when their pages
 	// are rendered.
 	Bodies fs.FS
-	// Shows, when set, tells whether a layout can show a field of the
-	// model ("Persona", "Reviews"); the graph then leaves out what a page
-	// cannot show. Without it every relation counts.
-	Shows func(layout, field string) bool
 }
 
 // builder holds the state of one Build.
@@ -94,7 +90,6 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addAliases()
 	b.checkPaths()
 	b.convert(ctx, conv)
-	b.s.Graph = buildGraph(b.s, opts.Shows)
 	b.s.finish()
 	b.problems.Sort()
 	b.s.builder = b
@@ -864,13 +859,30 @@ func (s *Site) finish() {
 	private := s.Config.Team.Publish != config.TeamPublic
 	for _, p := range s.Pages {
 		if p.Lastmod.IsZero() {
-			p.Lastmod = s.Graph.lastmod(p)
 			p.lastmodShown = true
 		}
 		if private && p.Site.Audience == Team {
 			// The workspace is for the team: no search engine may index
 			// it, whatever a page's front matter says.
 			p.Noindex = true
+		}
+	}
+	s.dateUndated()
+}
+
+// dateUndated gives each page without a date of its own (the home page, a
+// list, a thank-you page) the newest date of the pages of its output that
+// have one: the last time something on that site changed.
+func (m *Model) dateUndated() {
+	newest := map[Audience]time.Time{}
+	for _, p := range m.Pages {
+		if !p.lastmodShown && p.Lastmod.After(newest[p.Site.Audience]) {
+			newest[p.Site.Audience] = p.Lastmod
+		}
+	}
+	for _, p := range m.Pages {
+		if p.lastmodShown {
+			p.Lastmod = newest[p.Site.Audience]
 		}
 	}
 }

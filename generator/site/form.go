@@ -256,7 +256,7 @@ func (b *builder) field(f *content.File, key string, cf content.Field) (Field, b
 		for n := range b.cfg.Forms.Fields {
 			names = append(names, n)
 		}
-		b.problems.Add(unknownRef(f.Pos(key), "field", cf.Name, dedupe(names)))
+		b.problems.Add(unknownRef(f.Pos(key), "field", cf.Name, slices.Compact(slices.Sorted(slices.Values(names)))))
 		return Field{}, false
 	case !slices.Contains(config.FieldTypes(), fd.Type):
 		b.problems.Add(diag.Errorf(f.Pos(key), "field type %q is not one of %s", fd.Type, strings.Join(config.FieldTypes(), ", ")))

@@ -1,117 +1,133 @@
 package site
 
 import (
+	"encoding/binary"
+	"hash/maphash"
 	"math"
-	"strconv"
+	"reflect"
+	"sort"
+	"time"
 )
 
-// Prints returns, for each node whose data other pages show in cards,
-// lists, ratings and the home page's matrix, a fingerprint of that data.
-// A rebuild compares them with the last build's, so that a change that
-// shows beyond the changed file's own pages (a persona's new name on
-// journey cards, a product's new rating on its landing pages, a stage's
-// step count on the home page) re-renders the pages that show it.
-func (s *Site) Prints() map[string]uint64 {
-	if s.prints != nil {
-		return s.prints
-	}
-	out := make(map[string]uint64, len(s.Stages)+len(s.Personas)+len(s.Products)+len(s.Journeys)+len(s.Landings))
-	var p printer
-	for _, x := range s.Stages {
-		p.reset()
-		p.str(x.Page.URL, x.Name, x.Goal, x.Color, x.Page.Description)
-		p.num(x.Index, len(x.Steps), len(x.Landings), len(x.Products))
-		out[x.Page.ID] = p.sum()
-	}
-	for _, x := range s.Personas {
-		p.reset()
-		p.str(x.Page.URL, x.DisplayName(), x.Role, x.Quote, x.AgeRange, x.Avatar, x.Page.Description)
-		p.num(x.Age, len(x.Journeys), len(x.Landings))
-		out[x.Page.ID] = p.sum()
-	}
-	for _, x := range s.Products {
-		p.reset()
-		p.str(x.Page.URL, x.Sheet.URL, x.DisplayName(), x.Tagline, x.Currency, x.PricePeriod, x.Page.Image, x.Page.Description)
-		p.num(x.Rating.Count, len(x.Stages), len(x.Journeys), len(x.Landings))
-		p.float(x.Price, x.Rating.Average)
-		out[x.Page.ID] = p.sum()
-	}
-	for _, x := range s.Journeys {
-		p.reset()
-		p.str(x.Page.URL, x.Page.Title, x.Page.Description)
-		if x.Persona != nil {
-			p.str(x.Persona.Page.ID, x.Persona.DisplayName(), x.Persona.Avatar)
-		}
-		if x.Product != nil {
-			p.str(x.Product.Page.ID, x.Product.DisplayName())
-		}
-		for _, st := range x.Steps {
-			if st.Stage != nil {
-				p.str(st.Stage.Key, st.Stage.Color)
-			}
-			p.num(st.Emotion)
-		}
-		out[x.Page.ID] = p.sum()
-	}
-	for _, x := range s.Landings {
-		p.reset()
-		p.str(x.Page.URL, x.Page.Title, x.Page.Description)
-		if x.Stage != nil {
-			p.str(x.Stage.Name, x.Stage.Color)
-		}
-		if x.Product != nil {
-			p.str(x.Product.DisplayName())
-		}
-		if x.Persona != nil {
-			p.str(x.Persona.DisplayName())
-		}
-		p.num(len(x.Variants))
-		out[x.Page.ID] = p.sum()
-	}
-	s.prints = out
-	return out
-}
-
-// ChangedPrints returns the nodes whose fingerprints differ between two
-// builds, or that only one of them has.
-func ChangedPrints(old, now map[string]uint64) []string {
-	var out []string
-	for id, v := range now {
-		if w, ok := old[id]; !ok || w != v {
-			out = append(out, id)
-		}
-	}
-	for id := range old {
-		if _, ok := now[id]; !ok {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-// printer hashes fields, each ended so that "ab","c" and "a","bc" differ.
+// printer fingerprints values of the model. A node met inside a value is
+// written as its key and not followed: what a page read of another node
+// is a Dep of its own. So a field's print changes exactly when what it
+// holds does, and a method's when its result does.
 type printer struct {
-	buf []byte
+	h   maphash.Hash
+	buf [8]byte
 }
 
-func (p *printer) reset() { p.buf = p.buf[:0] }
+// modelPackages are the packages whose types a print follows pointers
+// into; a pointer to anything else (a parsed template, a position index)
+// is no part of what a page can show.
+func followed(t reflect.Type) bool {
+	switch t.PkgPath() {
+	case "github.com/journey-ssg/journey/generator/site",
+		"github.com/journey-ssg/journey/generator/content",
+		"github.com/journey-ssg/journey/generator/config",
+		"github.com/journey-ssg/journey/generator/chart":
+		return true
+	}
+	return false
+}
 
-func (p *printer) str(vals ...string) {
+// values returns the fingerprint of vals (a field's value, a method's
+// results), under seed; nodes among them are written as their keys.
+func (pr *printer) values(seed maphash.Seed, vals ...reflect.Value) uint64 {
+	pr.h.SetSeed(seed)
 	for _, v := range vals {
-		p.buf = append(append(p.buf, v...), 0)
+		pr.value(v, 0)
+	}
+	return pr.h.Sum64()
+}
+
+func (pr *printer) u64(x uint64) {
+	binary.LittleEndian.PutUint64(pr.buf[:], x)
+	pr.h.Write(pr.buf[:])
+}
+
+func (pr *printer) str(s string) {
+	pr.u64(uint64(len(s)))
+	pr.h.WriteString(s)
+}
+
+// value writes v.
+func (pr *printer) value(v reflect.Value, depth int) {
+	if depth > 64 {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Invalid:
+		pr.u64(0)
+	case reflect.Bool:
+		if v.Bool() {
+			pr.u64(1)
+		} else {
+			pr.u64(2)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		pr.u64(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		pr.u64(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		pr.u64(math.Float64bits(v.Float()))
+	case reflect.String:
+		pr.str(v.String())
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			pr.u64(uint64(v.Len()))
+			pr.h.Write(v.Bytes())
+			return
+		}
+		pr.u64(uint64(v.Len()))
+		for i := 0; i < v.Len(); i++ {
+			pr.value(v.Index(i), depth+1)
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		sort.Slice(keys, func(i, j int) bool { return keyString(keys[i]) < keyString(keys[j]) })
+		pr.u64(uint64(len(keys)))
+		for _, k := range keys {
+			pr.value(k, depth+1)
+			pr.value(v.MapIndex(k), depth+1)
+		}
+	case reflect.Interface:
+		if v.IsNil() {
+			pr.u64(3)
+			return
+		}
+		pr.value(v.Elem(), depth+1)
+	case reflect.Pointer:
+		if v.IsNil() {
+			pr.u64(4)
+			return
+		}
+		if key, ok := nodeKey(v); ok {
+			pr.str(key)
+			return
+		}
+		if !followed(v.Type().Elem()) {
+			return
+		}
+		pr.value(v.Elem(), depth+1)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			if v.CanInterface() {
+				pr.u64(uint64(v.Interface().(time.Time).UnixNano()))
+			}
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			pr.value(v.Field(i), depth+1)
+		}
 	}
 }
 
-func (p *printer) num(vals ...int) {
-	for _, v := range vals {
-		p.buf = append(strconv.AppendInt(p.buf, int64(v), 10), 0)
+// keyString orders map keys, which in the model are strings.
+func keyString(v reflect.Value) string {
+	if v.Kind() == reflect.String {
+		return v.String()
 	}
+	return v.Type().String()
 }
-
-func (p *printer) float(vals ...float64) {
-	for _, v := range vals {
-		p.buf = append(strconv.AppendUint(p.buf, math.Float64bits(v), 16), 0)
-	}
-}
-
-func (p *printer) sum() uint64 { return bodyHash(p.buf) }

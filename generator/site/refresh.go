@@ -18,10 +18,10 @@ import (
 // which at 10,000 pages is most of an edit's wait. ok is false, and s is
 // untouched, when any document changed more than that; on errors s is
 // untouched too.
-func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache *Cache) (pages []*Page, ok bool, problems diag.List) {
+func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache *Cache) (ok bool, problems diag.List) {
 	b := s.builder
 	if b == nil || s.links == nil || len(docs) == 0 {
-		return nil, false, nil
+		return false, nil
 	}
 	byPath := make(map[string]*Landing, len(docs))
 	for _, d := range docs {
@@ -35,12 +35,12 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 	for _, d := range docs {
 		l := byPath[d.Path]
 		if l == nil || d.Deferred || l.Landing.Deferred || !samePlace(l.Landing, d) {
-			return nil, false, nil
+			return false, nil
 		}
 	}
 	results, problems := s.convertAll(docs, conv, cache)
 	if problems.Err() != nil {
-		return nil, true, problems
+		return true, problems
 	}
 
 	// What the builder sets again is kept, to be put back on errors.
@@ -52,7 +52,6 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 	}
 	var undo []kept
 	b.problems = nil
-	var files []string
 	for i, d := range docs {
 		l := byPath[d.Path]
 		k := kept{l: l, doc: l.Landing, pages: []Page{*l.Page}}
@@ -69,7 +68,6 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 		l.Page.Description = firstNonEmpty(l.Page.Description, results[i].Summary)
 		l.syncVariants()
 		b.formsOf(l)
-		files = append(files, d.Path)
 	}
 	problems = append(problems, b.problems...)
 	b.problems = nil
@@ -82,24 +80,18 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 				v.Variant = k.variants[j]
 			}
 		}
-		return nil, true, problems
+		return true, problems
 	}
-	// A new title can move a page in the lists that show it.
+	// A new title can move a page in the lists that show it, and is the
+	// title of the page's aliases; a new date can be the site's newest.
 	s.sortLandingLists()
-	for _, k := range undo {
-		s.Graph.modified[k.l.Page.ID] = k.l.Page.Lastmod
-	}
-	pages = s.Graph.Affected(files)
-	for _, p := range pages {
-		if p.lastmodShown {
-			p.Lastmod = s.Graph.lastmod(p)
-		}
+	for _, p := range s.Pages {
 		if p.Kind == KindAlias {
 			p.Title = p.Target.Title
 		}
 	}
-	s.prints = nil
-	return pages, true, problems
+	s.dateUndated()
+	return true, problems
 }
 
 // convertAll converts the bodies of docs against the links of s, through

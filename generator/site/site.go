@@ -1,8 +1,9 @@
 // Package site builds the site model from the parsed content: every entity
 // (stage, persona, product, journey, landing page, review), every page to
-// render with its URL, and the graph of what references what and which page
-// shows what. The graph is what incremental rebuilds walk; templates only
-// read the model, they never discover relations themselves.
+// render with its URL, and the relations between them; templates only read
+// the model, they never discover relations themselves. It also decides
+// what a rebuild renders (Deps.Plan), from what each page's layout read
+// when it last rendered.
 //
 // It imports diag, config, content and markdown; never theme, render or
 // publish.
@@ -10,7 +11,9 @@ package site
 
 import (
 	"html/template"
+	"reflect"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
@@ -79,9 +82,6 @@ type Model struct {
 	// HomeCopy is content/_index.md, nil when there is none.
 	HomeCopy *content.Home
 
-	Graph *Graph
-	// prints caches Prints.
-	prints map[string]uint64
 	// links is what Markdown links resolved against in this build.
 	links *links
 	// builder made the site; Refresh uses it again for edited pages.
@@ -93,6 +93,9 @@ type Model struct {
 	// dropped as soon as the page is written, to keep memory low on large
 	// sites.
 	Once bool
+
+	nodeOnce  sync.Once
+	nodeIndex map[string]reflect.Value // nodeOnce guards nodeIndex: nodes by key
 }
 
 // Written reports whether the output's pages are written: the workspace's
@@ -195,17 +198,14 @@ type Page struct {
 	Copy *Copy
 	// lazy converts the page's Markdown when the build deferred it.
 	lazy func() (template.HTML, diag.List)
-	// lastmodShown says Lastmod is the newest date of what the page
-	// shows, rather than its own file's.
+	// lastmodShown says Lastmod is the newest date of the pages of its
+	// output, the page having none of its own.
 	lastmodShown bool
 	// Conversion is the site's conversion snippet, on thank-you pages
 	// only.
 	Conversion template.HTML
 	// Next is a thank-you page's next steps, the first one foremost.
 	Next []Action
-	// shows lists the nodes a thank-you page shows: the forms that lead
-	// to it (formNode), and the product it leads back to.
-	shows []string
 	// chrome is a landing page's or variant's: "campaign" or "site".
 	chrome string
 

@@ -54,18 +54,13 @@ func (b *builder) finishThanks() {
 	for _, p := range b.thanksPages {
 		var about *Product
 		products := map[*Product]bool{}
-		for page, product := range b.thanksFrom[p] {
-			p.shows = append(p.shows, formNode(page))
+		for _, product := range b.thanksFrom[p] {
 			products[product] = true
 			about = product
 		}
 		if len(products) != 1 {
 			about = nil
 		}
-		if about != nil {
-			p.shows = append(p.shows, about.Page.ID)
-		}
-		slices.Sort(p.shows)
 		p.Next = b.nextSteps(p.Section, about)
 	}
 	for _, d := range b.set.Thanks {

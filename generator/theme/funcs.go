@@ -63,8 +63,14 @@ func (t *Theme) funcs() template.FuncMap {
 		// partial renders a partial template into HTML, to be inserted in
 		// an HTML context; partialCached keeps the result for the given
 		// keys, for blocks many pages share (a product's reviews).
-		"partial":       t.partial,
-		"partialCached": t.partialCached,
+		"partial": func(name string, data any) (template.HTML, error) { return t.partial(nil, name, data) },
+		"partialCached": func(name string, data any, keys ...any) (template.HTML, error) {
+			return t.partialCached(nil, name, data, keys...)
+		},
+		// The member reader of traced templates; runners replace it.
+		memberFunc: func(recv reflect.Value, name string, args ...reflect.Value) (reflect.Value, error) {
+			return t.evalMember(recv, name, args)
+		},
 	}
 }
 
@@ -291,39 +297,84 @@ func after(n int, list any) (any, error) {
 }
 
 // partialCached renders the partial name with data once for the keys,
-// and keeps the result until Forget.
-func (t *Theme) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+// and keeps the result until Forget. Under a runner, the reads of the
+// partial are kept too, and told again to the recorder of every execution
+// that uses the kept result.
+func (t *Theme) partialCached(r *runner, name string, data any, keys ...any) (template.HTML, error) {
 	key := fmt.Sprintf("%q", append([]any{name}, keys...))
 	t.mu.Lock()
 	v, ok := t.memos[key]
 	t.mu.Unlock()
 	if ok {
+		if r != nil && r.rec != nil {
+			for _, rd := range v.reads {
+				r.rec.Read(rd.recv, rd.member, rd.args, rd.result)
+			}
+		}
 		return v.html, v.err
 	}
-	html, err := t.partial(name, data)
+	var log *readLog
+	if r != nil {
+		log = &readLog{next: r.rec}
+		r.rec = log
+		defer func() { r.rec = log.next }()
+	}
+	html, err := t.partial(r, name, data)
+	m := memoized{html: html, err: err}
+	if log != nil {
+		m.reads = log.reads
+	}
 	t.mu.Lock()
-	t.memos[key] = memoized{html, err}
+	t.memos[key] = m
 	t.mu.Unlock()
 	return html, err
 }
 
-// Forget drops the kept partials (partialCached), which show the site
-// model: call it before rendering from a new model with the same theme.
+// Forget drops the kept partials (partialCached) and image sizes, which
+// show the site model and its files: call it before rendering from a new
+// model with the same theme.
 func (t *Theme) Forget() {
 	t.mu.Lock()
 	t.memos = map[string]memoized{}
+	t.sizes = map[string]ImageSize{}
 	t.mu.Unlock()
 }
 
 type memoized struct {
-	html template.HTML
-	err  error
+	html  template.HTML
+	err   error
+	reads []read
+}
+
+// read is one step a template took, as a Recorder hears of it.
+type read struct {
+	recv, result reflect.Value
+	member       string
+	args         []reflect.Value
+}
+
+// readLog keeps the reads it hears of, and passes them on.
+type readLog struct {
+	reads []read
+	next  Recorder
+}
+
+func (l *readLog) Read(recv reflect.Value, member string, args []reflect.Value, result reflect.Value) {
+	l.reads = append(l.reads, read{recv: recv, member: member, args: args, result: result})
+	if l.next != nil {
+		l.next.Read(recv, member, args, result)
+	}
 }
 
 // partial executes the partial template name (such as
-// "partials/reviews.html") with data.
-func (t *Theme) partial(name string, data any) (template.HTML, error) {
-	tt := t.partials.Lookup(name)
+// "partials/reviews.html") with data, in the runner's templates when
+// there is one.
+func (t *Theme) partial(r *runner, name string, data any) (template.HTML, error) {
+	set := t.partials
+	if r != nil {
+		set = r.partials
+	}
+	tt := set.Lookup(name)
 	if tt == nil {
 		return "", fmt.Errorf("partial %q not found", name)
 	}
@@ -333,4 +384,26 @@ func (t *Theme) partial(name string, data any) (template.HTML, error) {
 	}
 	// The partial was escaped for an HTML context by html/template.
 	return template.HTML(b.String()), nil
+}
+
+// runnerFuncs are the functions of a runner's templates that differ from
+// the theme's: the member reader, the partials, which run in the runner's
+// templates, and imgsize, which reports the file it reads.
+func (t *Theme) runnerFuncs(r *runner) template.FuncMap {
+	return template.FuncMap{
+		memberFunc: func(recv reflect.Value, name string, args ...reflect.Value) (reflect.Value, error) {
+			return t.read(r, recv, name, args...)
+		},
+		"partial": func(name string, data any) (template.HTML, error) { return t.partial(r, name, data) },
+		"partialCached": func(name string, data any, keys ...any) (template.HTML, error) {
+			return t.partialCached(r, name, data, keys...)
+		},
+		"imgsize": func(ref string) ImageSize {
+			s := t.imageSize(ref)
+			if r.rec != nil {
+				r.rec.Read(reflect.Value{}, "imgsize", []reflect.Value{reflect.ValueOf(ref)}, reflect.ValueOf(s))
+			}
+			return s
+		},
+	}
 }

@@ -53,6 +53,14 @@ type Theme struct {
 	// partials is the set of base layout and partials, for the partial
 	// functions; layouts are cloned from it before it runs.
 	partials *template.Template
+
+	// trace is set for a theme loaded with Options.Trace: its templates
+	// are never run themselves, but cloned into runners.
+	trace   bool
+	funcMap template.FuncMap // the caller's functions, for runners
+	members members
+	// runners are the idle runners of a traced theme.
+	runners sync.Pool
 }
 
 // Options configure a theme.
@@ -63,13 +71,18 @@ type Options struct {
 	// Minify, when set, minifies assets (by their file name) before
 	// templates inline them, so that pages need not minify them again.
 	Minify func(name string, src []byte) ([]byte, error)
+	// Trace makes every execution report what the templates read to the
+	// Recorder given to Execute, at some cost in speed: for sessions that
+	// rebuild only the pages a change touches.
+	Trace bool
 }
 
 // Load parses every layout of the stack. All parse errors are returned
 // together, each at its file and line.
 func Load(stack Overlay, opts Options) (*Theme, error) {
 	funcs := opts.Funcs
-	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, mentions: map[string]bool{}, memos: map[string]memoized{}}
+	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, mentions: map[string]bool{}, memos: map[string]memoized{},
+		trace: opts.Trace, funcMap: funcs, members: members{m: map[memberKey]member{}}}
 	problems := stack.check()
 	layouts := stack.Sub("layouts")
 	if len(layouts) == 0 {
@@ -93,6 +106,11 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 		pages = append(pages, name)
 	}
 	t.partials = root
+	if t.trace {
+		for _, tt := range root.Templates() {
+			rewrite(tt.Tree)
+		}
+	}
 	if root.Lookup(Base) == nil {
 		problems.Add(diag.Errorf(diag.Pos{File: "layouts/" + Base}, "the theme has no %s", Base))
 	}
@@ -107,6 +125,13 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 		if perr := parseInto(set, layouts, name); perr != nil {
 			problems.Add(perr)
 			continue
+		}
+		if t.trace {
+			for _, tt := range set.Templates() {
+				if root.Lookup(tt.Name()) == nil {
+					rewrite(tt.Tree)
+				}
+			}
 		}
 		key := strings.TrimSuffix(name, ".html")
 		t.layout[key] = set
@@ -198,21 +223,57 @@ func (t *Theme) Lookup(names ...string) (string, bool) {
 	return "", false
 }
 
-// Execute renders the layout name with data into w. Errors name the
-// template file and line.
-func (t *Theme) Execute(w io.Writer, name string, data any) error {
-	set, ok := t.layout[name]
-	if !ok {
+// Execute renders the layout name with data into w. A theme loaded with
+// Options.Trace reports what the layout reads to rec, which may be nil.
+// Errors name the template file and line.
+func (t *Theme) Execute(w io.Writer, name string, data any, rec Recorder) error {
+	if _, ok := t.layout[name]; !ok {
 		return fmt.Errorf("theme has no layout %q", name)
 	}
 	entry := Base
 	if t.whole[name] {
 		entry = name + ".html"
 	}
-	if err := set.ExecuteTemplate(w, entry, data); err != nil {
-		return t.execError(err)
+	if !t.trace {
+		if err := t.layout[name].ExecuteTemplate(w, entry, data); err != nil {
+			return t.execError(err)
+		}
+		return nil
+	}
+	r, err := t.runner()
+	if err != nil {
+		return err
+	}
+	defer t.runners.Put(r)
+	r.rec = rec
+	defer func() { r.rec = nil }()
+	if err := r.layout[name].ExecuteTemplate(w, entry, data); err != nil {
+		return t.execError(traceError(err))
 	}
 	return nil
+}
+
+// runner returns an idle runner of a traced theme, or a new one: a copy of
+// every template, whose functions report to the runner's recorder.
+func (t *Theme) runner() (*runner, error) {
+	if r, ok := t.runners.Get().(*runner); ok {
+		return r, nil
+	}
+	r := &runner{layout: make(map[string]*template.Template, len(t.layout))}
+	funcs := t.runnerFuncs(r)
+	var err error
+	if r.partials, err = t.partials.Clone(); err != nil {
+		return nil, fmt.Errorf("clone templates: %w", err)
+	}
+	r.partials.Funcs(funcs)
+	for name, set := range t.layout {
+		c, err := set.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("clone templates: %w", err)
+		}
+		r.layout[name] = c.Funcs(funcs)
+	}
+	return r, nil
 }
 
 // execError positions an execution error at the template file it names.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	pngenc "image/png"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -39,7 +40,7 @@ var builtin = map[string]string{
 func render(t *testing.T, th *theme.Theme, layout string, data any) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := th.Execute(&b, layout, data); err != nil {
+	if err := th.Execute(&b, layout, data, nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -113,7 +114,7 @@ func TestErrorsArePositioned(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				err = th.Execute(&bytes.Buffer{}, "persona", struct{ Y int }{})
+				err = th.Execute(&bytes.Buffer{}, "persona", struct{ Y int }{}, nil)
 			}
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 				t.Errorf("got %v, want prefix %q", err, tc.want)
@@ -162,29 +163,69 @@ func TestImageSize(t *testing.T) {
 	}
 }
 
-func TestMentions(t *testing.T) {
-	th, err := theme.Load(stack(map[string]string{
-		"layouts/landing.html":          `{{ define "main" }}{{ template "partials/who.html" . }}{{ end }}`,
-		"layouts/partials/who.html":     `{{ with .Landing }}{{ $.Landing.Persona.Name }}{{ end }}`,
-		"layouts/landing/decision.html": `{{ define "main" }}{{ range .Landing.Product.Reviews }}{{ .Title }}{{ end }}{{ end }}`,
-	}, builtin), theme.Options{})
+// recorder keeps what a traced layout read, as "Type.Member".
+type recorder struct{ reads []string }
+
+func (r *recorder) Read(recv reflect.Value, member string, args []reflect.Value, result reflect.Value) {
+	name := "file"
+	if recv.IsValid() {
+		name = recv.Type().String()
+	}
+	r.reads = append(r.reads, name+"."+member)
+}
+
+type who struct{ Name, Role string }
+
+type page struct {
+	Title   string
+	Persona *who
+	Items   []*who
+}
+
+func (p *page) Greeting(n int) string { return strings.Repeat("hi ", n) + p.Title }
+
+// TestTrace checks that a traced theme writes what an untraced one does,
+// and tells its recorder every field and method a layout reads: through
+// variables, ranges, partials (cached ones again for each page that uses
+// them) and arguments; and that an error reads as an untraced one's.
+func TestTrace(t *testing.T) {
+	files := map[string]string{
+		"layouts/baseof.html": `<main>{{ template "main" . }}</main>`,
+		"layouts/landing.html": `{{ define "main" }}{{ $p := .Persona }}<h1>{{ .Title | upper }}</h1>{{ with $p }}{{ .Name }}{{ end }}` +
+			`{{ range .Items }}<i>{{ .Role }}</i>{{ end }}{{ printf "%s" (.Greeting 2) }}{{ partialCached "partials/who.html" .Persona "k" }}{{ end }}`,
+		"layouts/partials/who.html": `<b>{{ .Role }}</b>`,
+		"layouts/persona.html":      `{{ define "main" }}{{ .Nope }}{{ end }}`,
+	}
+	data := &page{Title: "T", Persona: &who{"Ana", "Lead"}, Items: []*who{{"B", "Rider"}}}
+	plain, err := theme.Load(stack(files, nil), theme.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		layout, field string
-		want          bool
-	}{
-		{"landing", "Persona", true}, // through a partial and a variable
-		{"landing", "Reviews", false},
-		{"landing/decision", "Reviews", true},
-		{"landing/decision", "Persona", false},
-		{"persona", "Persona", false},
-		{"nope", "Persona", false},
+	traced, err := theme.Load(stack(files, nil), theme.Options{Trace: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tc := range tests {
-		if got := th.Mentions(tc.layout, tc.field); got != tc.want {
-			t.Errorf("Mentions(%s, %s) = %v, want %v", tc.layout, tc.field, got, tc.want)
+	var want, got bytes.Buffer
+	if err := plain.Execute(&want, "landing", data, nil); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		var rec recorder
+		got.Reset()
+		if err := traced.Execute(&got, "landing", data, &rec); err != nil {
+			t.Fatal(err)
 		}
+		if got.String() != want.String() {
+			t.Fatalf("traced %q, untraced %q", got.String(), want.String())
+		}
+		reads := strings.Join(rec.reads, " ")
+		if reads != "*theme_test.page.Persona *theme_test.page.Title *theme_test.who.Name *theme_test.page.Items *theme_test.who.Role *theme_test.page.Greeting *theme_test.page.Persona *theme_test.who.Role" {
+			t.Errorf("execution %d read %s", i+1, reads)
+		}
+	}
+	errPlain := plain.Execute(&bytes.Buffer{}, "persona", data, nil)
+	errTraced := traced.Execute(&bytes.Buffer{}, "persona", data, &recorder{})
+	if errPlain == nil || errTraced == nil || !strings.Contains(errTraced.Error(), "can't evaluate field Nope in type *theme_test.page") || strings.Contains(errTraced.Error(), "_jm") {
+		t.Errorf("errors: untraced %v, traced %v", errPlain, errTraced)
 	}
 }
