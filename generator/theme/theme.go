@@ -250,6 +250,3 @@ func (t *Theme) Asset(name string) (string, error) {
 
 // Static returns the overlay of the theme's static/ folders.
 func (t *Theme) Static() Overlay { return t.files.Sub("static") }
-
-// Files returns the whole theme stack.
-func (t *Theme) Files() Overlay { return t.files }
