@@ -287,16 +287,6 @@ func titleCase(s string) string {
 	return strings.Join(words, " ")
 }
 
-// Stage returns the stage with key k.
-func (c *Config) Stage(k string) (Stage, bool) {
-	for _, s := range c.Stages {
-		if s.Key == k {
-			return s, true
-		}
-	}
-	return Stage{}, false
-}
-
 // StageKeys lists the stage keys in order.
 func (c *Config) StageKeys() []string {
 	keys := make([]string, len(c.Stages))

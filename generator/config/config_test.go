@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -56,10 +57,17 @@ endpoint = "https://formspree.io/f/x"
 	if got := strings.Join(c.StageKeys(), ","); got != "buy-now,discover" {
 		t.Errorf("custom stages = %s, want buy-now,discover (by order)", got)
 	}
-	if s, _ := c.Stage("discover"); s.Name != "Discover" || s.Color != "#335577" {
+	stage := func(k string) config.Stage {
+		i := slices.IndexFunc(c.Stages, func(s config.Stage) bool { return s.Key == k })
+		if i < 0 {
+			return config.Stage{}
+		}
+		return c.Stages[i]
+	}
+	if s := stage("discover"); s.Name != "Discover" || s.Color != "#335577" {
 		t.Errorf("stage discover = %+v", s)
 	}
-	if s, _ := c.Stage("buy-now"); s.Name != "Buy" || s.Color == "" {
+	if s := stage("buy-now"); s.Name != "Buy" || s.Color == "" {
 		t.Errorf("stage buy-now = %+v, want its name and a palette color", s)
 	}
 }
