@@ -132,12 +132,7 @@ func (l *Loader) Update(ctx context.Context, paths []string) (*Set, diag.List) {
 
 // hidden reports whether any segment of p below dir is ignored.
 func hidden(p, dir string) bool {
-	for _, seg := range strings.Split(strings.TrimPrefix(p, dir+"/"), "/") {
-		if sitefs.Ignored(seg) {
-			return true
-		}
-	}
-	return false
+	return sitefs.IgnoredPath(strings.TrimPrefix(p, dir+"/"))
 }
 
 // walk lists the content files under root, recording the warnings of files
