@@ -8,7 +8,7 @@
 // but its staging folder, beside it. One build at a time writes into a
 // destination: a Dir is opened under a Lock.
 //
-// It imports diag, sitefs and tdewolff/minify.
+// It imports diag, sitefs, internal/keys and tdewolff/minify.
 package publish
 
 import (

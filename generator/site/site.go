@@ -4,8 +4,8 @@
 // shows what. The graph is what incremental rebuilds walk; templates only
 // read the model, they never discover relations themselves.
 //
-// It imports diag, config, content, markdown and formwire; never theme,
-// render or publish.
+// It imports diag, config, content, markdown, chart and formwire; never
+// theme, render or publish.
 package site
 
 import (

@@ -7,7 +7,7 @@
 // static/ (copied to the output). A layout that defines "main" is rendered
 // inside baseof.html; one that does not is a whole document by itself.
 //
-// It imports diag and sitefs.
+// It imports diag, config (for colors) and sitefs.
 package theme
 
 import (
