@@ -1,6 +1,10 @@
 // Package generator wires journey's pipeline together: config, content,
-// site model, theme, render and publish. Build and Check are what the CLI
-// calls; everything they do lives in the packages below.
+// site model, theme, render and publish, and the preview server, the
+// watcher and the form collector around them. The CLI calls one of its
+// functions per command (Build, Check, Serve, Collect, NewSite, ...);
+// everything they do lives in the packages below.
+//
+// It may import any package of journey; none of them imports it.
 package generator
 
 import (
@@ -251,6 +255,21 @@ func realPath(p string) string {
 		return p
 	}
 	return filepath.Join(realPath(filepath.Clean(parent)), base)
+}
+
+// NewSite writes the example site into dir, which must not exist or be
+// empty: `journey new site`.
+func NewSite(dir string, example fs.FS) error { return scaffold.Site(dir, example) }
+
+// NewContent writes a draft content file of kind (persona, product,
+// journey or landing) called name into the site at source, with the
+// site's stages, and returns its path from source.
+func NewContent(source, kind, name string) (string, error) {
+	cfg, _, err := config.Load(os.DirFS(source), config.FileName)
+	if err != nil {
+		return "", err
+	}
+	return scaffold.Content(source, kind, strings.TrimSpace(name), cfg)
 }
 
 // ImportOptions say which Mermaid diagram to import into which site.

@@ -217,17 +217,6 @@ type previewHubs struct {
 	campaign, team *serve.Hub
 }
 
-// LocalForms returns the handler journey serve uses for the local form
-// provider, for the site in opts as it is now.
-func LocalForms(ctx context.Context, opts Options, log io.Writer) (http.Handler, error) {
-	ss := &Session{opts: opts, once: true}
-	defer ss.Close()
-	if err := ss.load(ctx, &Result{}); err != nil {
-		return nil, err
-	}
-	return http.HandlerFunc(localForms(opts.Source, log, ss).Submit), nil
-}
-
 // localForms receives the local provider's forms with the collector's own
 // code, into the JSON-lines file in the site's .journey/ folder, and logs
 // each submission.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/collect"
 	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/formwire"
 )
 
 // PullOptions say where approved reviews come from.
@@ -45,7 +46,7 @@ func PullReviews(ctx context.Context, opts PullOptions) ([]string, error) {
 		}
 		// Products are named by their file's name. A product since
 		// removed, or a name that is no file name, names none.
-		p := s.Fields["product"]
+		p := s.Fields[formwire.Product]
 		if p == "" || strings.HasPrefix(p, ".") || strings.ContainsAny(p, "/\\") {
 			continue
 		}
@@ -149,7 +150,7 @@ func reviewsTOML(subs []collect.Submission) []byte {
 			author = "A customer"
 		}
 		fmt.Fprintf(&b, "\n[[review]]\nproduct = %s\nrating = %d\nauthor = %s\ndate = %s\ntitle = %s\nbody = %s\nsource = %s\n",
-			config.Quote(s.Fields["product"]), rating, config.Quote(author), s.Time.UTC().Format("2006-01-02"),
+			config.Quote(s.Fields[formwire.Product]), rating, config.Quote(author), s.Time.UTC().Format("2006-01-02"),
 			config.Quote(s.Fields["title"]), config.Quote(s.Fields["review"]), config.Quote("Website"))
 	}
 	return []byte(b.String())

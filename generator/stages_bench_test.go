@@ -33,12 +33,12 @@ func BenchmarkStages(b *testing.B) {
 		ctx := context.Background()
 		b.Run("load/"+strconv.Itoa(n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				if _, problems := content.Load(ctx, fsys, "content"); problems.Err() != nil {
+				if _, problems := content.NewLoader(fsys, "content").Load(ctx); problems.Err() != nil {
 					b.Fatal(problems.Err())
 				}
 			}
 		})
-		set, _ := content.Load(ctx, fsys, "content")
+		set, _ := content.NewLoader(fsys, "content").Load(ctx)
 		conv := markdown.New(markdown.Options{})
 		b.Run("model/"+strconv.Itoa(n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {

@@ -1,8 +1,9 @@
 // Command journey builds customer-journey maps and stage-specific landing
 // pages from Markdown and TOML into a static site.
 //
-// This package only parses flags and prints; the work is done by the
-// generator packages.
+// This package only parses flags and prints; the work is done by package
+// generator, the one it calls. It imports diag besides, to print the
+// problems a build reports.
 package main
 
 import (

@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"strings"
 
 	journey "github.com/journey-ssg/journey"
-	"github.com/journey-ssg/journey/generator/config"
-	"github.com/journey-ssg/journey/generator/scaffold"
+	"github.com/journey-ssg/journey/generator"
 )
 
 // newCmd is "journey new site DIR" and "journey new KIND NAME".
@@ -27,17 +24,13 @@ func (c *newCmd) Run(_ context.Context, args []string) error {
 	}
 	kind, name := rest[0], rest[1]
 	if kind == "site" {
-		if err := scaffold.Site(name, journey.Example()); err != nil {
+		if err := generator.NewSite(name, journey.Example()); err != nil {
 			return err
 		}
 		fmt.Fprintf(c.stdout, "created a site in %s\nnext: cd %s && journey build\n", name, name)
 		return nil
 	}
-	cfg, _, err := config.Load(os.DirFS(*source), config.FileName)
-	if err != nil {
-		return err
-	}
-	rel, err := scaffold.Content(*source, kind, strings.TrimSpace(name), cfg)
+	rel, err := generator.NewContent(*source, kind, name)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/journey-ssg/journey/generator/formwire"
 )
 
 // Options configure a Server.
@@ -174,13 +176,13 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	k := values[keyField]
+	k := values[formwire.Key]
 	if k != "" && !validKey(k) {
 		s.refuse(w, r, http.StatusBadRequest, "The form could not be read.")
 		return
 	}
 	s.mu.Lock()
-	form, ok := s.forms[values["page"]]
+	form, ok := s.forms[values[formwire.Page]]
 	s.mu.Unlock()
 	if !ok || form.Name != name {
 		s.refuse(w, r, http.StatusBadRequest, "This form does not belong to a page of the site.")
@@ -191,12 +193,12 @@ func (s *Server) Submit(w http.ResponseWriter, r *http.Request) {
 	if k != "" {
 		sub.Key = form.Name + ":" + k
 	}
-	for _, hp := range honeypots() {
+	for _, hp := range formwire.Honeypots() {
 		if values[hp] != "" {
 			sub.Reasons = append(sub.Reasons, "honeypot filled")
 		}
 	}
-	if ms, err := strconv.ParseInt(values[loadedField], 10, 64); err == nil {
+	if ms, err := strconv.ParseInt(values[formwire.Loaded], 10, 64); err == nil {
 		if took := time.Duration(ms) * time.Millisecond; took < s.o.MinFill {
 			sub.Reasons = append(sub.Reasons, fmt.Sprintf("sent %s after the page loaded", took))
 		}
@@ -456,7 +458,7 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	var fields []string
 	for k := range names {
-		if !machinery(k) && !slices.ContainsFunc(cols, func(c column) bool { return c.name == k }) {
+		if !formwire.Machinery(k) && !slices.ContainsFunc(cols, func(c column) bool { return c.name == k }) {
 			fields = append(fields, k)
 		}
 	}

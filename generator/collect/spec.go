@@ -5,18 +5,19 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/journey-ssg/journey/generator/formwire"
 )
 
 // Form is what a page's form accepts: its visible fields and its hidden
 // ones. The generator builds one per page that has a form.
 type Form struct {
 	Name   string
-	Page   string // the page's URL path, as its hidden page field says
+	Page   string // the page's URL path, as its formwire.Page field says
 	Thanks string // the thank-you page's URL
 	Fields []Field
 	Hidden []string // names of the hidden fields the page sends
@@ -34,30 +35,6 @@ type Field struct {
 	Pattern  string
 	Options  []string
 	re       *regexp.Regexp // Pattern, compiled by SetForms
-}
-
-// The fields a form's machinery posts beside what the visitor and the
-// page say. The site keeps every name that begins with "_" for them; the
-// collector reads the ones it needs and stores none of them.
-const (
-	// keyField names one act of sending: the page's script sets it to
-	// the same key on every try, so that a try whose answer was lost is
-	// stored once.
-	keyField = "_k"
-	// loadedField is how long the page was open before sending, in
-	// milliseconds, measured by the page's script on the visitor's own
-	// clock.
-	loadedField = "_t"
-)
-
-// honeypots are the fields people never see and bots fill in: the
-// site's own, and Netlify's.
-func honeypots() []string { return []string{"_gotcha", "bot-field"} }
-
-// machinery reports whether a posted name is one of the form's machinery
-// rather than something the visitor or the page said.
-func machinery(name string) bool {
-	return strings.HasPrefix(name, "_") || slices.Contains(honeypots(), name)
 }
 
 // validKey reports whether k is a sending key as the page's script makes
@@ -97,7 +74,7 @@ func (f *Form) check(values map[string]string) (map[string]string, []string) {
 	out := map[string]string{}
 	var problems []string
 	for _, h := range f.Hidden {
-		if machinery(h) {
+		if formwire.Machinery(h) {
 			continue
 		}
 		if v, ok := f.Fixed[h]; ok {

@@ -5,6 +5,8 @@
 // serve's local provider, a JSON-lines file.
 //
 // It knows nothing of the site model: the generator hands it the forms.
+// Of journey it imports formwire alone, for the names of the fields that
+// the site's pages send besides the visitor's answers.
 package collect
 
 import (

@@ -1,18 +1,30 @@
 package config
 
 import (
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // IsHexColor reports whether s is a #rgb or #rrggbb color.
 func IsHexColor(s string) bool {
-	_, ok := ParseHex(s)
+	_, ok := parseHex(s)
 	return ok
 }
 
-// ParseHex reads a #rgb or #rrggbb color into channels from 0 to 1.
-func ParseHex(s string) ([3]float64, bool) {
+// ParseColor reads a #rgb or #rrggbb color, spaces around it allowed, into
+// channels from 0 to 1.
+func ParseColor(s string) ([3]float64, error) {
+	c, ok := parseHex(strings.TrimSpace(s))
+	if !ok {
+		return c, fmt.Errorf("color %q is not written as #rgb or #rrggbb", s)
+	}
+	return c, nil
+}
+
+// parseHex reads a #rgb or #rrggbb color into channels from 0 to 1.
+func parseHex(s string) ([3]float64, bool) {
 	var rgb [3]float64
 	if len(s) != 4 && len(s) != 7 || s[0] != '#' {
 		return rgb, false
@@ -31,12 +43,19 @@ func ParseHex(s string) ([3]float64, bool) {
 	return rgb, true
 }
 
-// Contrast returns the WCAG 2 contrast ratio between two hex colors, from 1
-// to 21. Invalid colors count as black.
-func Contrast(a, b string) float64 {
-	ca, _ := ParseHex(a)
-	cb, _ := ParseHex(b)
-	return Ratio(ca, cb)
+// Contrast returns the WCAG 2 contrast ratio of two hex colors (see
+// ParseColor), from 1 to 21, rounded down to two decimals so that a pair
+// shown as passing does. The theme's templates call it too.
+func Contrast(a, b string) (float64, error) {
+	ca, err := ParseColor(a)
+	if err != nil {
+		return 0, err
+	}
+	cb, err := ParseColor(b)
+	if err != nil {
+		return 0, err
+	}
+	return math.Floor(Ratio(ca, cb)*100) / 100, nil
 }
 
 // Ratio is the WCAG 2 contrast ratio between two colors given as channels

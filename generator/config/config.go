@@ -287,16 +287,6 @@ func titleCase(s string) string {
 	return strings.Join(words, " ")
 }
 
-// Stage returns the stage with key k.
-func (c *Config) Stage(k string) (Stage, bool) {
-	for _, s := range c.Stages {
-		if s.Key == k {
-			return s, true
-		}
-	}
-	return Stage{}, false
-}
-
 // StageKeys lists the stage keys in order.
 func (c *Config) StageKeys() []string {
 	keys := make([]string, len(c.Stages))
@@ -408,12 +398,12 @@ func (c *Config) validate(l *diag.List) {
 		}
 	}
 	if IsHexColor(c.Brand.Primary) {
-		if r := Contrast(c.Brand.Primary, "#ffffff"); r < 4.5 {
+		if r, _ := Contrast(c.Brand.Primary, "#ffffff"); r < 4.5 {
 			l.Add(diag.Warnf(c.Pos("brand.primary"), "brand.primary %s has contrast %.2f:1 with white, below WCAG AA (4.5:1); the theme darkens it where text sits on it, so the brand will look different from %s", c.Brand.Primary, r, c.Brand.Primary))
 		}
 	}
 	if IsHexColor(c.Brand.Accent) {
-		if r := Contrast(c.Brand.Accent, "#ffffff"); r < 4.5 {
+		if r, _ := Contrast(c.Brand.Accent, "#ffffff"); r < 4.5 {
 			l.Add(diag.Warnf(c.Pos("brand.accent"), "brand.accent %s against a white page has contrast %.2f:1, below WCAG AA (4.5:1)", c.Brand.Accent, r))
 		}
 	}

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -56,10 +57,17 @@ endpoint = "https://formspree.io/f/x"
 	if got := strings.Join(c.StageKeys(), ","); got != "buy-now,discover" {
 		t.Errorf("custom stages = %s, want buy-now,discover (by order)", got)
 	}
-	if s, _ := c.Stage("discover"); s.Name != "Discover" || s.Color != "#335577" {
+	stage := func(k string) config.Stage {
+		i := slices.IndexFunc(c.Stages, func(s config.Stage) bool { return s.Key == k })
+		if i < 0 {
+			return config.Stage{}
+		}
+		return c.Stages[i]
+	}
+	if s := stage("discover"); s.Name != "Discover" || s.Color != "#335577" {
 		t.Errorf("stage discover = %+v", s)
 	}
-	if s, _ := c.Stage("buy-now"); s.Name != "Buy" || s.Color == "" {
+	if s := stage("buy-now"); s.Name != "Buy" || s.Color == "" {
 		t.Errorf("stage buy-now = %+v, want its name and a palette color", s)
 	}
 }
@@ -125,16 +133,31 @@ func TestSuggest(t *testing.T) {
 
 func TestContrast(t *testing.T) {
 	tests := []struct {
+		name string
 		a, b string
 		want float64
 	}{
-		{"#000000", "#ffffff", 21},
-		{"#fff", "#fff", 1},
-		{"#767676", "#ffffff", 4.54},
+		{"BlackOnWhite", "#000000", "#ffffff", 21},
+		{"Same", "#777", "#777777", 1},
+		{"Symmetric", "#ffffff", "#000", 21},
+		{"Brand", "#0f5f5c", "#ffffff", 7.46},
+		{"Grey", "#767676", "#ffffff", 4.54},
+		{"Spaces", " #fff ", "#fff", 1},
 	}
 	for _, tc := range tests {
-		if got := config.Contrast(tc.a, tc.b); got < tc.want-0.01 || got > tc.want+0.01 {
-			t.Errorf("Contrast(%s, %s) = %.2f, want %.2f", tc.a, tc.b, got, tc.want)
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := config.Contrast(tc.a, tc.b)
+			if err != nil {
+				t.Fatalf("Contrast(%q, %q): %v", tc.a, tc.b, err)
+			}
+			if got != tc.want {
+				t.Errorf("Contrast(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+			}
+		})
+	}
+	for _, bad := range []string{"ffffff", "#ggg", "teal", "#12345"} {
+		if _, err := config.Contrast(bad, "#000"); err == nil {
+			t.Errorf("Contrast(%q, \"#000\"): got no error, want one for a color that is not #rgb or #rrggbb", bad)
 		}
 	}
 }

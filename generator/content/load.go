@@ -53,14 +53,6 @@ func sectionKind(dir string) (Kind, string, bool) {
 	return "", "", false
 }
 
-// Load reads and parses every content file under dir in fsys, several at a
-// time. Paths in diagnostics are dir-relative paths joined to dir, as the
-// author sees them from the site root. Problems of every file are returned
-// together; documents with errors are left out of the Set.
-func Load(ctx context.Context, fsys fs.FS, dir string) (*Set, diag.List) {
-	return NewLoader(fsys, dir).Load(ctx)
-}
-
 // Loader keeps a site's parsed content between builds, so that a rebuild
 // parses only the files that changed. It is not safe for concurrent use.
 type Loader struct {
@@ -82,7 +74,10 @@ func NewLoader(fsys fs.FS, dir string) *Loader {
 	return &Loader{fsys: fsys, dir: dir, files: map[string]result{}}
 }
 
-// Load reads every content file afresh.
+// Load reads and parses every content file afresh, several at a time.
+// Paths in diagnostics are dir-relative paths joined to dir, as the author
+// sees them from the site root. Problems of every file are returned
+// together; documents with errors are left out of the Set.
 func (l *Loader) Load(ctx context.Context) (*Set, diag.List) {
 	l.files = map[string]result{}
 	jobs := l.walk(l.dir)
@@ -137,12 +132,7 @@ func (l *Loader) Update(ctx context.Context, paths []string) (*Set, diag.List) {
 
 // hidden reports whether any segment of p below dir is ignored.
 func hidden(p, dir string) bool {
-	for _, seg := range strings.Split(strings.TrimPrefix(p, dir+"/"), "/") {
-		if sitefs.Ignored(seg) {
-			return true
-		}
-	}
-	return false
+	return sitefs.IgnoredPath(strings.TrimPrefix(p, dir+"/"))
 }
 
 // walk lists the content files under root, recording the warnings of files

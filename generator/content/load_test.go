@@ -19,7 +19,7 @@ func load(t *testing.T, files map[string]string) (*content.Set, diag.List) {
 	for name, src := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	return content.Load(context.Background(), fsys, "content")
+	return content.NewLoader(fsys, "content").Load(context.Background())
 }
 
 func TestLoadKinds(t *testing.T) {
@@ -157,7 +157,7 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		fsys := fstest.MapFS{"content/" + name: &fstest.MapFile{Data: []byte(src)}}
-		_, problems := content.Load(context.Background(), fsys, "content")
+		_, problems := content.NewLoader(fsys, "content").Load(context.Background())
 		for _, p := range problems {
 			if p.Pos.File == "" {
 				t.Fatalf("problem without a file: %v", p)

@@ -63,12 +63,3 @@ func (d *Dir) stream(name string, r io.Reader) (entry, error) {
 	}
 	return entry{Hash: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }
-
-// CopyFile keeps the bytes of r as they are.
-func (m *Memory) CopyFile(ctx context.Context, p string, r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	return m.Copy(ctx, p, data)
-}

@@ -47,12 +47,4 @@ func TestCopyFile(t *testing.T) {
 	if entries, _ := os.ReadDir(dest); len(entries) != 3 {
 		t.Errorf("the destination holds %d entries, want a.txt, img and the manifest: %v", len(entries), entries)
 	}
-
-	m := publish.NewMemory(nil)
-	if err := m.CopyFile(context.Background(), "a.txt", strings.NewReader("a")); err != nil {
-		t.Fatal(err)
-	}
-	if b, ok := m.File("a.txt"); !ok || string(b) != "a" {
-		t.Errorf("memory: got %q, %v", b, ok)
-	}
 }

@@ -1,6 +1,6 @@
-// Package publish writes a build's files: into a folder (Dir), staged and
-// moved in only when the build succeeded, or into memory (Memory). Both
-// minify by media type on the way in.
+// Package publish writes a build's files into a folder (Dir): minified by
+// media type on the way in, staged, and moved in only when the build
+// succeeded.
 //
 // Dir owns its destination exactly: it keeps a manifest of the files it
 // wrote, removes only those when they go stale, leaves every other file (a
@@ -8,7 +8,7 @@
 // but its staging folder, beside it. One build at a time writes into a
 // destination: a Dir is opened under a Lock.
 //
-// It imports diag, sitefs and tdewolff/minify.
+// It imports diag, sitefs, internal/keys and tdewolff/minify.
 package publish
 
 import (
@@ -223,9 +223,6 @@ func (d *Dir) readManifest() error {
 // Warnings returns what the build should know about the destination: a
 // damaged manifest, and what the build does about it.
 func (d *Dir) Warnings() diag.List { return d.warnings }
-
-// Path returns the destination folder.
-func (d *Dir) Path() string { return d.path }
 
 // Write minifies data by its path's type and stages it, unless the
 // destination already holds the result from the last build.

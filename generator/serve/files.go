@@ -5,7 +5,8 @@
 // browser send it: requests to another host name, posts from another
 // origin.
 //
-// It imports nothing of journey: the generator wires it to builds.
+// Of journey it imports formwire alone, for where the local provider's
+// forms post: the generator wires it to builds.
 package serve
 
 import (

@@ -3,6 +3,8 @@ package serve
 import (
 	"net/http"
 	"strings"
+
+	"github.com/journey-ssg/journey/generator/formwire"
 )
 
 // Handler serves the site under basePath ("/" or "/docs/") from files, the
@@ -13,7 +15,7 @@ import (
 func Handler(basePath string, files, forms, events http.Handler, hosts ...string) http.Handler {
 	mux := http.NewServeMux()
 	if forms != nil {
-		mux.Handle("POST "+basePath+FormPath, forms)
+		mux.Handle("POST "+basePath+formwire.LocalPath, forms)
 	}
 	if events != nil {
 		mux.Handle("GET "+basePath+EventsPath, events)

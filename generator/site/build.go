@@ -17,6 +17,7 @@ import (
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/formwire"
 	"github.com/journey-ssg/journey/generator/markdown"
 )
 
@@ -550,7 +551,7 @@ func (b *builder) formsOf(l *Landing) {
 			continue
 		}
 		vf := *form
-		vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: "variant", Value: v.Name})
+		vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: formwire.Variant, Value: v.Name})
 		spec.cta = v.Page.Copy.CTA
 		vf.Copy = spec.copyOf(form.Fields)
 		v.Page.Form = &vf

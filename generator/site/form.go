@@ -8,6 +8,7 @@ import (
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/formwire"
 )
 
 // Form is a form on a landing page or a product page, ready to render:
@@ -72,11 +73,6 @@ func (f *Form) Collect() bool { return f.Provider == "collect" }
 type Privacy struct {
 	Text string
 	URL  string
-}
-
-// UTMParams lists the campaign parameters every form carries.
-func UTMParams() []string {
-	return []string{"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"}
 }
 
 // builtinField returns the field a form can name without defining it.
@@ -177,35 +173,35 @@ func (b *builder) form(s *formSpec) *Form {
 	}
 	f.Copy = s.copyOf(f.Fields)
 	f.Hidden = make([]Hidden, 0, 12)
-	f.Hidden = append(f.Hidden, Hidden{Name: "page", Value: s.page.URL}, Hidden{Name: "stage", Value: stage})
+	f.Hidden = append(f.Hidden, Hidden{Name: formwire.Page, Value: s.page.URL}, Hidden{Name: formwire.Stage, Value: stage})
 	if s.product != nil {
-		f.Hidden = append(f.Hidden, Hidden{Name: "product", Value: s.product.Product.Slug})
+		f.Hidden = append(f.Hidden, Hidden{Name: formwire.Product, Value: s.product.Product.Slug})
 	}
 	if s.campaign != "" {
-		f.Hidden = append(f.Hidden, Hidden{Name: "campaign", Value: s.campaign})
+		f.Hidden = append(f.Hidden, Hidden{Name: formwire.Campaign, Value: s.campaign})
 	}
-	for _, p := range UTMParams() {
+	for _, p := range formwire.UTM() {
 		f.Hidden = append(f.Hidden, Hidden{Name: p, UTM: true})
 	}
 	switch f.Provider {
 	case "netlify":
 		f.Action = f.Thanks.URL
-		f.Honeypot = "bot-field"
-		f.Hidden = append([]Hidden{{Name: "form-name", Value: s.kind}}, f.Hidden...)
+		f.Honeypot = formwire.NetlifyHoneypot
+		f.Hidden = append([]Hidden{{Name: formwire.NetlifyName, Value: s.kind}}, f.Hidden...)
 	case "local":
-		f.Action = b.s.BasePath + LocalFormPath + s.kind
-		f.Honeypot = "_gotcha"
-		f.Hidden = append(f.Hidden, Hidden{Name: "_next", Value: f.Thanks.URL})
+		f.Action = b.s.BasePath + formwire.LocalPath + s.kind
+		f.Honeypot = formwire.Honeypot
+		f.Hidden = append(f.Hidden, Hidden{Name: formwire.Next, Value: f.Thanks.URL})
 	default: // formspree, url, collect: a plain POST to the endpoint
 		f.Action = strings.TrimSuffix(b.cfg.Forms.Endpoint, "/")
 		if f.Provider == "collect" {
 			f.Action += "/forms/" + s.kind
 			// The page's script writes how long the page was open, for
 			// the collector's fill-time check.
-			f.Hidden = append(f.Hidden, Hidden{Name: "_t", Loaded: true})
+			f.Hidden = append(f.Hidden, Hidden{Name: formwire.Loaded, Loaded: true})
 		}
-		f.Honeypot = "_gotcha"
-		f.Hidden = append(f.Hidden, Hidden{Name: "_next", Value: f.Thanks.Permalink})
+		f.Honeypot = formwire.Honeypot
+		f.Hidden = append(f.Hidden, Hidden{Name: formwire.Next, Value: f.Thanks.Permalink})
 	}
 	return f
 }
@@ -229,10 +225,6 @@ func (b *builder) fields(f *content.File, names []content.Field) *Form {
 	}
 	return out
 }
-
-// LocalFormPath is where `journey serve` receives the forms of the local
-// provider, below the site's base path.
-const LocalFormPath = "__journey/forms/"
 
 // field resolves a field named or defined in front matter, over the site's
 // field definitions, over the built-in ones.
@@ -302,7 +294,7 @@ func safeFieldName(s string) bool {
 			return false
 		}
 	}
-	return s != "" && !strings.HasPrefix(s, "_") && s != "form-name" && s != "bot-field"
+	return s != "" && !formwire.Reserved(s)
 }
 
 func (b *builder) consent() *Privacy {

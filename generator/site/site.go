@@ -5,8 +5,8 @@
 // what a rebuild renders (Deps.Plan), from what each page's layout read
 // when it last rendered.
 //
-// It imports diag, config, content and markdown; never theme, render or
-// publish.
+// It imports diag, config, content, markdown, chart and formwire; never
+// theme, render or publish.
 package site
 
 import (

@@ -24,7 +24,7 @@ func build(t *testing.T, files map[string]string, opts site.Options) (*site.Site
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	set, problems := content.Load(context.Background(), fsys, "content")
+	set, problems := content.NewLoader(fsys, "content").Load(context.Background())
 	s, more := site.Build(context.Background(), cfg, set, markdown.New(markdown.Options{}), opts)
 	all := append(append(warnings, problems...), more...)
 	all.Sort()

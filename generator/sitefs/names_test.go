@@ -46,3 +46,21 @@ func TestNames(t *testing.T) {
 		}
 	}
 }
+
+func TestIgnoredPath(t *testing.T) {
+	for _, tc := range []struct {
+		p    string
+		want bool
+	}{
+		{"content/personas/ana.md", false},
+		{"x.bak/index.html", true},
+		{"content/personas/.ana.md.swp", true},
+		{"content/.well-known/a.md", true},
+		{".git/config", true},
+		{"layouts/partials/head.html~", true},
+	} {
+		if got := sitefs.IgnoredPath(tc.p); got != tc.want {
+			t.Errorf("IgnoredPath(%q) = %v, want %v", tc.p, got, tc.want)
+		}
+	}
+}

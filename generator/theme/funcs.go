@@ -57,7 +57,7 @@ func (t *Theme) funcs() template.FuncMap {
 		"join":     strings.Join,
 		"plural":   plural,
 		"money":    Money,
-		"contrast": Contrast,
+		"contrast": config.Contrast,
 		"ink":      Ink,
 		"mix":      Mix,
 		// partial renders a partial template into HTML, to be inserted in
@@ -180,14 +180,6 @@ func Money(amount float64, currency string) string {
 // rgb is a color with channels from 0 to 1.
 type rgb [3]float64
 
-func parseColor(s string) (rgb, error) {
-	c, ok := config.ParseHex(strings.TrimSpace(s))
-	if !ok {
-		return c, fmt.Errorf("color %q is not written as #rgb or #rrggbb", s)
-	}
-	return c, nil
-}
-
 func (c rgb) hex() string {
 	return fmt.Sprintf("#%02x%02x%02x", int(math.Round(c[0]*255)), int(math.Round(c[1]*255)), int(math.Round(c[2]*255)))
 }
@@ -201,28 +193,14 @@ func mix(a, b rgb, w float64) rgb {
 	return out
 }
 
-// Contrast returns the WCAG 2 contrast ratio of two hex colors, from 1 to
-// 21, rounded down to two decimals so that a pair shown as passing does.
-func Contrast(a, b string) (float64, error) {
-	ca, err := parseColor(a)
-	if err != nil {
-		return 0, err
-	}
-	cb, err := parseColor(b)
-	if err != nil {
-		return 0, err
-	}
-	return math.Floor(config.Ratio(ca, cb)*100) / 100, nil
-}
-
 // Mix blends two hex colors: weight 1 gives a, 0 gives b. Themes use it to
 // tint surfaces with a brand color.
 func Mix(a, b string, weight float64) (string, error) {
-	ca, err := parseColor(a)
+	ca, err := config.ParseColor(a)
 	if err != nil {
 		return "", err
 	}
-	cb, err := parseColor(b)
+	cb, err := config.ParseColor(b)
 	if err != nil {
 		return "", err
 	}
@@ -235,18 +213,18 @@ func Mix(a, b string, weight float64) (string, error) {
 // When no shade reaches min it returns black or white, whichever contrasts
 // more.
 func Ink(color, bg string, min float64) (string, error) {
-	c, err := parseColor(color)
+	c, err := config.ParseColor(color)
 	if err != nil {
 		return "", err
 	}
-	b, err := parseColor(bg)
+	b, err := config.ParseColor(bg)
 	if err != nil {
 		return "", err
 	}
 	// Checks use the color as written, rounded to whole channels.
 	pass := func(x rgb) bool { return config.Ratio(x.rounded(), b) >= min }
 	if pass(c) {
-		return c.hex(), nil
+		return rgb(c).hex(), nil
 	}
 	target := rgb{0, 0, 0}
 	if config.Ratio(rgb{1, 1, 1}, b) > config.Ratio(target, b) {

@@ -3,6 +3,7 @@ package theme_test
 import (
 	"testing"
 
+	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/theme"
 )
 
@@ -29,31 +30,6 @@ func TestMoney(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := theme.Money(tc.amount, tc.currency); got != tc.want {
 				t.Errorf("Money(%v, %q) = %q, want %q", tc.amount, tc.currency, got, tc.want)
-			}
-		})
-	}
-}
-
-func TestContrast(t *testing.T) {
-	tests := []struct {
-		name string
-		a, b string
-		want float64
-	}{
-		{"BlackOnWhite", "#000000", "#ffffff", 21},
-		{"Same", "#777", "#777777", 1},
-		{"Symmetric", "#ffffff", "#000", 21},
-		{"Brand", "#0f5f5c", "#ffffff", 7.46},
-		{"Grey", "#767676", "#ffffff", 4.54},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := theme.Contrast(tc.a, tc.b)
-			if err != nil {
-				t.Fatalf("Contrast(%q, %q): %v", tc.a, tc.b, err)
-			}
-			if got != tc.want {
-				t.Errorf("Contrast(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
 			}
 		})
 	}
@@ -111,7 +87,7 @@ func TestInk(t *testing.T) {
 				}
 				return
 			}
-			c, err := theme.Contrast(got, tc.bg)
+			c, err := config.Contrast(got, tc.bg)
 			if err != nil {
 				t.Fatalf("Contrast(%q, %q): %v", got, tc.bg, err)
 			}
@@ -130,7 +106,7 @@ func TestColorErrors(t *testing.T) {
 		name string
 		call func() error
 	}{
-		{"ContrastNoHash", func() error { _, err := theme.Contrast("ffffff", "#000"); return err }},
+		{"MixNoHash", func() error { _, err := theme.Mix("ffffff", "#000", 0.5); return err }},
 		{"MixBadDigits", func() error { _, err := theme.Mix("#ggg", "#000", 0.5); return err }},
 		{"InkName", func() error { _, err := theme.Ink("teal", "#fff", 4.5); return err }},
 		{"InkBadBackground", func() error { _, err := theme.Ink("#fff", "#12345", 4.5); return err }},

@@ -7,7 +7,7 @@
 // static/ (copied to the output). A layout that defines "main" is rendered
 // inside baseof.html; one that does not is a whole document by itself.
 //
-// It imports diag and sitefs.
+// It imports diag, config (for colors) and sitefs.
 package theme
 
 import (
@@ -311,6 +311,3 @@ func (t *Theme) Asset(name string) (string, error) {
 
 // Static returns the overlay of the theme's static/ folders.
 func (t *Theme) Static() Overlay { return t.files.Sub("static") }
-
-// Files returns the whole theme stack.
-func (t *Theme) Files() Overlay { return t.files }

@@ -11,6 +11,8 @@
 // a document nested deeper than MaxDepth. Callers scan before they decode, so
 // that a nesting bomb is refused before the decoder, whose cost grows with
 // the square of the depth, sees it.
+//
+// It imports nothing but the standard library.
 package tomlpos
 
 import (

@@ -83,11 +83,17 @@ func asset(p string) Kind {
 	return Layout
 }
 
-// Ignored reports whether a path's changes do not matter: one of its names
-// is hidden (.git, .DS_Store, .journey) or an editor's temporary or backup
-// file, which the build never reads, except for the hidden names that
-// static/ publishes. sitefs holds the rule.
-func Ignored(p string) bool { return !sitefs.Published(p) }
+// Ignored reports whether a path's changes do not matter because the build
+// never reads it, by the rules the build reads with (sitefs holds them):
+// below a static/ folder, a file static/ does not publish; anywhere else, a
+// path with a hidden name (.git, .DS_Store, .journey) or an editor's
+// temporary or backup file in it.
+func Ignored(p string) bool {
+	if Classify(p) == Static {
+		return !sitefs.Published(p)
+	}
+	return sitefs.IgnoredPath(p)
+}
 
 // Collect reduces raw paths to a batch: ignored and unrelated paths are
 // dropped, the rest sorted and deduplicated.

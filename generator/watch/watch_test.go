@@ -44,6 +44,9 @@ func TestIgnored(t *testing.T) {
 		"content/personas/#ana.md#", "content/personas/4913", "content/personas/.#ana.md", "content/a.md.tmp",
 		"content/a.md___jb_tmp___", "content/a.md___jb_old___", ".journey/preview/index.html", "static/big.zip.part",
 		"static/vendor/.git/config", "static/.env",
+		// The names static hosts read count only where static/ publishes
+		// them: content and layouts leave them out.
+		"content/.well-known/a.md", "layouts/.htaccess", "themes/x/layouts/.nojekyll",
 	} {
 		if !watch.Ignored(p) {
 			t.Errorf("Ignored(%q) = false, want true", p)

@@ -1,4 +1,6 @@
 // Package keys keeps the sorted keys of a map between builds.
+//
+// It imports nothing but the standard library.
 package keys
 
 import "sort"

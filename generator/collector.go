@@ -11,6 +11,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/collect"
 	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/formwire"
 	"github.com/journey-ssg/journey/generator/site"
 )
 
@@ -55,7 +56,7 @@ func FormsOf(s *site.Site) []collect.Form {
 			cf.Fields = append(cf.Fields, collect.Field{Name: "consent", Type: "checkbox", Required: true})
 		}
 		if p.Landing != nil && len(p.Landing.Variants) > 0 {
-			cf.Hidden = append(cf.Hidden, "variant")
+			cf.Hidden = append(cf.Hidden, formwire.Variant)
 		}
 		for _, h := range f.Hidden {
 			cf.Hidden = append(cf.Hidden, h.Name)

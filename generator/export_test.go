@@ -1,0 +1,19 @@
+package generator
+
+import (
+	"context"
+	"io"
+	"net/http"
+)
+
+// LocalForms returns the handler journey serve uses for the local form
+// provider, for the site in opts as it is now, so that the external tests
+// can post to it without starting a preview.
+func LocalForms(ctx context.Context, opts Options, log io.Writer) (http.Handler, error) {
+	ss := &Session{opts: opts, once: true}
+	defer ss.Close()
+	if err := ss.load(ctx, &Result{}); err != nil {
+		return nil, err
+	}
+	return http.HandlerFunc(localForms(opts.Source, log, ss).Submit), nil
+}
