@@ -79,24 +79,21 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 	if log == nil {
 		log = slog.Default()
 	}
-	ss := &Session{opts: opts.Options, once: true}
-	res := &Result{}
-	err := ss.load(ctx, res)
-	ss.Close()
+	l, _, err := loadOnce(ctx, opts.Options, forCheck)
 	if err != nil {
 		return err
 	}
-	if ss.site.Origin == "" {
+	if l.site.Origin == "" {
 		// Without it, no origin could be checked and no visitor without
 		// JavaScript sent back to the site's thank-you page.
 		return fmt.Errorf("the collector needs the site's public address: set baseURL in %s to an absolute URL such as https://example.com/", config.FileName)
 	}
-	forms := FormsOf(ss.site)
+	forms := FormsOf(l.site)
 	if len(forms) == 0 {
 		return fmt.Errorf("the site has no forms to collect")
 	}
-	if ss.cfg.Forms.Provider != "collect" {
-		log.Warn("the site's forms do not post here: set [forms] provider = \"collect\" and endpoint to this server's public URL", "provider", ss.cfg.Forms.Provider)
+	if l.cfg.Forms.Provider != "collect" {
+		log.Warn("the site's forms do not post here: set [forms] provider = \"collect\" and endpoint to this server's public URL", "provider", l.cfg.Forms.Provider)
 	}
 	store, err := collect.Open(ctx, opts.DB)
 	if err != nil {
@@ -104,7 +101,7 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 	}
 	defer store.Close()
 	srv := collect.NewServer(collect.Options{
-		Forms: forms, Origin: ss.site.Origin, AdminToken: opts.Token, Store: store, Log: log, TrustProxy: opts.TrustProxy,
+		Forms: forms, Origin: l.site.Origin, AdminToken: opts.Token, Store: store, Log: log, TrustProxy: opts.TrustProxy,
 		PerMinute: opts.PerMinute, Burst: opts.Burst,
 	})
 	ln, err := net.Listen("tcp", opts.Listen)

@@ -10,10 +10,9 @@ import (
 // provider, for the site in opts as it is now, so that the external tests
 // can post to it without starting a preview.
 func LocalForms(ctx context.Context, opts Options, log io.Writer) (http.Handler, error) {
-	ss := &Session{opts: opts, once: true}
-	defer ss.Close()
-	if err := ss.load(ctx, &Result{}); err != nil {
+	l, _, err := loadOnce(ctx, opts, forCheck)
+	if err != nil {
 		return nil, err
 	}
-	return http.HandlerFunc(localForms(opts.Source, log, ss).Submit), nil
+	return http.HandlerFunc(localForms(opts.Source, log, FormsOf(l.site)).Submit), nil
 }

@@ -162,15 +162,12 @@ func displayPath(p string) string {
 // Check loads and validates the site without writing anything.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	ss := &Session{opts: opts, once: true}
-	defer ss.Close()
-	res := &Result{}
-	err := ss.load(ctx, res)
-	res.Duration = time.Since(start)
+	l, warnings, err := loadOnce(ctx, opts, forCheck)
+	res := &Result{Warnings: warnings, Duration: time.Since(start)}
 	if err != nil {
 		return res, err
 	}
-	res.Pages = len(ss.site.Pages)
+	res.Pages = len(l.site.Pages)
 	return res, nil
 }
 
@@ -181,8 +178,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return &Result{}, err
 	}
-	defer ss.Close()
-	ss.once, ss.lean = true, true
+	ss.why = forBuild
 	// Letting go of the lock cannot undo the build; a lock file it fails
 	// to remove is locked again by the next build.
 	defer ss.Close()

@@ -110,7 +110,11 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 			w.Close()
 		}
 	}()
-	forms := localForms(opts.Source, opts.Log, ss)
+	var initial []collect.Form
+	if ss.cur != nil {
+		initial = FormsOf(ss.cur.site)
+	}
+	forms := localForms(opts.Source, opts.Log, initial)
 	hosts := append([]string{opts.Bind}, opts.AllowedHosts...)
 	srv, err := previewServer(ss.campaign.dest, basePath, http.HandlerFunc(forms.Submit), hubs.campaign, hosts)
 	if err != nil {
@@ -159,7 +163,7 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 			// After the reload is on its way: a person takes seconds to
 			// fill in a form, and this takes milliseconds at 10,000 pages.
 			if err == nil {
-				forms.SetForms(FormsOf(ss.site))
+				forms.SetForms(FormsOf(ss.cur.site))
 			}
 		})
 	}()
@@ -220,11 +224,7 @@ type previewHubs struct {
 // localForms receives the local provider's forms with the collector's own
 // code, into the JSON-lines file in the site's .journey/ folder, and logs
 // each submission.
-func localForms(source string, logTo io.Writer, ss *Session) *collect.Server {
-	var forms []collect.Form
-	if ss.site != nil {
-		forms = FormsOf(ss.site)
-	}
+func localForms(source string, logTo io.Writer, forms []collect.Form) *collect.Server {
 	log := slog.New(slog.NewTextHandler(logTo, &slog.HandlerOptions{
 		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
 			if a.Key == slog.TimeKey {

@@ -131,10 +131,7 @@ func Pages(ctx context.Context, th *theme.Theme, pages []*site.Page, sinks Sinks
 					reads[p] = rec
 					mu.Unlock()
 				}
-				if p.Site.Once {
-					// Nothing renders this page's body again.
-					p.Content = ""
-				}
+				p.Rendered()
 				if err == nil {
 					err = sinks.For(p.Site).Write(ctx, p.OutPath, buf.Bytes())
 					if err != nil {

@@ -27,9 +27,10 @@ type Options struct {
 	Drafts bool
 	// Cache, when set, keeps converted Markdown between builds.
 	Cache *Cache
-	// Bodies, when set, is where the Markdown of documents the loader
-	// did not keep (content.File.Deferred) is read from, when their pages
-	// are rendered.
+	// Bodies, when set, makes the model lean, for a single build of a
+	// large site: the Markdown of documents the loader did not keep
+	// (content.File.Deferred) is read from Bodies when their pages
+	// render, and a page's HTML is let go once it has rendered.
 	Bodies fs.FS
 }
 
@@ -62,7 +63,7 @@ type builder struct {
 // every Markdown body with conv. It reports every problem it finds; the Site
 // is usable for rendering only when the list holds no errors.
 func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *markdown.Converter, opts Options) (*Site, diag.List) {
-	m := &Model{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home}
+	m := &Model{Config: cfg, Sections: map[string]*Page{}, HomeCopy: set.Home, Lean: opts.Bodies != nil}
 	b := &builder{
 		cfg: cfg, set: set, opts: opts,
 		s:            outputs(m, cfg),

@@ -89,10 +89,10 @@ type Model struct {
 	// Converted lists the pages whose Markdown was converted in this build
 	// rather than taken from the cache.
 	Converted []*Page
-	// Once says the model serves a single build: a page's rendered body is
-	// dropped as soon as the page is written, to keep memory low on large
-	// sites.
-	Once bool
+	// Lean says the model serves a single build that keeps memory low on
+	// large sites: a page's Markdown is read when the page renders
+	// (Options.Bodies), and its HTML dropped once it has (Page.Rendered).
+	Lean bool
 
 	nodeOnce  sync.Once
 	nodeIndex map[string]reflect.Value // nodeOnce guards nodeIndex: nodes by key
@@ -319,6 +319,14 @@ type Variant struct {
 	content.Variant
 	Landing *Landing
 	Page    *Page
+}
+
+// Rendered tells the page that it has been rendered: in a lean model,
+// which nothing renders twice, it lets go of its body.
+func (p *Page) Rendered() {
+	if p.Site.Lean {
+		p.Content = ""
+	}
 }
 
 // Chrome says what frames the page: "campaign" for a landing page that
