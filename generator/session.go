@@ -172,7 +172,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	}
 	res, err = ss.finish(start, res, dirs, ss.cur.site, nil, err)
 	if err == nil && deps != nil {
-		deps.Update(ss.cur.site.Model, reads)
+		deps.Update(ss.cur.site.Model, nil, reads)
 		ss.deps = deps
 	}
 	return res, err
@@ -210,20 +210,21 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	start := time.Now()
 	res := &Result{Dest: ss.campaign.dest}
 	old := ss.cur.site
-	s, inPlace, err := ss.reload(ctx, res, ch)
+	s, dirty, err := ss.reload(ctx, res, ch)
 	if err != nil {
 		return res, err
 	}
+	inPlace := s == old
 	var files []string
 	for _, f := range staticTargets(ss.cur.cfg, ch.Static) {
 		files = append(files, "/"+f)
 	}
-	plan := ss.deps.Plan(old.Model, s.Model, files)
+	plan := ss.deps.Plan(old.Model, s.Model, dirty, files)
 	out, reads, err := ss.publish(ctx, start, res, s, plan, ch)
 	switch {
 	case err == nil:
 		ss.cur.site = s
-		ss.deps.Update(s.Model, reads)
+		ss.deps.Update(s.Model, &plan, reads)
 	case inPlace:
 		// The model took in what the output did not: the next rebuild
 		// is a full one.
@@ -234,27 +235,28 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 
 // reload brings the model up to date with the changed content: in place,
 // when every changed file is a landing page that kept its place in the
-// site, or else by building it again. inPlace says which.
-func (ss *Session) reload(ctx context.Context, res *Result, ch Changes) (s *site.Site, inPlace bool, err error) {
+// site, or else by building it again. dirty names the nodes a change in
+// place touched, none when no content changed; it is nil for a new model.
+func (ss *Session) reload(ctx context.Context, res *Result, ch Changes) (s *site.Site, dirty site.Dirty, err error) {
 	if len(ch.Content) == 0 {
-		return ss.cur.site, false, nil
+		return ss.cur.site, site.Dirty{}, nil
 	}
 	var problems diag.List
 	set, cproblems := ss.cur.loader.Update(ctx, ch.Content)
 	problems = append(problems, cproblems...)
 	if problems.Err() == nil {
 		if docs := landingsIn(set, ch.Content); docs != nil {
-			ok, rproblems := ss.cur.site.Refresh(docs, ss.cur.conv, ss.cur.cache)
+			dirty, ok, rproblems := ss.cur.site.Refresh(docs, ss.cur.conv, ss.cur.cache)
 			if ok {
 				res.Warnings = ss.warningsAfter(ch, append(problems, rproblems...))
-				return ss.cur.site, true, append(problems, rproblems...).Err()
+				return ss.cur.site, dirty, append(problems, rproblems...).Err()
 			}
 		}
 	}
 	s, sproblems := site.Build(ctx, ss.cur.cfg, set, ss.cur.conv, site.Options{Drafts: ss.opts.Drafts, Cache: ss.cur.cache})
 	problems = append(problems, sproblems...)
 	res.Warnings = problems.Warnings()
-	return s, false, problems.Err()
+	return s, nil, problems.Err()
 }
 
 // warningsAfter returns the warnings of a model changed in place: the

@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -12,21 +13,34 @@ import (
 // which pages a change touches. It is the one place rebuild decisions are
 // made (Plan), from what the layouts actually read; nothing about what the
 // default theme shows is written down anywhere.
+//
+// Deps are interned: a page keeps the numbers of what it read, and each
+// number's fingerprint is kept once, however many pages read it.
 type Deps struct {
 	seed    maphash.Seed
 	methods sync.Map // reflect.Type and name -> whether it is a method
 
-	mu    sync.Mutex
-	pages map[string]*PageReads // mu guards pages: by page ID, as last rendered
-	// prints are the fingerprints of everything some page read, as the
-	// model of the last build had them.
-	prints map[Dep]uint64
-	args   map[Dep][]any
+	mu     sync.Mutex
+	ids    map[Dep]int32 // mu guards all below
+	deps   []Dep
+	args   [][]any
+	prints []uint64 // as the model of the last build had them
+	refs   []int32  // how many pages read each
+	byNode map[string][]int32
+	pages  map[string]pageDeps // by page ID, as last rendered
+}
+
+// pageDeps is what one page read.
+type pageDeps struct {
+	ids []int32
+	// volatile is set for a page that read something that cannot be
+	// checked again: it renders on every rebuild.
+	volatile bool
 }
 
 // NewDeps returns an empty Deps: every page is rendered by its first Plan.
 func NewDeps() *Deps {
-	return &Deps{seed: maphash.MakeSeed(), pages: map[string]*PageReads{}, prints: map[Dep]uint64{}, args: map[Dep][]any{}}
+	return &Deps{seed: maphash.MakeSeed(), ids: map[Dep]int32{}, byNode: map[string][]int32{}, pages: map[string]pageDeps{}}
 }
 
 // Reads returns a recorder for one page's rendering. Deps is safe for
@@ -43,42 +57,62 @@ type Plan struct {
 	// Gone lists the pages of the old model that are no more, whose files
 	// go.
 	Gone []*Page
+	// prints are the fingerprints the plan computed, for Update.
+	prints map[int32]uint64
 }
 
+// Dirty names the nodes of a model that a change may have touched; nil
+// means any of them.
+type Dirty []string
+
 // Plan decides what to render after a change, from the old model, the new
-// one (the same, changed in place, when only landing pages changed) and
-// the static files that changed (as the paths pages link them by, such as
-// "/images/a.png"): every new page, every page that moved, every page that
-// read something whose fingerprint is no longer what it was, and every page
-// that read something that cannot be checked again.
-func (d *Deps) Plan(old, m *Model, files []string) Plan {
-	changed := d.changed(m, files)
+// one (the same model, changed in place, when only landing pages changed:
+// dirty then names the nodes the change touched) and the static files
+// that changed (as pages link them, such as "/images/a.png"): every new
+// page, every page that moved, every page that read something whose
+// fingerprint is no longer what it was, and every page that read something
+// that cannot be checked again.
+func (d *Deps) Plan(old, m *Model, dirty Dirty, files []string) Plan {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	ids := d.candidates(dirty)
+	prints := d.printAll(m, ids)
+	changed := make([]bool, len(d.deps))
+	plan := Plan{prints: make(map[int32]uint64, len(ids))}
+	for i, id := range ids {
+		plan.prints[id] = prints[i]
+		if prints[i] != d.prints[id] {
+			changed[id] = true
+		}
+	}
+	for _, f := range files {
+		if id, ok := d.ids[Dep{Node: "file:" + f}]; ok {
+			changed[id] = true
+		}
+	}
 	before := map[string]*Page{}
 	if old != nil {
 		for _, p := range old.Pages {
 			before[p.ID] = p
 		}
 	}
-	var plan Plan
 	now := map[string]bool{}
-	d.mu.Lock()
 	for _, p := range m.Pages {
 		now[string(p.Site.Folder())+p.OutPath] = true
 		prev, existed := before[p.ID]
-		r, traced := d.pages[p.ID]
+		pd, traced := d.pages[p.ID]
 		switch {
-		case !existed || !traced || r.volatile || prev.OutPath != p.OutPath || prev.Site.Folder() != p.Site.Folder():
+		case !existed || !traced || pd.volatile || prev.OutPath != p.OutPath || prev.Site.Folder() != p.Site.Folder():
 			plan.Render = append(plan.Render, p)
 		default:
-			for dep := range r.deps {
-				if changed[dep] {
+			for _, id := range pd.ids {
+				if changed[id] {
 					plan.Render = append(plan.Render, p)
 					break
 				}
 			}
 		}
 	}
-	d.mu.Unlock()
 	if old != nil {
 		for _, p := range old.Pages {
 			if !now[string(p.Site.Folder())+p.OutPath] {
@@ -89,80 +123,108 @@ func (d *Deps) Plan(old, m *Model, files []string) Plan {
 	return plan
 }
 
-// changed returns the Deps whose fingerprint in m differs from the one
-// kept, and the files among them that changed.
-func (d *Deps) changed(m *Model, files []string) map[Dep]bool {
-	d.mu.Lock()
-	deps := make([]Dep, 0, len(d.prints))
-	for dep := range d.prints {
-		deps = append(deps, dep)
+// candidates returns the Deps that may have changed: all of them, or the
+// ones of the dirty nodes, with those of the two sites, whose methods may
+// read anything.
+func (d *Deps) candidates(dirty Dirty) []int32 {
+	var out []int32
+	if dirty == nil {
+		out = make([]int32, 0, len(d.deps))
+		for id, n := range d.refs {
+			if n > 0 {
+				out = append(out, int32(id))
+			}
+		}
+		return out
 	}
-	d.mu.Unlock()
-	prints := d.printAll(m, deps)
-	out := map[Dep]bool{}
-	for i, dep := range deps {
-		if prints[i] != d.prints[dep] {
-			out[dep] = true
+	for node, ids := range d.byNode {
+		if strings.HasPrefix(node, "Site:") {
+			out = append(out, ids...)
 		}
 	}
-	for _, f := range files {
-		out[Dep{Node: "file:" + f}] = true
+	for _, node := range dirty {
+		out = append(out, d.byNode[node]...)
 	}
 	return out
 }
 
 // Update keeps what the pages rendered by a rebuild of m read, forgets the
-// pages that are gone, and takes every fingerprint from m: after a
-// successful rebuild, every page whose reads changed was rendered again.
-func (d *Deps) Update(m *Model, rendered map[*Page]*PageReads) {
+// pages that are gone, and takes the fingerprints the plan computed (nil
+// for a full build): after a successful rebuild, every page whose reads
+// changed was rendered again. What no page read before is fingerprinted
+// now.
+func (d *Deps) Update(m *Model, plan *Plan, rendered map[*Page]*PageReads) {
 	d.mu.Lock()
+	defer d.mu.Unlock()
+	if plan != nil {
+		for id, p := range plan.prints {
+			d.prints[id] = p
+		}
+	}
 	live := make(map[string]bool, len(m.Pages))
 	for _, p := range m.Pages {
 		live[p.ID] = true
 	}
-	for id := range d.pages {
+	for id, pd := range d.pages {
 		if !live[id] {
+			d.drop(pd)
 			delete(d.pages, id)
 		}
 	}
+	var fresh []int32
 	for p, r := range rendered {
-		d.pages[p.ID] = r
-	}
-	all := map[Dep][]any{}
-	for _, r := range d.pages {
-		for dep := range r.deps {
-			all[dep] = r.args[dep]
+		if pd, ok := d.pages[p.ID]; ok {
+			d.drop(pd)
 		}
+		pd := pageDeps{ids: make([]int32, 0, len(r.deps)), volatile: r.volatile}
+		for dep := range r.deps {
+			id, ok := d.ids[dep]
+			if !ok {
+				id = int32(len(d.deps))
+				d.ids[dep] = id
+				d.deps = append(d.deps, dep)
+				d.args = append(d.args, r.args[dep])
+				d.prints = append(d.prints, 0)
+				d.refs = append(d.refs, 0)
+				d.byNode[dep.Node] = append(d.byNode[dep.Node], id)
+				fresh = append(fresh, id)
+			} else if d.refs[id] == 0 {
+				fresh = append(fresh, id)
+			}
+			d.refs[id]++
+			pd.ids = append(pd.ids, id)
+		}
+		d.pages[p.ID] = pd
 	}
-	d.mu.Unlock()
-	deps := make([]Dep, 0, len(all))
-	for dep := range all {
-		deps = append(deps, dep)
+	for i, p := range d.printAll(m, fresh) {
+		d.prints[fresh[i]] = p
 	}
-	d.args = all
-	prints := d.printAll(m, deps)
-	fresh := make(map[Dep]uint64, len(deps))
-	for i, dep := range deps {
-		fresh[dep] = prints[i]
-	}
-	d.mu.Lock()
-	d.prints = fresh
-	d.mu.Unlock()
 }
 
-// printAll fingerprints deps in m, with one worker per CPU.
-func (d *Deps) printAll(m *Model, deps []Dep) []uint64 {
-	out := make([]uint64, len(deps))
+// drop forgets that a page read pd. The caller holds d.mu.
+func (d *Deps) drop(pd pageDeps) {
+	for _, id := range pd.ids {
+		d.refs[id]--
+	}
+}
+
+// printAll fingerprints the Deps ids in m, with one worker per CPU. The
+// caller holds d.mu.
+func (d *Deps) printAll(m *Model, ids []int32) []uint64 {
+	out := make([]uint64, len(ids))
+	if len(ids) == 0 {
+		return out
+	}
 	nodes := m.nodes()
-	workers := min(runtime.GOMAXPROCS(0), len(deps)/256+1)
+	workers := min(runtime.GOMAXPROCS(0), len(ids)/256+1)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var pr printer
-			for i := w; i < len(deps); i += workers {
-				out[i] = d.print(&pr, nodes, deps[i])
+			for i := w; i < len(ids); i += workers {
+				out[i] = d.print(&pr, nodes, ids[i])
 			}
 		}()
 	}
@@ -170,10 +232,10 @@ func (d *Deps) printAll(m *Model, deps []Dep) []uint64 {
 	return out
 }
 
-// print fingerprints one Dep in the model whose nodes are given: the value
-// of a field, the results of a method. A node that is gone prints as zero,
-// and so does a file (files changed are told to Plan).
-func (d *Deps) print(pr *printer, nodes map[string]reflect.Value, dep Dep) (sum uint64) {
+// print fingerprints the Dep id in the model whose nodes are given: the
+// value of a field, the results of a method. A node that is gone prints as
+// zero, and so does a file (files changed are told to Plan).
+func (d *Deps) print(pr *printer, nodes map[string]reflect.Value, id int32) (sum uint64) {
 	defer func() {
 		// A method that fails on the new model (a node it needs is
 		// gone) prints as nothing it printed before.
@@ -181,29 +243,27 @@ func (d *Deps) print(pr *printer, nodes map[string]reflect.Value, dep Dep) (sum 
 			sum = 0
 		}
 	}()
+	dep := d.deps[id]
 	v, ok := nodes[dep.Node]
 	if !ok {
 		return 0
 	}
-	switch {
-	case methodOf(&d.methods, v.Type(), dep.Member):
-		args := d.args[dep]
-		method := v.MethodByName(dep.Member)
-		in := make([]reflect.Value, len(args))
-		t := method.Type()
-		for i, a := range args {
-			pt := t.In(min(i, t.NumIn()-1))
-			if t.IsVariadic() && i >= t.NumIn()-1 {
-				pt = pt.Elem()
-			}
-			av := reflect.ValueOf(a)
-			if !av.Type().ConvertibleTo(pt) {
-				return 0
-			}
-			in[i] = av.Convert(pt)
-		}
-		return pr.values(d.seed, method.Call(in)...)
-	default:
+	if !methodOf(&d.methods, v.Type(), dep.Member) {
 		return pr.values(d.seed, reflect.Indirect(v).FieldByName(dep.Member))
 	}
+	method := v.MethodByName(dep.Member)
+	t := method.Type()
+	in := make([]reflect.Value, len(d.args[id]))
+	for i, a := range d.args[id] {
+		pt := t.In(min(i, t.NumIn()-1))
+		if t.IsVariadic() && i >= t.NumIn()-1 {
+			pt = pt.Elem()
+		}
+		av := reflect.ValueOf(a)
+		if !av.Type().ConvertibleTo(pt) {
+			return 0
+		}
+		in[i] = av.Convert(pt)
+	}
+	return pr.values(d.seed, method.Call(in)...)
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"reflect"
 	"slices"
 
 	"github.com/journey-ssg/journey/generator/content"
@@ -18,10 +19,10 @@ import (
 // which at 10,000 pages is most of an edit's wait. ok is false, and s is
 // untouched, when any document changed more than that; on errors s is
 // untouched too.
-func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache *Cache) (ok bool, problems diag.List) {
+func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache *Cache) (dirty Dirty, ok bool, problems diag.List) {
 	b := s.builder
 	if b == nil || s.links == nil || len(docs) == 0 {
-		return false, nil
+		return nil, false, nil
 	}
 	byPath := make(map[string]*Landing, len(docs))
 	for _, d := range docs {
@@ -35,12 +36,12 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 	for _, d := range docs {
 		l := byPath[d.Path]
 		if l == nil || d.Deferred || l.Landing.Deferred || !samePlace(l.Landing, d) {
-			return false, nil
+			return nil, false, nil
 		}
 	}
 	results, problems := s.convertAll(docs, conv, cache)
 	if problems.Err() != nil {
-		return true, problems
+		return nil, true, problems
 	}
 
 	// What the builder sets again is kept, to be put back on errors.
@@ -80,18 +81,37 @@ func (s *Site) Refresh(docs []*content.Landing, conv *markdown.Converter, cache 
 				v.Variant = k.variants[j]
 			}
 		}
-		return true, problems
+		return nil, true, problems
 	}
 	// A new title can move a page in the lists that show it, and is the
 	// title of the page's aliases; a new date can be the site's newest.
 	s.sortLandingLists()
+	var touched []any
+	refreshed := map[*Page]bool{}
+	for _, k := range undo {
+		l := k.l
+		touched = append(touched, l, l.Page, l.Stage, l.Product, l.Persona)
+		refreshed[l.Page] = true
+		for _, v := range l.Variants {
+			touched = append(touched, v, v.Page)
+		}
+	}
 	for _, p := range s.Pages {
-		if p.Kind == KindAlias {
+		if p.Kind == KindAlias && refreshed[p.Target] {
 			p.Title = p.Target.Title
+			touched = append(touched, p)
+		}
+		if p.lastmodShown {
+			touched = append(touched, p)
 		}
 	}
 	s.dateUndated()
-	return true, problems
+	for _, n := range touched {
+		if key, ok := nodeKey(reflect.ValueOf(n)); ok {
+			dirty = append(dirty, key)
+		}
+	}
+	return dirty, true, problems
 }
 
 // convertAll converts the bodies of docs against the links of s, through
