@@ -222,8 +222,21 @@ func (e *editor) edit() (string, generator.Changes) {
 	}
 }
 
-// TestRandomRebuilds makes random edits to the example, and to the example
-// with a layout that lists every collection on every page, and after each
+// manyLandings returns n landing pages for the decision stage: enough for
+// its hub to list them on several pages, and for edits to move them from
+// one page to another.
+func manyLandings(n int) map[string]string {
+	files := map[string]string{}
+	for i := range n {
+		files[fmt.Sprintf("content/landing/many-%03d.md", i)] = fmt.Sprintf("+++\ntitle = \"Many %03d\"\nstage = \"decision\"\nproduct = \"velora-cargo\"\n+++\nOne of many.\n", i)
+	}
+	return files
+}
+
+// TestRandomRebuilds makes random edits to the example, to the example
+// with a layout that lists every collection on every page, and to the
+// example with enough landing pages that its stage hubs list them on
+// several pages, and after each
 // rebuild compares the output byte for byte with a fresh full build: what
 // a rebuild leaves alone must be what a full build would write the same.
 // Run with -seed N to replay a failure, -edits N for more.
@@ -234,6 +247,7 @@ func TestRandomRebuilds(t *testing.T) {
 	}{
 		{"Example", nil},
 		{"ListsEverything", map[string]string{"layouts/partials/footer.html": listsEverything}},
+		{"LongLists", manyLandings(120)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := copyExample(t)

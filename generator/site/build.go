@@ -84,6 +84,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addLandings()
 	b.addGeneratedLandings()
 	b.s.sortLandingLists()
+	b.paginateStages()
 	b.addForms()
 	b.addProductForms()
 	b.finishThanks()

@@ -21,8 +21,8 @@ func byStage(a, b *Landing) int {
 }
 
 // sortLandingLists puts the landing pages that each stage, product and
-// persona lists in stage order, then by title. Call it again after titles
-// change.
+// persona lists in stage order, then by title, and deals them out to the
+// pages of the stage hubs. Call it again after titles change.
 func (s *Site) sortLandingLists() {
 	for _, st := range s.Stages {
 		slices.SortStableFunc(st.Landings, byStage)
@@ -33,4 +33,5 @@ func (s *Site) sortLandingLists() {
 	for _, p := range s.Personas {
 		slices.SortStableFunc(p.Landings, byStage)
 	}
+	s.dealPagers()
 }

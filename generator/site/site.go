@@ -196,6 +196,9 @@ type Page struct {
 	Form *Form
 	// Copy is a landing page's or variant's hero copy.
 	Copy *Copy
+	// Pager is the page's share of a list split over several pages: set
+	// on every page of a stage hub.
+	Pager *Pager
 	// lazy converts the page's Markdown when the build deferred it.
 	lazy func() (template.HTML, diag.List)
 	// lastmodShown says Lastmod is the newest date of the pages of its
