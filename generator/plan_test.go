@@ -17,7 +17,7 @@ import (
 
 var (
 	seed  = flag.Uint64("seed", 1, "the seed of TestRandomRebuilds' edits")
-	edits = flag.Int("edits", 25, "how many edits TestRandomRebuilds makes on each site (.ci/run makes 250 on each)")
+	edits = flag.Int("edits", 25, "how many edits TestRandomRebuilds makes on each site (.ci/run makes 170 on each)")
 )
 
 // write writes data to the file rel of the site src, failing the test if it
