@@ -76,23 +76,7 @@ func load(ctx context.Context, src *sitefs.FS, opts Options, why purpose, min *p
 	if err != nil {
 		return nil, warnings, err
 	}
-	var problems diag.List
-	stack, serr := themeStack(src, cfg, opts.Theme)
-	var th *theme.Theme
-	if serr != nil {
-		problems.Add(serr)
-	} else {
-		topts := theme.Options{Funcs: render.Funcs(), Trace: why == forSession}
-		if min != nil {
-			topts.Minify = min.Minify
-		}
-		th, err = theme.Load(stack, topts)
-		problems.Append(err)
-		// Copying them comes after rendering: the static files that
-		// cannot be read are reported now, with every other problem.
-		_, sproblems := staticFiles(stack.Sub("static"), nil)
-		problems = append(problems, sproblems...)
-	}
+	th, problems := loadTheme(src, cfg, opts, why, min)
 	loader := content.NewLoader(src, "content")
 	loader.Lean = why == forBuild
 	set, cproblems := loader.Load(ctx)
@@ -121,6 +105,26 @@ func load(ctx context.Context, src *sitefs.FS, opts Options, why purpose, min *p
 		return nil, warnings, err
 	}
 	return &loaded{cfg: cfg, theme: th, loader: loader, cache: cache, conv: conv, site: s}, warnings, nil
+}
+
+// loadTheme loads the site's theme for why, with every problem in it and
+// in its static files, which are copied after rendering but reported now,
+// with every other problem.
+func loadTheme(src fs.FS, cfg *config.Config, opts Options, why purpose, min *publish.Minifier) (*theme.Theme, diag.List) {
+	var problems diag.List
+	stack, serr := themeStack(src, cfg, opts.Theme)
+	if serr != nil {
+		problems.Add(serr)
+		return nil, problems
+	}
+	topts := theme.Options{Funcs: render.Funcs(), Trace: why == forSession}
+	if min != nil {
+		topts.Minify = min.Minify
+	}
+	th, err := theme.Load(stack, topts)
+	problems.Append(err)
+	_, sproblems := staticFiles(stack.Sub("static"), nil)
+	return th, append(problems, sproblems...)
 }
 
 // readConfig reads journey.toml with the options' overrides.

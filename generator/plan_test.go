@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -125,7 +126,7 @@ func (e *editor) edit() (string, generator.Changes) {
 	word := fmt.Sprintf("Edit%d", e.n)
 	content := func(f string) generator.Changes { return generator.Changes{Content: []string{f}} }
 	for {
-		switch e.r.IntN(16) {
+		switch e.r.IntN(18) {
 		case 0:
 			f := e.pick("content/landing", ".md")
 			if e.line(f, "title", func(string) string { return fmt.Sprintf("%q", word+" title") }) {
@@ -218,6 +219,30 @@ func (e *editor) edit() (string, generator.Changes) {
 			b, _ := os.ReadFile(filepath.Join(e.src, f))
 			write(e.t, e.src, f, strings.Replace(string(b), "\n+++", "\nnoindex = true\n+++", 1))
 			return "a landing page made noindex: " + f, content(f)
+		case 16:
+			// The site's own layout for one stage's landing pages, over
+			// the theme's, added or removed.
+			f := "layouts/landing/consideration.html"
+			if _, err := os.Stat(filepath.Join(e.src, f)); err == nil {
+				if err := os.Remove(filepath.Join(e.src, f)); err != nil {
+					e.t.Fatal(err)
+				}
+				return "a stage's landing layout removed", generator.Changes{Templates: true}
+			}
+			b, err := fs.ReadFile(journey.DefaultTheme(), f)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			write(e.t, e.src, f, strings.Replace(string(b), "{{ define \"main\" }}", "{{ define \"main\" }}<p>"+word+"</p>", 1))
+			return "a stage's landing layout added", generator.Changes{Templates: true}
+		case 17:
+			// A script the workspace's tables inline.
+			b, err := fs.ReadFile(journey.DefaultTheme(), "assets/js/ad-urls.js")
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			write(e.t, e.src, "assets/js/ad-urls.js", string(b)+fmt.Sprintf("\nwindow.edit=%d;\n", e.n))
+			return "an inlined script", generator.Changes{Templates: true}
 		}
 	}
 }

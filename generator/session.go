@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
@@ -12,6 +13,7 @@ import (
 	"github.com/journey-ssg/journey/generator/render"
 	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/sitefs"
+	"github.com/journey-ssg/journey/generator/theme"
 )
 
 // Session builds one site again and again into one destination, keeping
@@ -51,11 +53,14 @@ type Session struct {
 
 // Changes say what changed since the last build.
 type Changes struct {
-	// Config, Templates: journey.toml or a layout changed; everything is
-	// rebuilt.
-	Config, Templates bool
-	// CSS: a theme stylesheet changed. Every page is re-rendered (their
-	// CSS is inline), and a browser can swap the styles without a reload.
+	// Config: journey.toml changed; everything is rebuilt.
+	Config bool
+	// Templates: a layout, or an asset other than a stylesheet, changed.
+	// The pages whose layouts may show it are rendered again.
+	Templates bool
+	// CSS: a theme stylesheet changed. The pages whose layouts inline it
+	// are rendered again, and a browser can swap the styles without a
+	// reload.
 	CSS bool
 	// Content lists changed content files and folders, from the site root.
 	Content []string
@@ -182,7 +187,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 // the pages the changes touch when it can. On failure the destination and
 // the session keep the last good build.
 func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
-	if ss.cur == nil || ss.failedFull || ch.Config || ch.Templates || ch.CSS {
+	if ss.cur == nil || ss.failedFull || ch.Config {
 		res, err := ss.Build(ctx)
 		res.CSSOnly = ch.CSS && !ch.Config && !ch.Templates && len(ch.Content) == 0 && len(ch.Static) == 0
 		// What a failed full build read is not in the model: the next
@@ -193,25 +198,40 @@ func (ss *Session) Rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	}
 	// What failed rebuilds changed counts as changed again, until a
 	// rebuild succeeds: the model never took it in.
+	ch.Templates = ch.Templates || ss.pending.Templates
+	ch.CSS = ch.CSS || ss.pending.CSS
 	ch.Content = append(ss.pending.Content, ch.Content...)
 	ch.Static = append(ss.pending.Static, ch.Static...)
 	res, err := ss.rebuild(ctx, ch)
 	if err != nil {
-		ss.pending = Changes{Content: ch.Content, Static: ch.Static}
+		ss.pending = ch
 	} else {
 		ss.pending = Changes{}
 	}
 	return res, err
 }
 
-// rebuild is Rebuild for content and static changes: load what changed,
-// plan what to render from what each page read, render it, publish.
+// rebuild is Rebuild for all but config changes: load what changed, plan
+// what to render from what each page read and what each layout may run,
+// render it, publish.
 func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	start := time.Now()
-	res := &Result{Dest: ss.campaign.dest}
+	res := &Result{Dest: ss.campaign.dest, CSSOnly: ch.CSS && !ch.Templates && len(ch.Content) == 0 && len(ch.Static) == 0}
 	old := ss.cur.site
-	s, dirty, err := ss.reload(ctx, res, ch)
-	if err != nil {
+	th, relaid, problems := ss.relayout(ch)
+	if err := problems.Err(); err != nil {
+		res.Warnings = problems.Warnings()
+		return res, err
+	}
+	s, dirty, cproblems := ss.reload(ctx, ch)
+	problems = append(problems, cproblems...)
+	if dirty == nil {
+		// A new model: its warnings are all the content's.
+		res.Warnings = problems.Warnings()
+	} else {
+		res.Warnings = ss.warningsAfter(ch, problems)
+	}
+	if err := problems.Err(); err != nil {
 		return res, err
 	}
 	inPlace := s == old
@@ -219,11 +239,11 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	for _, f := range staticTargets(ss.cur.cfg, ch.Static) {
 		files = append(files, "/"+f)
 	}
-	plan := ss.deps.Plan(old.Model, s.Model, dirty, files)
-	out, reads, err := ss.publish(ctx, start, res, s, plan, ch)
+	plan := ss.deps.Plan(old.Model, s.Model, site.Change{Dirty: dirty, Files: files, Relaid: relaid})
+	out, reads, err := ss.publish(ctx, start, res, s, th, plan, ch)
 	switch {
 	case err == nil:
-		ss.cur.site = s
+		ss.cur.site, ss.cur.theme = s, th
 		ss.deps.Update(s.Model, &plan, reads)
 	case inPlace:
 		// The model took in what the output did not: the next rebuild
@@ -233,55 +253,81 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 	return out, err
 }
 
+// relayout loads the theme again when a layout or an asset changed, and
+// says which pages its change may show on: those whose layout, or
+// anything their layout runs or inlines, changed, and those whose layout
+// is now another (a more specific one added or removed). Otherwise it
+// returns the theme as it was, and nil.
+func (ss *Session) relayout(ch Changes) (*theme.Theme, func(*site.Page) bool, diag.List) {
+	if !ch.Templates && !ch.CSS {
+		return ss.cur.theme, nil, nil
+	}
+	oldTh := ss.cur.theme
+	th, problems := loadTheme(ss.src, ss.cur.cfg, ss.opts, ss.why, ss.min)
+	if problems.Err() != nil {
+		return nil, nil, problems
+	}
+	changed := th.Relaid(oldTh)
+	return th, func(p *site.Page) bool {
+		was, _ := oldTh.Lookup(render.Layouts(p.Layout)...)
+		is, _ := th.Lookup(render.Layouts(p.Layout)...)
+		return was != is || changed[is]
+	}, problems
+}
+
 // reload brings the model up to date with the changed content: in place,
 // when every changed file is a landing page that kept its place in the
 // site, or else by building it again. dirty names the nodes a change in
 // place touched, none when no content changed; it is nil for a new model.
-func (ss *Session) reload(ctx context.Context, res *Result, ch Changes) (s *site.Site, dirty site.Dirty, err error) {
+func (ss *Session) reload(ctx context.Context, ch Changes) (s *site.Site, dirty site.Dirty, problems diag.List) {
 	if len(ch.Content) == 0 {
 		return ss.cur.site, site.Dirty{}, nil
 	}
-	var problems diag.List
-	set, cproblems := ss.cur.loader.Update(ctx, ch.Content)
-	problems = append(problems, cproblems...)
+	set, problems := ss.cur.loader.Update(ctx, ch.Content)
 	if problems.Err() == nil {
 		if docs := landingsIn(set, ch.Content); docs != nil {
 			dirty, ok, rproblems := ss.cur.site.Refresh(docs, ss.cur.conv, ss.cur.cache)
 			if ok {
-				res.Warnings = ss.warningsAfter(ch, append(problems, rproblems...))
-				return ss.cur.site, dirty, append(problems, rproblems...).Err()
+				return ss.cur.site, dirty, append(problems, rproblems...)
 			}
 		}
 	}
 	s, sproblems := site.Build(ctx, ss.cur.cfg, set, ss.cur.conv, site.Options{Drafts: ss.opts.Drafts, Cache: ss.cur.cache})
-	problems = append(problems, sproblems...)
-	res.Warnings = problems.Warnings()
-	return s, nil, problems.Err()
+	return s, nil, append(problems, sproblems...)
 }
 
-// warningsAfter returns the warnings of a model changed in place: the
-// other files' warnings stand, the edited ones' are problems' warnings.
+// warningsAfter returns the warnings of the site after a rebuild that kept
+// its model: the last good build's, but for those the rebuild looked at
+// again (of the content files it read again, of the theme when it loaded
+// the theme again), and the rebuild's own, each once.
 func (ss *Session) warningsAfter(ch Changes, problems diag.List) diag.List {
-	edited := map[string]bool{}
+	again := map[string]bool{}
 	for _, f := range ch.Content {
-		edited[f] = true
+		again[f] = true
 	}
+	theme := ch.Templates || ch.CSS
 	var out diag.List
-	for _, w := range ss.warnings {
-		if !edited[w.Pos.File] {
+	seen := map[string]bool{}
+	add := func(w *diag.Error) {
+		if k := w.Error(); !seen[k] {
+			seen[k] = true
 			out = append(out, w)
 		}
 	}
-	out = append(out, problems.Warnings()...)
+	for _, w := range problems.Warnings() {
+		add(w)
+	}
+	for _, w := range ss.warnings {
+		inContent := strings.HasPrefix(w.Pos.File, "content/") || w.Pos.File == config.FileName
+		if !again[w.Pos.File] && !(theme && !inContent) {
+			add(w)
+		}
+	}
 	out.Sort()
 	return out
 }
 
-// publish writes a partial build into the destination: the pages plan
-// renders, the site's extras, the static files that changed, and the
-// removal of the pages that are gone; then it commits. It returns what the
-// pages rendered read.
-func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, plan site.Plan, ch Changes) (*Result, render.Reads, error) {
+func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s *site.Site, th *theme.Theme, plan site.Plan, ch Changes) (*Result, render.Reads, error) {
 	d, err := ss.open(ctx, publish.Partial, res)
 	if err != nil {
 		return res, nil, err
@@ -294,8 +340,8 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 			}
 		}
 	}
-	ss.cur.theme.Forget()
-	reads, err := render.Pages(ctx, ss.cur.theme, plan.Render, sinks, ss.deps)
+	th.Forget()
+	reads, err := render.Pages(ctx, th, plan.Render, sinks, ss.deps)
 	if err == nil {
 		err = render.Extras(ctx, s, journeysOf(plan.Render), sinks)
 	}

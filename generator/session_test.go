@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -167,19 +168,37 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "public", "img", "new.txt")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a deleted static file is still published")
 	}
-	// A layout of the site's own re-renders every page.
-	os.MkdirAll(filepath.Join(src, "layouts", "partials"), 0o755)
-	os.WriteFile(filepath.Join(src, "layouts", "partials", "footer.html"), []byte(`<footer>custom footer</footer>`), 0o644)
+	// A partial of the site's own re-renders the pages whose layouts
+	// run it, and only them.
+	write(t, src, "layouts/partials/footer.html", `<footer>custom footer</footer>`)
 	res, err = ss.Rebuild(context.Background(), generator.Changes{Templates: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Full {
-		t.Error("a template change did not rebuild everything")
+	if !slices.Contains(res.Rendered, "team:/personas/lukasz/") || slices.Contains(res.Rendered, "/espresso/") {
+		t.Errorf("a change to the workspace's footer rendered %v", res.Rendered)
 	}
 	page, _ := os.ReadFile(filepath.Join(dest, "team", "personas", "lukasz", "index.html"))
 	if !strings.Contains(string(page), "custom footer") {
 		t.Error("the site's footer layout is not used")
+	}
+	// A layout for one kind of page re-renders those pages.
+	persona, err := fs.ReadFile(journey.DefaultTheme(), "layouts/persona.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, src, "layouts/persona.html", strings.Replace(string(persona), "{{ define \"main\" }}", "{{ define \"main\" }}<p>own persona layout</p>", 1))
+	res, err = ss.Rebuild(context.Background(), generator.Changes{Templates: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Rendered {
+		if !strings.HasPrefix(p, "team:/personas/") || p == "team:/personas/" {
+			t.Errorf("a persona layout rendered %s", p)
+		}
+	}
+	if page, _ := os.ReadFile(filepath.Join(dest, "team", "personas", "lukasz", "index.html")); !strings.Contains(string(page), "own persona layout") {
+		t.Error("the site's persona layout is not used")
 	}
 	// A broken layout fails with its position and keeps the output.
 	os.WriteFile(filepath.Join(src, "layouts", "partials", "footer.html"), []byte("<footer>\n{{ .Nope }</footer>"), 0o644)

@@ -65,17 +65,29 @@ type Plan struct {
 // means any of them.
 type Dirty []string
 
-// Plan decides what to render after a change, from the old model, the new
-// one (the same model, changed in place, when only landing pages changed:
-// dirty then names the nodes the change touched) and the static files
-// that changed (as pages link them, such as "/images/a.png"): every new
-// page, every page that moved, every page that read something whose
-// fingerprint is no longer what it was, and every page that read something
-// that cannot be checked again.
-func (d *Deps) Plan(old, m *Model, dirty Dirty, files []string) Plan {
+// A Change is what a rebuild plans from.
+type Change struct {
+	// Dirty names the nodes a change in place touched, when the model is
+	// the old one changed in place (only landing pages changed); nil for
+	// a new model.
+	Dirty Dirty
+	// Files are the static files that changed, as pages link them:
+	// "/images/a.png".
+	Files []string
+	// Relaid says whether a page's layout, or anything its layout runs or
+	// inlines, changed; nil when no layout did.
+	Relaid func(*Page) bool
+}
+
+// Plan decides what to render after a change, from the old model and the
+// new one (the same model, changed in place, when ch.Dirty is set): every
+// new page, every page that moved, every page whose layout changed, every
+// page that read something whose fingerprint is no longer what it was,
+// and every page that read something that cannot be checked again.
+func (d *Deps) Plan(old, m *Model, ch Change) Plan {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	ids := d.candidates(dirty)
+	ids := d.candidates(ch.Dirty)
 	prints := d.printAll(m, ids)
 	changed := make([]bool, len(d.deps))
 	plan := Plan{prints: make(map[int32]uint64, len(ids))}
@@ -85,7 +97,7 @@ func (d *Deps) Plan(old, m *Model, dirty Dirty, files []string) Plan {
 			changed[id] = true
 		}
 	}
-	for _, f := range files {
+	for _, f := range ch.Files {
 		if id, ok := d.ids[Dep{Node: "file:" + f}]; ok {
 			changed[id] = true
 		}
@@ -102,7 +114,8 @@ func (d *Deps) Plan(old, m *Model, dirty Dirty, files []string) Plan {
 		prev, existed := before[p.ID]
 		pd, traced := d.pages[p.ID]
 		switch {
-		case !existed || !traced || pd.volatile || prev.OutPath != p.OutPath || prev.Site.Folder() != p.Site.Folder():
+		case !existed || !traced || pd.volatile || prev.OutPath != p.OutPath || prev.Site.Folder() != p.Site.Folder(),
+			ch.Relaid != nil && ch.Relaid(p):
 			plan.Render = append(plan.Render, p)
 		default:
 			for _, id := range pd.ids {

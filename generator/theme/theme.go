@@ -38,6 +38,8 @@ type Theme struct {
 	layout map[string]*template.Template
 	// whole records the layouts that are documents by themselves.
 	whole map[string]bool
+	// prints are the layouts' fingerprints, for Relaid.
+	prints map[string]uint64
 
 	// minify, when set, minifies an asset by its file name's extension
 	// before it is inlined, once.
@@ -46,8 +48,6 @@ type Theme struct {
 	mu     sync.Mutex
 	assets map[string]string    // mu guards assets: name -> contents
 	sizes  map[string]ImageSize // mu guards sizes: static path -> size
-	// mu guards mentions: layout and field -> whether it is read.
-	mentions map[string]bool
 	// mu guards memos: partialCached's results, until Forget.
 	memos map[string]memoized
 	// partials is the set of base layout and partials, for the partial
@@ -81,7 +81,7 @@ type Options struct {
 // together, each at its file and line.
 func Load(stack Overlay, opts Options) (*Theme, error) {
 	funcs := opts.Funcs
-	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, mentions: map[string]bool{}, memos: map[string]memoized{},
+	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, prints: map[string]uint64{}, memos: map[string]memoized{},
 		trace: opts.Trace, funcMap: funcs, members: members{m: map[memberKey]member{}}}
 	problems := stack.check()
 	layouts := stack.Sub("layouts")
@@ -136,6 +136,11 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 		key := strings.TrimSuffix(name, ".html")
 		t.layout[key] = set
 		t.whole[key] = set.Lookup("main") == nil
+		entry := Base
+		if t.whole[key] {
+			entry = name
+		}
+		t.prints[key] = t.fingerprint(set, entry)
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
