@@ -4,7 +4,7 @@ import (
 	"hash/maphash"
 	"reflect"
 	"runtime"
-	"strings"
+	"slices"
 	"sync"
 )
 
@@ -27,7 +27,13 @@ type Deps struct {
 	prints []uint64 // as the model of the last build had them
 	refs   []int32  // how many pages read each
 	byNode map[string][]int32
-	pages  map[string]pageDeps // by page ID, as last rendered
+	// calls are the Deps that call a method, which may read anything.
+	calls []int32
+	pages map[string]pageDeps // by page ID, as last rendered
+	// nodes are the fingerprints of every node's own fields, as the model
+	// of the last build had them: what tells, after the model is built
+	// again, which nodes changed.
+	nodes map[string]uint64
 }
 
 // pageDeps is what one page read.
@@ -40,7 +46,7 @@ type pageDeps struct {
 
 // NewDeps returns an empty Deps: every page is rendered by its first Plan.
 func NewDeps() *Deps {
-	return &Deps{seed: maphash.MakeSeed(), ids: map[Dep]int32{}, byNode: map[string][]int32{}, pages: map[string]pageDeps{}}
+	return &Deps{seed: maphash.MakeSeed(), ids: map[Dep]int32{}, byNode: map[string][]int32{}, pages: map[string]pageDeps{}, nodes: map[string]uint64{}}
 }
 
 // Reads returns a recorder for one page's rendering. Deps is safe for
@@ -59,6 +65,10 @@ type Plan struct {
 	Gone []*Page
 	// prints are the fingerprints the plan computed, for Update.
 	prints map[int32]uint64
+	// nodes are the new model's node fingerprints, when the model is new;
+	// dirty the nodes a change in place touched, otherwise.
+	nodes map[string]uint64
+	dirty Dirty
 }
 
 // Dirty names the nodes of a model that a change may have touched; nil
@@ -87,10 +97,21 @@ type Change struct {
 func (d *Deps) Plan(old, m *Model, ch Change) Plan {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	ids := d.candidates(ch.Dirty)
+	var plan Plan
+	var dirty Dirty
+	if ch.Dirty == nil {
+		plan.nodes = printNodes(d.seed, m, nil)
+		dirty = d.changedNodes(plan.nodes)
+	} else {
+		// What a change in place touched, and the two sites, which hold
+		// the whole model's lists.
+		dirty = append(slices.Clip(ch.Dirty), siteKeys(m)...)
+		plan.dirty = dirty
+	}
+	ids := d.candidates(dirty)
 	prints := d.printAll(m, ids)
 	changed := make([]bool, len(d.deps))
-	plan := Plan{prints: make(map[int32]uint64, len(ids))}
+	plan.prints = make(map[int32]uint64, len(ids))
 	for i, id := range ids {
 		plan.prints[id] = prints[i]
 		if prints[i] != d.prints[id] {
@@ -136,27 +157,49 @@ func (d *Deps) Plan(old, m *Model, ch Change) Plan {
 	return plan
 }
 
-// candidates returns the Deps that may have changed: all of them, or the
-// ones of the dirty nodes, with those of the two sites, whose methods may
-// read anything.
+// siteKeys names the nodes of m's two sites.
+func siteKeys(m *Model) []string {
+	var out []string
+	for _, s := range []*Site{m.Campaign, m.Workspace} {
+		if k, ok := nodeKey(reflect.ValueOf(s)); ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// changedNodes returns the nodes whose fingerprints differ from the last
+// build's, with those that are new and those that are gone.
+func (d *Deps) changedNodes(nodes map[string]uint64) Dirty {
+	var out Dirty
+	for k, p := range nodes {
+		if old, ok := d.nodes[k]; !ok || old != p {
+			out = append(out, k)
+		}
+	}
+	for k := range d.nodes {
+		if _, ok := nodes[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// candidates returns the Deps that may have changed: those of the dirty
+// nodes, and every method call, which may read any node.
 func (d *Deps) candidates(dirty Dirty) []int32 {
 	var out []int32
-	if dirty == nil {
-		out = make([]int32, 0, len(d.deps))
-		for id, n := range d.refs {
-			if n > 0 {
-				out = append(out, int32(id))
-			}
-		}
-		return out
-	}
-	for node, ids := range d.byNode {
-		if strings.HasPrefix(node, "Site:") {
-			out = append(out, ids...)
+	for _, id := range d.calls {
+		if d.refs[id] > 0 {
+			out = append(out, id)
 		}
 	}
 	for _, node := range dirty {
-		out = append(out, d.byNode[node]...)
+		for _, id := range d.byNode[node] {
+			if d.refs[id] > 0 && d.deps[id].Args == "" {
+				out = append(out, id)
+			}
+		}
 	}
 	return out
 }
@@ -169,6 +212,16 @@ func (d *Deps) candidates(dirty Dirty) []int32 {
 func (d *Deps) Update(m *Model, plan *Plan, rendered map[*Page]*PageReads) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	switch {
+	case plan == nil:
+		d.nodes = printNodes(d.seed, m, nil)
+	case plan.nodes != nil:
+		d.nodes = plan.nodes
+	default:
+		for k, p := range printNodes(d.seed, m, plan.dirty) {
+			d.nodes[k] = p
+		}
+	}
 	if plan != nil {
 		for id, p := range plan.prints {
 			d.prints[id] = p
@@ -200,6 +253,9 @@ func (d *Deps) Update(m *Model, plan *Plan, rendered map[*Page]*PageReads) {
 				d.prints = append(d.prints, 0)
 				d.refs = append(d.refs, 0)
 				d.byNode[dep.Node] = append(d.byNode[dep.Node], id)
+				if dep.Args != "" {
+					d.calls = append(d.calls, id)
+				}
 				fresh = append(fresh, id)
 			} else if d.refs[id] == 0 {
 				fresh = append(fresh, id)
@@ -279,4 +335,43 @@ func (d *Deps) print(pr *printer, nodes map[string]reflect.Value, id int32) (sum
 		in[i] = av.Convert(pt)
 	}
 	return pr.values(d.seed, method.Call(in)...)
+}
+
+// printNodes fingerprints the nodes of m named by keys, or all of them
+// when keys is nil, with one worker per CPU: each node's exported fields,
+// the only ones a layout can read, with the nodes they hold as keys. A
+// node embedded in another (the model in each site) is part of it.
+func printNodes(seed maphash.Seed, m *Model, keys []string) map[string]uint64 {
+	index := m.nodes()
+	if keys == nil {
+		keys = make([]string, 0, len(index))
+		for k := range index {
+			keys = append(keys, k)
+		}
+	}
+	sums := make([]uint64, len(keys))
+	workers := min(runtime.GOMAXPROCS(0), len(keys)/256+1)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var pr printer
+			for i := w; i < len(keys); i += workers {
+				if v, ok := index[keys[i]]; ok {
+					pr.h.SetSeed(seed)
+					pr.exported(v.Elem(), 0)
+					sums[i] = pr.h.Sum64()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	out := make(map[string]uint64, len(keys))
+	for i, k := range keys {
+		if _, ok := index[k]; ok {
+			out[k] = sums[i]
+		}
+	}
+	return out
 }

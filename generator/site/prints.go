@@ -124,6 +124,25 @@ func (pr *printer) value(v reflect.Value, depth int) {
 	}
 }
 
+// exported writes the exported fields of the struct v, a node's, and
+// those of a node it embeds.
+func (pr *printer) exported(v reflect.Value, depth int) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		fv := v.Field(i)
+		if _, isNode := nodeKey(fv); f.Anonymous && isNode && depth == 0 {
+			pr.exported(fv.Elem(), depth+1)
+			continue
+		}
+		pr.str(f.Name)
+		pr.value(fv, 1)
+	}
+}
+
 // keyString orders map keys, which in the model are strings.
 func keyString(v reflect.Value) string {
 	if v.Kind() == reflect.String {
