@@ -246,6 +246,9 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		{"the journey back", func() { os.WriteFile(file("content/journeys/zoe-flex-subscription.md"), saved, 0o644) }, []string{"content/journeys/zoe-flex-subscription.md"}},
 		{"a review", replace("content/reviews/velora-city.toml", "rating = 5", "rating = 4"), []string{"content/reviews/velora-city.toml"}},
 		{"a product's price", replace("content/products/velora-city.md", "price = 2490", "price = 2290"), []string{"content/products/velora-city.md"}},
+		// The SKU shows in the product's JSON-LD only, which the theme
+		// writes: its reads are traced like any other.
+		{"a product's SKU", replace("content/products/velora-city.md", `sku = "VEL-CITY-24"`, `sku = "VEL-CITY-25"`), []string{"content/products/velora-city.md"}},
 		{"a new landing page", func() {
 			os.WriteFile(file("content/landing/new-city.md"), []byte("+++\ntitle = \"City, new\"\nstage = \"awareness\"\nproduct = \"velora-city\"\npersona = \"zoe-martin\"\n+++\n\nLinks to [the test ride](book-a-test-ride.md).\n"), 0o644)
 		}, []string{"content/landing/new-city.md"}},

@@ -124,6 +124,45 @@ type formSpec struct {
 	title, intro string
 }
 
+// addForms gives every landing page and variant its copy and form; a
+// variant's form says which variant it came from.
+func (b *builder) addForms() {
+	for _, l := range b.s.Landings {
+		b.formsOf(l)
+	}
+}
+
+// formsOf gives a landing page and its variants their copy and form; a
+// variant's button and heading follow its own call to action.
+func (b *builder) formsOf(l *Landing) {
+	l.Page.Copy = b.copyOf(l, nil, "")
+	spec := landingSpec(l)
+	form := b.form(spec)
+	l.Page.Form = form
+	for i, v := range l.Variants {
+		v.Page.Copy = b.copyOf(l, &v.Variant, fmt.Sprintf("variants[%d]", i))
+		if form == nil {
+			continue
+		}
+		vf := *form
+		vf.Hidden = append(append([]Hidden(nil), form.Hidden...), Hidden{Name: formwire.Variant, Value: v.Name})
+		spec.cta = v.Page.Copy.CTA
+		vf.Copy = spec.copyOf(form.Fields)
+		v.Page.Form = &vf
+	}
+}
+
+// addProductForms gives the page of each product that no landing page
+// sells (Product.Offer) a lead form of its own, of the stage that closes
+// sales, posting as the product's page.
+func (b *builder) addProductForms() {
+	for _, p := range b.s.Products {
+		if p.Offer() == nil {
+			p.Page.Form = b.form(&formSpec{page: p.Page, kind: "lead", stage: b.stages[decisionStage], product: p, file: &p.Product.File})
+		}
+	}
+}
+
 // landingSpec returns the spec of landing page l's form, or nil when it
 // has none. An advocacy page asks for a review unless it says otherwise.
 func landingSpec(l *Landing) *formSpec {

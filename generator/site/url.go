@@ -1,6 +1,9 @@
 package site
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+)
 
 // URL returns a link to ref: a site-absolute path such as "/images/a.png"
 // gains the base path, anything else (absolute URLs, relative paths) is
@@ -23,4 +26,25 @@ func (s *Site) AbsURL(ref string) string {
 		return s.Origin + u
 	}
 	return s.Origin + s.BasePath + u
+}
+
+// BasePathOf returns the path part of a baseURL, with slashes at both ends.
+func BasePathOf(baseURL string) string {
+	p, _ := splitBaseURL(baseURL)
+	return p
+}
+
+func splitBaseURL(base string) (basePath, origin string) {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return "/", ""
+	}
+	p := u.EscapedPath()
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p, u.Scheme + "://" + u.Host
 }

@@ -60,6 +60,13 @@ func (t *Theme) funcs() template.FuncMap {
 		"contrast": config.Contrast,
 		"ink":      Ink,
 		"mix":      Mix,
+		// append adds elements to the end of a list, the list coming
+		// last: {{ $l = $l | append $x }}. merge joins maps, a later
+		// map's keys winning: {{ $m = merge $m (dict "k" $v) }}. Both
+		// work as Hugo's functions of the same name do, and return a new
+		// list or map (collections.go).
+		"append": appendTo,
+		"merge":  merge,
 		// partial renders a partial template into HTML, to be inserted in
 		// an HTML context; partialCached keeps the result for the given
 		// keys, for blocks many pages share (a product's reviews).
