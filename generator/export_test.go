@@ -16,3 +16,8 @@ func LocalForms(ctx context.Context, opts Options, log io.Writer) (http.Handler,
 	}
 	return http.HandlerFunc(localForms(opts.Source, log, FormsOf(l.site)).Submit), nil
 }
+
+// RenderFirst makes ss render the pages viewed names first and leave the
+// others for Idle, when a rebuild renders more than above pages, as the
+// preview does.
+func RenderFirst(ss *Session, viewed Viewed, above int) { ss.viewed, ss.deferAbove = viewed, above }

@@ -80,6 +80,9 @@ type Result struct {
 	Full bool
 	// CSSOnly is true when only stylesheets changed.
 	CSSOnly bool
+	// Later is how many pages the rebuild left for Session.Idle, having
+	// rendered the pages browsers show first.
+	Later int
 	// Rendered lists the URLs of the pages rendered; a page of a workspace
 	// with a folder of its own is named "team:" and its URL.
 	Rendered []string

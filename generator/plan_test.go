@@ -14,6 +14,7 @@ import (
 
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/generator/site"
 )
 
 var (
@@ -269,10 +270,14 @@ func TestRandomRebuilds(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		extra map[string]string
+		// first makes the session render a few pages first and the
+		// others later, as the preview does, with edits made before
+		// the others are rendered.
+		first bool
 	}{
-		{"Example", nil},
-		{"ListsEverything", map[string]string{"layouts/partials/footer.html": listsEverything}},
-		{"LongLists", manyLandings(120)},
+		{"Example", nil, false},
+		{"ListsEverything", map[string]string{"layouts/partials/footer.html": listsEverything}, false},
+		{"LongLists", manyLandings(120), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := copyExample(t)
@@ -282,9 +287,22 @@ func TestRandomRebuilds(t *testing.T) {
 			ss, dest := newSession(t, src)
 			defer ss.Close()
 			e := &editor{t: t, src: src, r: rand.New(rand.NewPCG(*seed, 0))}
+			if tc.first {
+				generator.RenderFirst(ss, func() map[site.Audience][]string {
+					return map[site.Audience][]string{site.Campaign: {"index.html", "many-007/index.html"}, site.Team: {"index.html", "stages/decision/index.html", "stages/decision/page/2/index.html"}}
+				}, 5)
+			}
 			for i := 0; i < *edits; i++ {
 				what, ch := e.edit()
 				_, rerr := ss.Rebuild(context.Background(), ch)
+				if tc.first && rerr == nil && e.r.IntN(2) == 0 {
+					// The next edit comes before the pages left for
+					// later are rendered.
+					continue
+				}
+				for rerr == nil && ss.Later() > 0 {
+					_, rerr = ss.Idle(context.Background())
+				}
 				out := t.TempDir()
 				_, ferr := generator.Build(context.Background(), outputs(generator.Options{Source: src, Theme: journey.DefaultTheme(), Minify: true}, out))
 				if (rerr == nil) != (ferr == nil) {

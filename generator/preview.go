@@ -19,6 +19,7 @@ import (
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/serve"
+	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/watch"
 )
 
@@ -116,20 +117,30 @@ func Serve(ctx context.Context, opts ServeOptions) error {
 	}
 	forms := localForms(opts.Source, opts.Log, initial)
 	hosts := append([]string{opts.Bind}, opts.AllowedHosts...)
-	srv, err := previewServer(ss.campaign.dest, basePath, http.HandlerFunc(forms.Submit), hubs.campaign, hosts)
+	srv, files, err := previewServer(ss.campaign.dest, basePath, http.HandlerFunc(forms.Submit), hubs.campaign, hosts)
 	if err != nil {
 		return err
 	}
 	servers := []*http.Server{srv}
 	listeners := []net.Listener{campaign}
 	fmt.Fprintf(opts.Log, "serving %s (press Ctrl+C to stop)\n  campaign site at http://%s%s\n", displayPath(opts.Source), campaign.Addr(), basePath)
+	var teamFiles *serve.Files
 	if team != nil {
-		tsrv, err := previewServer(opts.TeamDest, "/", nil, hubs.team, hosts)
-		if err != nil {
+		var tsrv *http.Server
+		if tsrv, teamFiles, err = previewServer(opts.TeamDest, "/", nil, hubs.team, hosts); err != nil {
 			return err
 		}
 		servers, listeners = append(servers, tsrv), append(listeners, team)
 		fmt.Fprintf(opts.Log, "  team workspace at http://%s/\n", team.Addr())
+	}
+	// Rebuilds render the pages people look at first.
+	ss.deferAbove = deferAbove
+	ss.viewed = func() map[site.Audience][]string {
+		out := map[site.Audience][]string{site.Campaign: files.Recent()}
+		if teamFiles != nil {
+			out[site.Team] = teamFiles.Recent()
+		}
+		return out
 	}
 	if opts.Ready != nil {
 		opts.Ready <- campaign.Addr().String()
@@ -200,19 +211,19 @@ func previewURL(addr net.Addr, basePath string) string {
 // previewServer serves the folder dir under basePath with live reload
 // from hub, and forms when not nil, to requests that name one of hosts
 // (or localhost, or an IP address).
-func previewServer(dir, basePath string, forms http.Handler, hub *serve.Hub, hosts []string) (*http.Server, error) {
+func previewServer(dir, basePath string, forms http.Handler, hub *serve.Hub, hosts []string) (*http.Server, *serve.Files, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files, err := serve.NewFiles(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	files.InjectReload(basePath)
 	srv := &http.Server{Handler: serve.Handler(basePath, files, forms, hub, hosts...), ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(hub.Close)
 	srv.RegisterOnShutdown(func() { files.Close() })
-	return srv, nil
+	return srv, files, nil
 }
 
 // previewHubs tell the browsers of each preview what a build changed;
@@ -332,6 +343,9 @@ func Summary(paths []string, res *Result) string {
 		b.WriteString("rendered no pages")
 	}
 	fmt.Fprintf(&b, ", %d files changed, in %s", len(res.Changed)+len(res.TeamChanged), res.Duration.Round(100*time.Microsecond))
+	if res.Later > 0 {
+		fmt.Fprintf(&b, "; %d more to render", res.Later)
+	}
 	return b.String()
 }
 

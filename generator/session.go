@@ -49,6 +49,12 @@ type Session struct {
 	// good one; failedFull says the last full build failed.
 	pending    Changes
 	failedFull bool
+	// viewed, when set, names the pages to render first when a rebuild
+	// renders more than deferAbove (see split); later are the pages the
+	// last rebuild left for Idle.
+	viewed     Viewed
+	deferAbove int
+	later      []*site.Page
 }
 
 // Changes say what changed since the last build.
@@ -179,6 +185,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	if err == nil && deps != nil {
 		deps.Update(ss.cur.site.Model, nil, reads)
 		ss.deps = deps
+		ss.later = nil
 	}
 	return res, err
 }
@@ -240,11 +247,16 @@ func (ss *Session) rebuild(ctx context.Context, ch Changes) (*Result, error) {
 		files = append(files, "/"+f)
 	}
 	plan := ss.deps.Plan(old.Model, s.Model, site.Change{Dirty: dirty, Files: files, Relaid: relaid})
+	var later []*site.Page
+	plan.Render, later = ss.split(plan.Render)
 	out, reads, err := ss.publish(ctx, start, res, s, th, plan, ch)
 	switch {
 	case err == nil:
 		ss.cur.site, ss.cur.theme = s, th
 		ss.deps.Update(s.Model, &plan, reads)
+		ss.deps.Defer(later)
+		ss.later = later
+		out.Later = len(later)
 	case inPlace:
 		// The model took in what the output did not: the next rebuild
 		// is a full one.

@@ -36,6 +36,21 @@ func rebuildLoop(ctx context.Context, ss *Session, w *watch.Watcher, report func
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx, batches) }()
 	for {
+		if ss.Later() > 0 {
+			// Pages a rebuild left for later render while nothing else
+			// waits.
+			select {
+			case err := <-done:
+				return err
+			case b := <-batches:
+				res, err := ss.Rebuild(ctx, changesOf(b))
+				report(b.Paths, res, err)
+			default:
+				res, err := ss.Idle(ctx)
+				report(nil, res, err)
+			}
+			continue
+		}
 		select {
 		case err := <-done:
 			return err

@@ -16,7 +16,9 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -25,6 +27,35 @@ type Files struct {
 	root *os.Root
 	// script, when set, is put into every HTML page served.
 	script []byte
+
+	mu sync.Mutex
+	// recent are the pages served lately, newest first: those a rebuild
+	// renders before the others (Recent).
+	recent []string
+}
+
+// recentPages is how many pages Recent remembers.
+const recentPages = 16
+
+// Recent returns the pages f served lately, newest first, as file names
+// in the folder ("personas/ana/index.html"): the pages people have open.
+func (f *Files) Recent() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.recent)
+}
+
+// visited records that the page name was served.
+func (f *Files) visited(name string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if i := slices.Index(f.recent, name); i >= 0 {
+		f.recent = slices.Delete(f.recent, i, i+1)
+	}
+	f.recent = slices.Insert(f.recent, 0, name)
+	if len(f.recent) > recentPages {
+		f.recent = f.recent[:recentPages]
+	}
 }
 
 // InjectReload makes f put the live-reload script, for a site under
@@ -68,8 +99,11 @@ func (f *Files) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.notFound(w, r)
 		return
 	}
-	if f.script != nil && path.Ext(name) == ".html" {
-		body = inject(body, f.script)
+	if path.Ext(name) == ".html" {
+		f.visited(name)
+		if f.script != nil {
+			body = inject(body, f.script)
+		}
 	}
 	w.Header().Set("Content-Type", contentType(name))
 	// A preview must never show a page from the browser's cache: files

@@ -83,6 +83,11 @@ func TestFiles(t *testing.T) {
 			t.Errorf("%s: content type %q, want %q", tc.path, res.Header.Get("Content-Type"), tc.ctype)
 		}
 	}
+	// The pages served, newest first and each once, for rebuilds to
+	// render first; not the 404 page, a stylesheet or a redirect.
+	if got := strings.Join(files.Recent(), " "); got != "a/index.html index.html" {
+		t.Errorf("recent pages %q, want a/index.html then index.html", got)
+	}
 }
 
 // guarded returns the preview's handler for the site at dir, with a hub

@@ -217,7 +217,7 @@ func (d *Deps) Update(m *Model, plan *Plan, rendered map[*Page]*PageReads) {
 		d.nodes = printNodes(d.seed, m, nil)
 	case plan.nodes != nil:
 		d.nodes = plan.nodes
-	default:
+	case len(plan.dirty) > 0:
 		for k, p := range printNodes(d.seed, m, plan.dirty) {
 			d.nodes[k] = p
 		}
@@ -267,6 +267,19 @@ func (d *Deps) Update(m *Model, plan *Plan, rendered map[*Page]*PageReads) {
 	}
 	for i, p := range d.printAll(m, fresh) {
 		d.prints[fresh[i]] = p
+	}
+}
+
+// Defer marks pages whose rendering a rebuild left for later: every plan
+// renders them until they are rendered.
+func (d *Deps) Defer(pages []*Page) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, p := range pages {
+		if pd, ok := d.pages[p.ID]; ok {
+			pd.volatile = true
+			d.pages[p.ID] = pd
+		}
 	}
 }
 
