@@ -19,6 +19,10 @@ type Pager struct {
 	Pages []*Page
 	// Landings are the landing pages this page lists.
 	Landings []*Landing
+	// Total is how many the whole list has: what a page shows rather
+	// than the whole list's length, so that a change to the list's order
+	// elsewhere leaves it alone.
+	Total int
 	// offset is how many of the list's items come before this page's.
 	offset int
 }
@@ -76,6 +80,7 @@ func (s *Site) dealPagers() {
 		}
 		for _, p := range st.Page.Pager.Pages {
 			pg := p.Pager
+			pg.Total = len(st.Landings)
 			pg.offset = min((pg.Number-1)*pagerSize, len(st.Landings))
 			pg.Landings = st.Landings[pg.offset:min(pg.offset+pagerSize, len(st.Landings))]
 		}
