@@ -18,6 +18,7 @@ import (
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/bench/synth"
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // synthSites caches synthetic sites across benchmarks of one run.
@@ -98,24 +99,24 @@ func BenchmarkEditToReload(b *testing.B) {
 				switch kind {
 				case "persona":
 					file = filepath.Join(site, "content", "personas", "persona-0.md")
-					orig, _ := os.ReadFile(file)
+					orig := filetest.Read(b, file)
 					edit = func(i int) string {
 						return strings.Replace(string(orig), "Persona 0", fmt.Sprintf("Persona 0 (%d)", i), 1)
 					}
 				case "landing":
 					file = filepath.Join(site, "content", "landing", "landing-7.md")
-					orig, _ := os.ReadFile(file)
+					orig := filetest.Read(b, file)
 					edit = func(i int) string {
 						return strings.Replace(string(orig), "Landing 7", fmt.Sprintf("Landing 7 (%d)", i), 1)
 					}
 				case "copy": // the landing page's body only
 					file = filepath.Join(site, "content", "landing", "landing-7.md")
-					orig, _ := os.ReadFile(file)
+					orig := filetest.Read(b, file)
 					edit = func(i int) string {
 						return strings.Replace(string(orig), "Read [page ", fmt.Sprintf("Read (%d) [page ", i), 1)
 					}
 				case "layout":
-					os.MkdirAll(filepath.Join(site, "layouts", "partials"), 0o755)
+					filetest.Mkdir(b, filepath.Join(site, "layouts", "partials"))
 					file = filepath.Join(site, "layouts", "partials", "footer.html")
 					edit = func(i int) string { return fmt.Sprintf(`<footer class="site-footer"><p>edit %d</p></footer>`, i) }
 				}
@@ -123,9 +124,7 @@ func BenchmarkEditToReload(b *testing.B) {
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					start := time.Now()
-					if err := os.WriteFile(file, []byte(edit(i)), 0o644); err != nil {
-						b.Fatal(err)
-					}
+					filetest.Write(b, file, edit(i))
 					for e := range ch {
 						if e.Type == "error" {
 							b.Fatalf("build failed: %v", e.Errors)
@@ -224,10 +223,10 @@ func BenchmarkRebuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				file := filepath.Join(site, filepath.FromSlash(kind.file))
-				orig, _ := os.ReadFile(file)
+				orig := filetest.Read(b, file)
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					os.WriteFile(file, []byte(strings.Replace(string(orig), kind.title, fmt.Sprintf("%s (%d)", kind.title, i), 1)), 0o644)
+					filetest.Write(b, file, strings.Replace(string(orig), kind.title, fmt.Sprintf("%s (%d)", kind.title, i), 1))
 					if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{kind.file}}); err != nil {
 						b.Fatal(err)
 					}

@@ -24,6 +24,7 @@ import (
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
 	"github.com/journey-ssg/journey/generator/serve"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // recorder keeps the form posts a test server receives.
@@ -71,14 +72,7 @@ func newProviderSite(t *testing.T, provider string) *providerSite {
 	case "formspree", "url":
 		endpoint = srv.URL + "/f/xyzabc"
 	}
-	cfg, err := os.ReadFile(filepath.Join(src, "journey.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg = bytes.Replace(cfg, []byte(`provider = "netlify"`), []byte(fmt.Sprintf("provider = %q\nendpoint = %q", provider, endpoint)), 1)
-	if err := os.WriteFile(filepath.Join(src, "journey.toml"), cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Replace(t, filepath.Join(src, "journey.toml"), `provider = "netlify"`, fmt.Sprintf("provider = %q\nendpoint = %q", provider, endpoint))
 	if _, err := build(t, src, generator.Options{Dest: dest, Minify: true, BaseURL: srv.URL + "/"}); err != nil {
 		t.Fatal(err)
 	}

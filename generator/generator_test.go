@@ -20,6 +20,7 @@ import (
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/internal/golden"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // fixedTime is the modification time given to every input file, so that
@@ -173,19 +174,8 @@ func copyInto(t *testing.T, from, to string) {
 		copyTree(t, from, to)
 		return
 	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(to, fixedTime, fixedTime); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Write(t, to, filetest.Read(t, from))
+	filetest.Touch(t, to, fixedTime, fixedTime)
 }
 
 // checkGolden builds source and compares the campaign site with
@@ -376,9 +366,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		"content/reviews/single.toml":    "product = \"espreso\"\nrating = 0\n",
 	}
 	for p, src2 := range breakages {
-		if err := os.WriteFile(filepath.Join(src, p), []byte(src2), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Write(t, filepath.Join(src, p), src2)
 	}
 	_, err := build(t, src, generator.Options{Minify: true})
 	var list diag.List
@@ -426,7 +414,7 @@ func TestDestinationSafety(t *testing.T) {
 		}
 	}
 	foreign := t.TempDir()
-	os.WriteFile(filepath.Join(foreign, "thesis.docx"), []byte("precious"), 0o644)
+	filetest.Write(t, filepath.Join(foreign, "thesis.docx"), "precious")
 	if _, err := build(t, src, generator.Options{Dest: foreign}); err == nil {
 		t.Error("build into a folder of someone else's files succeeded")
 	}
@@ -444,8 +432,7 @@ func TestNoSite(t *testing.T) {
 
 func TestContentOnly(t *testing.T) {
 	src := t.TempDir()
-	os.MkdirAll(filepath.Join(src, "content", "personas"), 0o755)
-	os.WriteFile(filepath.Join(src, "content", "personas", "ana.md"), []byte("+++\nname = \"Ana\"\n+++\n"), 0o644)
+	filetest.Write(t, filepath.Join(src, "content", "personas", "ana.md"), "+++\nname = \"Ana\"\n+++\n")
 	res, err := build(t, src, generator.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -533,9 +520,7 @@ func TestDeferredBodyProblems(t *testing.T) {
 	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
-	page := filepath.Join(src, "content", "landing", "first-cup.md")
-	b, _ := os.ReadFile(page)
-	os.WriteFile(page, append(b, []byte("\nSee [nobody](../landing/nobody.md).\n")...), 0o644)
+	filetest.Append(t, filepath.Join(src, "content", "landing", "first-cup.md"), "\nSee [nobody](../landing/nobody.md).\n")
 	before := snapshot(t, dest)
 	_, err := build(t, src, generator.Options{Dest: dest})
 	if err == nil || !strings.Contains(err.Error(), `content/landing/first-cup.md:`) || !strings.Contains(err.Error(), `link to "../landing/nobody.md": no such content file`) {

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestLandingPageBudget checks that every landing page and variant of the
@@ -127,8 +128,7 @@ func TestProductStructuredData(t *testing.T) {
 		})
 	}
 	// Pages of other stages carry no Product markup.
-	b, _ := os.ReadFile(filepath.Join(dest, "ride-past-the-traffic", "index.html"))
-	for _, o := range jsonLD(t, b) {
+	for _, o := range jsonLD(t, filetest.Read(t, filepath.Join(dest, "ride-past-the-traffic", "index.html"))) {
 		if o["@type"] == "Product" {
 			t.Error("the awareness page carries Product JSON-LD")
 		}
@@ -212,7 +212,7 @@ func toString(v any) string {
 // one goal. chrome = "site" brings the site's header back.
 func TestLandingPageChrome(t *testing.T) {
 	src := copyExample(t)
-	os.WriteFile(filepath.Join(src, "content", "privacy.md"), []byte("+++\ntitle = \"Privacy\"\nlegal = true\n+++\nWhat we keep.\n"), 0o644)
+	filetest.Write(t, filepath.Join(src, "content", "privacy.md"), "+++\ntitle = \"Privacy\"\nlegal = true\n+++\nWhat we keep.\n")
 	_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
 	pages, _ := filepath.Glob(filepath.Join("..", "content", "landing", "*.md"))
 	anchor := regexp.MustCompile(`<a [^>]*?href="?([^" >]*)"?[^>]*>`)
@@ -242,11 +242,9 @@ func TestLandingPageChrome(t *testing.T) {
 		}
 	}
 	// With chrome = "site", the header and its menu come back.
-	landing := filepath.Join(src, "content", "landing", "book-a-test-ride.md")
-	b, _ := os.ReadFile(landing)
-	os.WriteFile(landing, []byte(strings.Replace(string(b), "+++\n", "+++\nchrome = \"site\"\n", 1)), 0o644)
+	filetest.Replace(t, filepath.Join(src, "content", "landing", "book-a-test-ride.md"), "+++\n", "+++\nchrome = \"site\"\n")
 	_, dest, _ = buildBoth(t, src, generator.Options{Minify: true})
-	page, _ := os.ReadFile(filepath.Join(dest, "book-a-test-ride", "index.html"))
+	page := filetest.Read(t, filepath.Join(dest, "book-a-test-ride", "index.html"))
 	if len(menu.FindAll(page, -1)) != 3 {
 		t.Error(`chrome = "site" does not bring the site's header and breadcrumbs back`)
 	}
@@ -270,10 +268,7 @@ func TestPrivacyUnderEveryForm(t *testing.T) {
 				t.Fatalf("the example has no [forms] privacy text: %v", err)
 			}
 			if consent {
-				cfg = bytes.Replace(cfg, []byte("[forms]\n"), []byte("[forms]\nconsent = true\n"), 1)
-				if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				filetest.Replace(t, cfgPath, "[forms]\n", "[forms]\nconsent = true\n")
 			}
 			_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
 			forms := 0

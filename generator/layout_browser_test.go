@@ -7,7 +7,6 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // buildFiles writes a site given as files (slash paths to contents) into a
@@ -26,15 +26,7 @@ import (
 func buildFiles(t *testing.T, files map[string]string) (string, string) {
 	t.Helper()
 	src := filepath.Join(t.TempDir(), "site")
-	for name, data := range files {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	filetest.WriteTree(t, src, files)
 	_, dest, team := buildBoth(t, src, generator.Options{Minify: true})
 	return dest, team
 }

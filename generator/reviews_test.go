@@ -13,6 +13,7 @@ import (
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestPullReviews pulls reviews straight from a collector's database: only
@@ -53,7 +54,7 @@ func TestPullReviews(t *testing.T) {
 
 	// A mistyped database path is an error, and leaves the files alone.
 	old := filepath.Join(src, "content", "reviews", "collected-velora-flex.toml")
-	os.WriteFile(old, []byte("# pulled before\n"), 0o644)
+	filetest.Write(t, old, "# pulled before\n")
 	if _, err := generator.PullReviews(context.Background(), generator.PullOptions{Source: src, DB: dbPath + ".typo"}); err == nil {
 		t.Error("a database path that does not exist was accepted")
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
 	"github.com/journey-ssg/journey/generator/scaffold"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // startPreview runs generator.Serve on a copy of the example site and
@@ -34,7 +34,7 @@ func startPreview(t *testing.T) (site, campaign, team string) {
 	if err := scaffold.Site(site, journey.Example()); err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(filepath.Join(site, "assets", "css"), 0o755)
+	filetest.Mkdir(t, filepath.Join(site, "assets", "css"))
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, teamReady := make(chan string, 1), make(chan string, 1)
 	done := make(chan error, 1)
@@ -86,12 +86,10 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	site, _, base := startPreview(t)
 	ctx := browser.New(t, browser.Options{})
 	persona := filepath.Join(site, "content", "personas", "zoe-martin.md")
-	orig, _ := os.ReadFile(persona)
+	orig := filetest.Read(t, persona)
 	write := func(p, s string) {
 		t.Helper()
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Write(t, p, s)
 	}
 	var y float64
 	err := chromedp.Run(ctx,

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestStaticDotFilesStayPrivate guards hardening item 10: a static/ folder
@@ -37,12 +38,7 @@ func TestStaticDotFilesStayPrivate(t *testing.T) {
 		if name == "public-own/.git/HEAD" {
 			p = filepath.Join(dest, ".git", "HEAD")
 		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Write(t, p, data)
 	}
 	if _, err := build(t, site, generator.Options{Dest: dest}); err != nil {
 		t.Fatal(err)
@@ -69,18 +65,10 @@ func TestStaticDotFilesStayPrivate(t *testing.T) {
 func TestLargeStaticFileIsStreamed(t *testing.T) {
 	const size = 256 << 20
 	site := t.TempDir()
-	for name, data := range map[string]string{
+	filetest.WriteTree(t, site, map[string]string{
 		"content/about.md": "+++\ntitle = \"About\"\n+++\nHello.\n",
 		"static/small.txt": "small",
-	} {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	// A sparse file: it takes no room on the disk, only in the copy.
 	f, err := os.Create(filepath.Join(site, "static", "big.bin"))
 	if err != nil {
@@ -89,7 +77,9 @@ func TestLargeStaticFileIsStreamed(t *testing.T) {
 	if err := f.Truncate(size); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	dest := filepath.Join(t.TempDir(), "public")
 	var before, after runtime.MemStats
 	runtime.GC()

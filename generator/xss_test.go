@@ -2,7 +2,6 @@ package generator_test
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestHostileContentIsInert builds a site whose every field carries script
@@ -80,7 +80,7 @@ func checkInert(t *testing.T, file string, page []byte) {
 // cannot close it.
 func TestHostileCSSStaysInStyle(t *testing.T) {
 	src := copySite(t, "testdata/sites/hostile/input")
-	os.WriteFile(filepath.Join(src, "journey.toml"), []byte("baseURL = \"https://x.example/\"\n[brand]\nprimary = \"#000</style><script>alert(1)</script>\"\n"), 0o644)
+	filetest.Write(t, filepath.Join(src, "journey.toml"), "baseURL = \"https://x.example/\"\n[brand]\nprimary = \"#000</style><script>alert(1)</script>\"\n")
 	_, err := build(t, src, generator.Options{Dest: filepath.Join(t.TempDir(), "public")})
 	if err == nil || !strings.Contains(err.Error(), "must be a hex color") {
 		t.Errorf("got %v, want the color refused", err)

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/internal/filetest"
 	"github.com/journey-ssg/journey/internal/pgtest"
 )
 
@@ -738,7 +739,7 @@ func TestLoad(t *testing.T) {
 // short: the fragment is dropped, and saving goes on.
 func TestJSONLTornLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "forms.jsonl")
-	os.WriteFile(path, []byte(`{"id":1,"form":"lead","status":"new","fields":{"email":"a@example.com"}}`+"\n"+`{"id":2,"form":"le`), 0o600)
+	filetest.Write(t, path, `{"id":1,"form":"lead","status":"new","fields":{"email":"a@example.com"}}`+"\n"+`{"id":2,"form":"le`)
 	s := collect.OpenJSONL(path)
 	id, err := s.Save(context.Background(), &collect.Submission{Form: "lead", Status: collect.StatusNew, Fields: map[string]string{"email": "b@example.com"}})
 	if err != nil || id != 2 {
