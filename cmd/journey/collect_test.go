@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,24 +19,15 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/internal/filetest"
 	"github.com/journey-ssg/journey/internal/pgtest"
 )
 
 // collectSite makes a new site whose forms post to journey collect.
 func collectSite(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
-	cfg := filepath.Join(site, "journey.toml")
-	b, err := os.ReadFile(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = []byte(strings.Replace(string(b), `provider = "netlify"`, `provider = "collect"`+"\n"+`endpoint = "https://forms.velora.example"`, 1))
-	if err := os.WriteFile(cfg, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	site := newSite(t, t.TempDir(), "s")
+	filetest.Replace(t, filepath.Join(site, "journey.toml"), `provider = "netlify"`, `provider = "collect"`+"\n"+`endpoint = "https://forms.velora.example"`)
 	return site
 }
 
@@ -230,14 +222,12 @@ func TestCollectBurst(t *testing.T) {
 func TestCollectNeedsBaseURL(t *testing.T) {
 	site := collectSite(t)
 	cfg := filepath.Join(site, "journey.toml")
-	b, _ := os.ReadFile(cfg)
-	lines := strings.Split(string(b), "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "baseURL") {
-			lines[i] = `baseURL = "/"`
-		}
+	baseURL := regexp.MustCompile(`(?m)^baseURL = .*$`)
+	b := filetest.Read(t, cfg)
+	if !baseURL.Match(b) {
+		t.Fatalf("%s sets no baseURL", cfg)
 	}
-	os.WriteFile(cfg, []byte(strings.Join(lines, "\n")), 0o644)
+	filetest.Write(t, cfg, baseURL.ReplaceAll(b, []byte(`baseURL = "/"`)))
 	code, _, stderr := runBinary(t, site, "collect", "--db", filepath.Join(t.TempDir(), "c.db"), "--listen", "127.0.0.1:0")
 	if code == 0 || !strings.Contains(stderr, "set baseURL in journey.toml") {
 		t.Errorf("exit %d, stderr %q; want a refusal that names baseURL", code, stderr)

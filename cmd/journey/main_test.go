@@ -15,7 +15,10 @@ import (
 	"testing"
 	"time"
 
+	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/bench/synth"
+	"github.com/journey-ssg/journey/generator/scaffold"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // binary is the journey command built once for the end-to-end tests.
@@ -57,6 +60,17 @@ func runBinary(t *testing.T, dir string, args ...string) (code int, stdout, stde
 	return 0, out.String(), errb.String()
 }
 
+// newSite makes a copy of the example site named name in dir, as journey
+// new site does, and returns its folder.
+func newSite(t *testing.T, dir, name string) string {
+	t.Helper()
+	site := filepath.Join(dir, name)
+	if err := scaffold.Site(site, journey.Example()); err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
 func TestNewSiteThenBuild(t *testing.T) {
 	dir := t.TempDir()
 	if code, out, errs := runBinary(t, dir, "new", "site", "x"); code != 0 || !strings.Contains(out, "created a site in x") {
@@ -94,8 +108,7 @@ func TestNewSiteThenBuild(t *testing.T) {
 
 func TestNewContent(t *testing.T) {
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	for _, tc := range []struct{ kind, name, file string }{
 		{"persona", "Zoë Nowak", "content/personas/zoe-nowak.md"},
 		{"product", "Cargo Bike XL", "content/products/cargo-bike-xl.md"},
@@ -132,21 +145,17 @@ func TestNoSiteHere(t *testing.T) {
 
 func TestBadSite(t *testing.T) {
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	if code, _, errs := runBinary(t, site, "build"); code != 0 {
 		t.Fatalf("first build: %s", errs)
 	}
 	index := filepath.Join(site, "public", "index.html")
-	before, _ := os.ReadFile(index)
-	write := func(p, s string) {
-		if err := os.WriteFile(filepath.Join(site, p), []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("content/personas/broken.md", "+++\nname = \"Broken\"\n")
-	write("content/landing/bad.md", "+++\nstage = \"decison\"\nproduct = \"velora-citty\"\n+++\n")
-	write("content/_index.md", "+++\nheadline = \"Changed\"\n+++\n")
+	before := filetest.Read(t, index)
+	filetest.WriteTree(t, site, map[string]string{
+		"content/personas/broken.md": "+++\nname = \"Broken\"\n",
+		"content/landing/bad.md":     "+++\nstage = \"decison\"\nproduct = \"velora-citty\"\n+++\n",
+		"content/_index.md":          "+++\nheadline = \"Changed\"\n+++\n",
+	})
 	for _, cmd := range []string{"build", "check"} {
 		code, out, errs := runBinary(t, site, cmd)
 		if code != 1 || out != "" {
@@ -223,9 +232,10 @@ func TestImportMermaid(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := filepath.Join(dir, "site")
-	os.MkdirAll(filepath.Join(site, "content", "personas"), 0o755)
-	os.WriteFile(filepath.Join(site, "journey.toml"), []byte("baseURL = \"https://x.example/\"\n[[stages]]\nkey = \"go-to-work\"\nname = \"Go to work\"\n[[stages]]\nkey = \"go-home\"\nname = \"Go home\"\n"), 0o644)
-	os.WriteFile(filepath.Join(site, "content", "personas", "me.md"), []byte("+++\nname = \"Me\"\n+++\n"), 0o644)
+	filetest.WriteTree(t, site, map[string]string{
+		"journey.toml":           "baseURL = \"https://x.example/\"\n[[stages]]\nkey = \"go-to-work\"\nname = \"Go to work\"\n[[stages]]\nkey = \"go-home\"\nname = \"Go home\"\n",
+		"content/personas/me.md": "+++\nname = \"Me\"\n+++\n",
+	})
 	code, out, errs := runBinary(t, site, "import", "mermaid", diagram)
 	if code != 0 || !strings.Contains(out, "content/journeys/my-working-day.md") {
 		t.Fatalf("import: %d %q %q", code, out, errs)
@@ -238,7 +248,7 @@ func TestImportMermaid(t *testing.T) {
 		t.Errorf("journey.json: %v %.200s", err, b)
 	}
 
-	runBinary(t, dir, "new", "site", "example")
+	newSite(t, dir, "example")
 	code, _, errs = runBinary(t, filepath.Join(dir, "example"), "import", "mermaid", diagram)
 	if code != 1 || !strings.Contains(errs, diagram+":3: section \"Go to work\" matches no stage") || !strings.Contains(errs, ":7: section \"Go home\"") {
 		t.Errorf("import into default stages: %d\n%s", code, errs)
@@ -255,8 +265,7 @@ func TestImportMermaid(t *testing.T) {
 // and refuses another host and a post from another origin.
 func TestServeLocalForms(t *testing.T) {
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	cmd := exec.Command(binary, "serve", "--port", "0", "--forms", "local", "--allowed-host", "preview.test")
 	cmd.Dir = site
 	out, err := cmd.StdoutPipe()
@@ -409,8 +418,7 @@ func nextEvent(t *testing.T, ch <-chan map[string]any) map[string]any {
 // running journey serve and follows the reload stream.
 func TestServeLiveReload(t *testing.T) {
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	base, team := startServe(t, site)
 	ch, tch := events(t, base), events(t, team)
 	for _, c := range []<-chan map[string]any{ch, tch} {
@@ -419,11 +427,11 @@ func TestServeLiveReload(t *testing.T) {
 		}
 	}
 	persona := filepath.Join(site, "content", "personas", "zoe-martin.md")
-	orig, _ := os.ReadFile(persona)
+	orig := filetest.Read(t, persona)
 
 	// A persona is the workspace's: its page reloads there, and no page
 	// of the campaign site does.
-	os.WriteFile(persona, []byte(strings.Replace(string(orig), "Zoë Martín", "Zoë Nowak", 1)), 0o644)
+	filetest.Replace(t, persona, "Zoë Martín", "Zoë Nowak")
 	e := nextEvent(t, tch)
 	if e["type"] != "reload" || !containsAny(e["pages"], "/personas/zoe-martin/") {
 		t.Fatalf("after an edit: %v, want a reload of the persona page", e)
@@ -445,8 +453,7 @@ func TestServeLiveReload(t *testing.T) {
 	// stage hub and the other pages that list it in the workspace, with
 	// the new title.
 	landing := filepath.Join(site, "content", "landing", "book-a-test-ride.md")
-	lorig, _ := os.ReadFile(landing)
-	os.WriteFile(landing, []byte(strings.Replace(string(lorig), `title = "`, `title = "Now: `, 1)), 0o644)
+	filetest.Replace(t, landing, `title = "`, `title = "Now: `)
 	e = nextEvent(t, ch)
 	if e["type"] != "reload" || !containsAny(e["pages"], "/book-a-test-ride/") {
 		t.Fatalf("after a landing page's edit: %v, want a reload of it", e)
@@ -463,7 +470,7 @@ func TestServeLiveReload(t *testing.T) {
 		}
 	}
 
-	os.WriteFile(persona, []byte("+++\nname = \"Broken\n+++\n"), 0o644)
+	filetest.Write(t, persona, "+++\nname = \"Broken\n+++\n")
 	for _, c := range []<-chan map[string]any{ch, tch} {
 		if e := nextEvent(t, c); e["type"] != "error" || !containsAny(e["errors"], "content/personas/zoe-martin.md:2:") {
 			t.Fatalf("after breaking the file: %v, want its error", e)
@@ -481,7 +488,7 @@ func TestServeLiveReload(t *testing.T) {
 		t.Errorf("a new connection got %v, want the error", e)
 	}
 
-	os.WriteFile(persona, orig, 0o644)
+	filetest.Write(t, persona, orig)
 	for _, c := range []<-chan map[string]any{ch, tch} {
 		if e := nextEvent(t, c); e["type"] != "reload" {
 			t.Fatalf("after the fix: %v, want a reload", e)
@@ -559,16 +566,13 @@ func TestTeamPublish(t *testing.T) {
 			[]string{"public/journeys"}, "seo.internalJourneys is replaced by [team]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			runBinary(t, dir, "new", "site", "s")
-			site := filepath.Join(dir, "s")
-			cfg, _ := os.ReadFile(filepath.Join(site, "journey.toml"))
+			site := newSite(t, t.TempDir(), "s")
+			cfg := filepath.Join(site, "journey.toml")
 			if strings.HasPrefix(tc.toml, "\n[") {
-				cfg = append(cfg, tc.toml...)
+				filetest.Append(t, cfg, tc.toml)
 			} else {
-				cfg = []byte(strings.Replace(string(cfg), "[seo]\n", "[seo]\n"+tc.toml, 1))
+				filetest.Replace(t, cfg, "[seo]\n", "[seo]\n"+tc.toml)
 			}
-			os.WriteFile(filepath.Join(site, "journey.toml"), cfg, 0o644)
 			code, out, errs := runBinary(t, site, append([]string{"build"}, tc.args...)...)
 			if code != 0 {
 				t.Fatalf("build: exit %d\n%s", code, errs)
