@@ -42,7 +42,8 @@ const buttonProblems = `((wrap) => [...document.querySelectorAll('.button')]
 // page's call to action is a long one, as ads' often are: it shows on the
 // page, its form, its product box and its product's page.
 func TestButtonsFit(t *testing.T) {
-	ctx := browser.New(t, browser.Options{})
+	t.Parallel()
+	ctx := chromium.Tab(t)
 	src := copyExample(t)
 	page := filepath.Join(src, "content", "landing", "book-a-test-ride.md")
 	cta := regexp.MustCompile(`(?m)^cta = .*$`)

@@ -31,7 +31,8 @@ import (
 // approved through the admin API, pulled with journey reviews pull and
 // the site rebuilt.
 func TestCollectLoop(t *testing.T) {
-	ctx := browser.New(t, browser.Options{})
+	t.Parallel()
+	ctx := chromium.Tab(t)
 	src := copyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	base := browser.Serve(t, dest)

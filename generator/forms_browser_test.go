@@ -202,17 +202,19 @@ func fill(fields []formField) ([]chromedp.Action, map[string]string) {
 // (with JavaScript), the page's hidden fields and an empty honeypot, and
 // that the browser ends on the thank-you page of the form's kind and stage.
 func TestFormsSubmit(t *testing.T) {
+	t.Parallel()
 	pages := []struct{ path, form, thanks string }{
 		{"/book-a-test-ride/", "lead", "/thanks/lead/decision/"},
 		{"/share-your-ride/", "review", "/thanks/review/advocacy/"},
 	}
 	for _, provider := range []string{"netlify", "formspree", "url", "local"} {
 		t.Run(provider, func(t *testing.T) {
+			t.Parallel()
 			ps := newProviderSite(t, provider)
 			for _, js := range []bool{true, false} {
 				for _, pg := range pages {
 					t.Run(fmt.Sprintf("%s/js=%v", strings.Trim(pg.path, "/"), js), func(t *testing.T) {
-						ctx := browser.New(t, browser.Options{})
+						ctx := chromium.Tab(t)
 						submitAndCheck(t, ctx, ps, pg.path, pg.form, pg.thanks, provider, js)
 					})
 				}
@@ -308,7 +310,8 @@ func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, f
 // and no script runs; a value is cut short, other parameters are not
 // shown, and a value is kept for the rest of the visit (the tab).
 func TestDTRIsText(t *testing.T) {
-	browserCtx := browser.New(t, browser.Options{})
+	t.Parallel()
+	browserCtx := chromium.Tab(t)
 	dest, _ := buildExample(t, true)
 	base := browser.Serve(t, dest)
 	hostile := "<img src=x onerror=alert(1)>"

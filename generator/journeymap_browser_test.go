@@ -36,7 +36,8 @@ func (b box) centerX() float64 { return (b.Left + b.Right) / 2 }
 // step's column, that labels stay in their column, and that no cell's
 // text overflows.
 func TestJourneyMapLayout(t *testing.T) {
-	ctx := browser.New(t, browser.Options{})
+	t.Parallel()
+	ctx := chromium.Tab(t)
 	_, team := buildExample(t, true)
 	base := browser.Serve(t, team)
 	journeys := []string{"zoe-flex-subscription", "juergen-city-purchase", "ana-lucia-cargo-family"}
@@ -88,10 +89,11 @@ func TestJourneyMapLayout(t *testing.T) {
 // at a phone's width and a desktop's, the journey map at a tablet's too,
 // and the journey map printed.
 func TestScreenshots(t *testing.T) {
+	t.Parallel()
 	if *screenshots == "" {
 		t.Skip("run with -screenshots DIR to write them")
 	}
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	dest, team := buildExample(t, true)
 	campaign, workspace := browser.Serve(t, dest), browser.Serve(t, team)
 	pages := []struct {

@@ -35,6 +35,7 @@ func buildFiles(t *testing.T, files map[string]string) (string, string) {
 // exactly on their outlines: each filled star's box is its outline star's
 // box, whatever share of the row is filled.
 func TestStarsLineUp(t *testing.T) {
+	t.Parallel()
 	dest, team := buildFiles(t, map[string]string{
 		"journey.toml":                "baseURL = \"https://example.com/\"\n",
 		"content/products/four.md":    "+++\nname = \"Four\"\n+++\n",
@@ -43,7 +44,7 @@ func TestStarsLineUp(t *testing.T) {
 		"content/reviews/three.toml":  "[[review]]\nproduct = \"three\"\nrating = 3\nauthor = \"B\"\n[[review]]\nproduct = \"three\"\nrating = 4\nauthor = \"C\"\n",
 		"content/landing/try-four.md": "+++\nstage = \"decision\"\nproduct = \"four\"\nform = \"none\"\n+++\n",
 	})
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	base, teamBase := browser.Serve(t, dest), browser.Serve(t, team)
 	// star is the screen box of one star of a row: the star's 20-unit cell
 	// of the icon's viewBox, through the SVG's screen transform.
@@ -128,8 +129,9 @@ func servePages(t *testing.T) []servedPage {
 // wide content (the journey map, the matrix) scrolls in its own box, and
 // long words wrap.
 func TestNoSidewaysScroll(t *testing.T) {
+	t.Parallel()
 	pages := servePages(t)
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(phoneWidth, 844, 1, true)); err != nil {
 		t.Fatal(err)
 	}
@@ -153,8 +155,9 @@ func TestNoSidewaysScroll(t *testing.T) {
 // as a volume) but says so over the graphic, and where the table scrolls
 // sideways (on a phone) its box takes keyboard focus and is named.
 func TestFunnelRows(t *testing.T) {
+	t.Parallel()
 	_, _, team := buildBoth(t, copySite(t, "testdata/sites/edges/input"), generator.Options{Minify: true, BaseURL: "/"})
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	base := browser.Serve(t, team)
 	type row struct {
 		Stage         string
@@ -221,8 +224,9 @@ func TestFunnelRows(t *testing.T) {
 // grid has no column without content: a hero without an image gives its
 // text the width.
 func TestHeroesFillTheirRow(t *testing.T) {
+	t.Parallel()
 	pages := servePages(t)
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	var empty []string
 	for _, width := range []int64{1440, phoneWidth} {
 		if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600)); err != nil {

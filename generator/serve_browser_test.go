@@ -14,7 +14,6 @@ import (
 
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
-	"github.com/journey-ssg/journey/generator/internal/browser"
 	"github.com/journey-ssg/journey/generator/scaffold"
 	"github.com/journey-ssg/journey/internal/filetest"
 )
@@ -83,8 +82,9 @@ func poll(ctx context.Context, expr string) error {
 // change applies without a reload, and that a failed build shows its
 // errors over the page until the next good build.
 func TestLiveReloadInBrowser(t *testing.T) {
+	t.Parallel()
 	site, _, base := startPreview(t)
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	persona := filepath.Join(site, "content", "personas", "zoe-martin.md")
 	orig := filetest.Read(t, persona)
 	write := func(p, s string) {
