@@ -312,8 +312,7 @@ func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, f
 func TestDTRIsText(t *testing.T) {
 	t.Parallel()
 	browserCtx := chromium.Tab(t)
-	dest, _ := buildExample(t, true)
-	base := browser.Serve(t, dest)
+	base := browser.Serve(t, builds.site(t, "example", true).dest)
 	hostile := "<img src=x onerror=alert(1)>"
 	long := strings.Repeat("long ", 40)
 	headline := func(s string) string { return "The " + s + " that skips the traffic." }

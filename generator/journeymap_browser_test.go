@@ -12,20 +12,11 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
 	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 var screenshots = flag.String("screenshots", "", "write journey-map screenshots and a PDF into this folder")
-
-// buildExample builds the shipped example into temporary folders and
-// returns the campaign site's and the team workspace's.
-func buildExample(t *testing.T, minify bool) (string, string) {
-	t.Helper()
-	_, dest, team := buildBoth(t, copyExample(t), generator.Options{Minify: minify})
-	return dest, team
-}
 
 type box struct{ Left, Right, Top, Bottom float64 }
 
@@ -38,8 +29,7 @@ func (b box) centerX() float64 { return (b.Left + b.Right) / 2 }
 func TestJourneyMapLayout(t *testing.T) {
 	t.Parallel()
 	ctx := chromium.Tab(t)
-	_, team := buildExample(t, true)
-	base := browser.Serve(t, team)
+	base := browser.Serve(t, builds.site(t, "example", true).team)
 	journeys := []string{"zoe-flex-subscription", "juergen-city-purchase", "ana-lucia-cargo-family"}
 	for _, width := range []int64{1440, 768, 390} {
 		for _, j := range journeys {
@@ -94,8 +84,8 @@ func TestScreenshots(t *testing.T) {
 		t.Skip("run with -screenshots DIR to write them")
 	}
 	ctx := chromium.Tab(t)
-	dest, team := buildExample(t, true)
-	campaign, workspace := browser.Serve(t, dest), browser.Serve(t, team)
+	s := builds.site(t, "example", true)
+	campaign, workspace := browser.Serve(t, s.dest), browser.Serve(t, s.team)
 	pages := []struct {
 		name, url string
 		widths    []int64

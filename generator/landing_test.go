@@ -24,7 +24,7 @@ import (
 // example, with its inline CSS and JS, fits in 14 KB gzipped: one TCP
 // round trip. Run with -v to see the sizes.
 func TestLandingPageBudget(t *testing.T) {
-	dest, _ := buildExample(t, true)
+	dest := builds.site(t, "example", true).dest
 	pages, err := filepath.Glob(filepath.Join("..", "content", "landing", "*.md"))
 	if err != nil || len(pages) == 0 {
 		t.Fatal("no landing pages")
@@ -78,7 +78,7 @@ func jsonLD(t *testing.T, page []byte) []map[string]any {
 // what Google requires of Product, AggregateRating and Review, and that
 // its numbers match content/reviews, read here on their own.
 func TestProductStructuredData(t *testing.T) {
-	dest, _ := buildExample(t, true)
+	dest := builds.site(t, "example", true).dest
 	want := map[string][]review{}
 	files, _ := filepath.Glob(filepath.Join("..", "content", "reviews", "*.toml"))
 	for _, f := range files {
@@ -344,15 +344,9 @@ var emptyState = regexp.MustCompile(`<(p|li|h[1-6])(\s[^>]*)?>\s*</(p|li|h[1-6])
 // the campaign site shows an empty state: a visitor sees what there is,
 // and nothing of what there is not.
 func TestCampaignPagesHaveNoEmptyStates(t *testing.T) {
-	sources := map[string]string{"example": copyExample(t)}
-	dirs, _ := filepath.Glob(filepath.Join("testdata", "sites", "*"))
-	for _, d := range dirs {
-		sources[filepath.Base(d)] = copySite(t, filepath.Join(d, "input"))
-	}
-	for name, src := range sources {
+	for _, name := range siteNames(t) {
 		t.Run(name, func(t *testing.T) {
-			_, dest, _ := buildBoth(t, src, generator.Options{})
-			for p, b := range readTree(t, dest) {
+			for p, b := range readTree(t, builds.site(t, name, false).dest) {
 				if !strings.HasSuffix(p, ".html") {
 					continue
 				}

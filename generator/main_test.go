@@ -11,8 +11,12 @@ import (
 // each in tabs of its own.
 var chromium browser.Shared
 
+// builds holds the builds that tests share because they only read them.
+var builds buildCache
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	chromium.Close()
+	builds.Close()
 	os.Exit(code)
 }

@@ -16,12 +16,7 @@ import (
 // and checks, with an HTML parser, that nothing in the output can run it.
 func TestHostileContentIsInert(t *testing.T) {
 	for _, minify := range []bool{false, true} {
-		src := copySite(t, "testdata/sites/hostile/input")
-		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := build(t, src, generator.Options{Dest: dest, Minify: minify}); err != nil {
-			t.Fatal(err)
-		}
-		for p, b := range readTree(t, dest) {
+		for p, b := range readTree(t, builds.site(t, "hostile", minify).dest) {
 			if strings.HasSuffix(p, ".html") {
 				checkInert(t, p, b)
 			}
