@@ -18,6 +18,7 @@ import (
 // TestStaticNamesWithNewlines: static files whose names hold a newline or
 // a tab build, and build again (hardening issue, item 9).
 func TestStaticNamesWithNewlines(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	names := []string{"a\nb.txt", "tab\there.txt"}
 	for _, n := range names {
@@ -62,8 +63,10 @@ func leftAsItWas(t *testing.T, dest string, before map[string]string) {
 // a file fails the build before anything is written (hardening issue,
 // item 3).
 func TestReservedSlugs(t *testing.T) {
+	t.Parallel()
 	for _, file := range []string{"content/sitemap.xml.md", "content/robots.txt.md", "content/404.html.md"} {
 		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
 			src := copySite(t, "testdata/sites/design/input")
 			dest := filepath.Join(src, "public")
 			if _, err := build(t, src, generator.Options{}); err != nil {
@@ -86,6 +89,7 @@ func TestReservedSlugs(t *testing.T) {
 // it, and the next rebuild, once the folder is gone, publishes the edit
 // (hardening issue, item 3).
 func TestFailedCommitKeepsOutput(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	ss, out := newSession(t, src)
 	dest := filepath.Join(out, "public")
@@ -117,6 +121,7 @@ func TestFailedCommitKeepsOutput(t *testing.T) {
 // at once while another process holds their destination; build --watch
 // without --no-wait waits for it.
 func TestBusyDestination(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	public, preview := filepath.Join(src, "public"), filepath.Join(src, ".journey", "preview")
 	held, err := publish.Acquire(context.Background(), []string{public, preview}, publish.LockOptions{})
@@ -152,6 +157,7 @@ func TestBusyDestination(t *testing.T) {
 // campaign site's folder, committed first, is put back too: a build
 // changes both outputs or neither.
 func TestFailedCommitKeepsBothOutputs(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	_, dest, team := buildBoth(t, src, generator.Options{})
 	filetest.Replace(t, filepath.Join(src, "content", "landing", "first-cup.md"), "Your first espresso, free", "A free espresso")

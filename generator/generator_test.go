@@ -112,6 +112,7 @@ func sortedKeys(m map[string][]byte) []string {
 // unminified and compares the whole output with want/. Run with -update to
 // rewrite want/.
 func TestBuildGolden(t *testing.T) {
+	t.Parallel()
 	for _, name := range siteNames(t)[1:] {
 		t.Run(name, func(t *testing.T) {
 			checkGolden(t, builds.site(t, name, false), filepath.Join("testdata", "sites", name, "want"))
@@ -123,6 +124,7 @@ func TestBuildGolden(t *testing.T) {
 // deployed, minified: no workspace page or link on the campaign site, and
 // noindex on every workspace page.
 func TestExampleAudiences(t *testing.T) {
+	t.Parallel()
 	s := builds.site(t, "example", true)
 	checkAudiences(t, s.dest, s.team, "/")
 }
@@ -130,6 +132,7 @@ func TestExampleAudiences(t *testing.T) {
 // TestExampleGolden builds the shipped example site and theme, so that the
 // example always builds and every change to its pages shows up in review.
 func TestExampleGolden(t *testing.T) {
+	t.Parallel()
 	checkGolden(t, builds.site(t, "example", false), "testdata/example")
 }
 
@@ -233,6 +236,7 @@ func buildBoth(t *testing.T, source string, opts generator.Options) (*generator.
 // two outputs: a campaign site without the team's research, and a
 // workspace that no search engine indexes.
 func TestDesignSite(t *testing.T) {
+	t.Parallel()
 	s := builds.site(t, "design", false)
 	res, dest, team := s.res, s.dest, s.team
 	page := func(dir, p string) string {
@@ -344,6 +348,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 }
 
 func TestFailedBuildKeepsOutput(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	dest := filepath.Join(src, "public")
 	if _, err := build(t, src, generator.Options{Minify: true}); err != nil {
@@ -397,6 +402,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 }
 
 func TestDestinationSafety(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	for _, dest := range []string{src, filepath.Dir(src), filepath.Join(src, "content", "out"), filepath.Join(src, "static")} {
 		if _, err := build(t, src, generator.Options{Dest: dest}); err == nil || !strings.Contains(err.Error(), "refusing destination") {
@@ -414,6 +420,7 @@ func TestDestinationSafety(t *testing.T) {
 }
 
 func TestNoSite(t *testing.T) {
+	t.Parallel()
 	_, err := build(t, t.TempDir(), generator.Options{})
 	if !errors.Is(err, generator.ErrNoSite) || !strings.Contains(err.Error(), "journey new site") {
 		t.Errorf("got %v, want ErrNoSite saying how to start", err)
@@ -421,6 +428,7 @@ func TestNoSite(t *testing.T) {
 }
 
 func TestContentOnly(t *testing.T) {
+	t.Parallel()
 	src := t.TempDir()
 	filetest.Write(t, filepath.Join(src, "content", "personas", "ana.md"), "+++\nname = \"Ana\"\n+++\n")
 	res, err := build(t, src, generator.Options{})
@@ -436,6 +444,7 @@ func TestContentOnly(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	var outs []map[string][]byte
 	for i := 0; i < 2; i++ {
@@ -456,6 +465,7 @@ func TestDeterministic(t *testing.T) {
 // as missing in the funnel, in the page and in journey.json, and that no
 // rate is computed across it.
 func TestMissingMetricsStayMissing(t *testing.T) {
+	t.Parallel()
 	dest := builds.site(t, "design", false).team
 	page, err := os.ReadFile(filepath.Join(dest, "journeys", "lukasz-first-cup", "index.html"))
 	if err != nil {
@@ -504,6 +514,7 @@ func TestMissingMetricsStayMissing(t *testing.T) {
 // it, at its line, and fails without touching the output; check finds it
 // too.
 func TestDeferredBodyProblems(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {

@@ -24,6 +24,7 @@ import (
 // example, with its inline CSS and JS, fits in 14 KB gzipped: one TCP
 // round trip. Run with -v to see the sizes.
 func TestLandingPageBudget(t *testing.T) {
+	t.Parallel()
 	dest := builds.site(t, "example", true).dest
 	pages, err := filepath.Glob(filepath.Join("..", "content", "landing", "*.md"))
 	if err != nil || len(pages) == 0 {
@@ -78,6 +79,7 @@ func jsonLD(t *testing.T, page []byte) []map[string]any {
 // what Google requires of Product, AggregateRating and Review, and that
 // its numbers match content/reviews, read here on their own.
 func TestProductStructuredData(t *testing.T) {
+	t.Parallel()
 	dest := builds.site(t, "example", true).dest
 	want := map[string][]review{}
 	files, _ := filepath.Glob(filepath.Join("..", "content", "reviews", "*.toml"))
@@ -211,6 +213,7 @@ func toString(v any) string {
 // call to action, the form and the legal links, so that an ad visitor has
 // one goal. chrome = "site" brings the site's header back.
 func TestLandingPageChrome(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	filetest.Write(t, filepath.Join(src, "content", "privacy.md"), "+++\ntitle = \"Privacy\"\nlegal = true\n+++\nWhat we keep.\n")
 	_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
@@ -255,8 +258,10 @@ func TestLandingPageChrome(t *testing.T) {
 // as its consent box's label alone; and that no page shows it outside a
 // form.
 func TestPrivacyUnderEveryForm(t *testing.T) {
+	t.Parallel()
 	for _, consent := range []bool{false, true} {
 		t.Run(fmt.Sprintf("consent=%v", consent), func(t *testing.T) {
+			t.Parallel()
 			src := copyExample(t)
 			cfgPath := filepath.Join(src, "journey.toml")
 			cfg, err := os.ReadFile(cfgPath)
@@ -344,6 +349,7 @@ var emptyState = regexp.MustCompile(`<(p|li|h[1-6])(\s[^>]*)?>\s*</(p|li|h[1-6])
 // the campaign site shows an empty state: a visitor sees what there is,
 // and nothing of what there is not.
 func TestCampaignPagesHaveNoEmptyStates(t *testing.T) {
+	t.Parallel()
 	for _, name := range siteNames(t) {
 		t.Run(name, func(t *testing.T) {
 			for p, b := range readTree(t, builds.site(t, name, false).dest) {

@@ -140,6 +140,7 @@ func TestNoSidewaysScroll(t *testing.T) {
 	t.Parallel()
 	for _, site := range serveSites(t) {
 		t.Run(site.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx := chromium.Tab(t)
 			if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(phoneWidth, 844, 1, true)); err != nil {
 				t.Fatal(err)
@@ -248,6 +249,7 @@ func TestHeroesFillTheirRow(t *testing.T) {
 			continue
 		}
 		t.Run(site.Name, func(t *testing.T) {
+			t.Parallel()
 			ctx := chromium.Tab(t)
 			var empty []string
 			for _, width := range []int64{1440, phoneWidth} {

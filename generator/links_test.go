@@ -110,6 +110,7 @@ func problemAt(list diag.List, file string) *diag.Error {
 // that links files of the build machine into the site must not publish
 // them, whichever folder the link is in; the build fails naming the link.
 func TestLinksOutOfTheSiteAreNeverRead(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		theme  string // journey.toml's theme, if not the default
@@ -154,6 +155,7 @@ func TestLinksOutOfTheSiteAreNeverRead(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out := outside(t)
 			site := copyExample(t)
 			if tc.theme != "" {
@@ -184,6 +186,7 @@ func TestLinksOutOfTheSiteAreNeverRead(t *testing.T) {
 // TestBadLinksAreReportedTogether: one build names every link it refuses,
 // in every folder, next to the site's other problems.
 func TestBadLinksAreReportedTogether(t *testing.T) {
+	t.Parallel()
 	out := outside(t)
 	site := copyExample(t)
 	link(t, site, filepath.Join(out, "secret.txt"), "static/env.txt")
@@ -221,6 +224,7 @@ func TestBadLinksAreReportedTogether(t *testing.T) {
 // TestLinksInsideTheSiteActLikeTheirTarget: a link to a file inside the
 // site is read as that file, and the site's folder may itself be a link.
 func TestLinksInsideTheSiteActLikeTheirTarget(t *testing.T) {
+	t.Parallel()
 	site := copyExample(t)
 	extra := filepath.Join(site, "shared", "extra.md")
 	filetest.Write(t, extra, filetest.Read(t, filepath.Join(site, "content", "landing", "book-a-test-ride.md")))
@@ -250,6 +254,7 @@ func TestLinksInsideTheSiteActLikeTheirTarget(t *testing.T) {
 // TestSpecialFilesInStatic: a named pipe in static/ would block a build that
 // opened it for reading until something wrote to it; it is refused instead.
 func TestSpecialFilesInStatic(t *testing.T) {
+	t.Parallel()
 	site := copyExample(t)
 	if err := syscall.Mkfifo(filepath.Join(site, "static", "pipe"), 0o644); err != nil {
 		t.Fatal(err)

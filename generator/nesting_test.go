@@ -15,6 +15,8 @@ import (
 // serve and collect run too, and checks that each fails fast at the file
 // and line that nests too deep.
 func TestNestingBombsFailFast(t *testing.T) {
+	// Not in parallel: bomb.Check measures what the whole process
+	// allocates, and how long the build takes.
 	toml, md := bomb.TOML()[0], bomb.Markdown()[0]
 	persona := "+++\nname = \"Ana\"\n+++\nStory\n"
 	tests := []struct {

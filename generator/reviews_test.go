@@ -20,6 +20,7 @@ import (
 // approved, non-spam reviews of products the site has, with a rating the
 // build accepts, are written, and the next build publishes them.
 func TestPullReviews(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	dbPath := filepath.Join(t.TempDir(), "collect.db")
 	store, err := collect.Open(context.Background(), dbPath)
@@ -92,6 +93,7 @@ func TestPullReviews(t *testing.T) {
 // TestPullReviewsFrom pulls reviews through a running collector's admin
 // API, which answers a page at a time: every approved review arrives.
 func TestPullReviewsFrom(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	store, err := collect.Open(context.Background(), filepath.Join(t.TempDir(), "collect.db"))
 	if err != nil {

@@ -51,6 +51,7 @@ func fullBuild(t *testing.T, src string) string {
 }
 
 func TestRebuildFollowsTheGraph(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	ss, dest := newSession(t, src)
 	edit := func(rel, old, new string) {
@@ -141,6 +142,7 @@ func TestRebuildFollowsTheGraph(t *testing.T) {
 }
 
 func TestRebuildStaticAndTemplates(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	ss, dest := newSession(t, src)
 	filetest.Write(t, filepath.Join(src, "static", "img", "new.txt"), "hello")
@@ -184,6 +186,7 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 // with a fresh full build of the same sources: whatever a rebuild skips,
 // caches or reuses must not show.
 func TestRebuildMatchesFullBuild(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	ss, dest := newSession(t, src)
 	file := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
@@ -361,6 +364,7 @@ func (e *exampleSession) matchesFullBuild(after string) {
 // until a rebuild succeeds, whichever path that rebuild takes, and an
 // error in one file is not forgotten when another is edited.
 func TestRebuildAfterFailure(t *testing.T) {
+	t.Parallel()
 	const landing, other, persona = "content/landing/book-a-test-ride.md", "content/landing/ride-past-the-traffic.md", "content/personas/zoe-martin.md"
 	breakLanding := func(e *exampleSession, rel string) {
 		e.replace(rel, "campaign = ", "fields = [\"shoe-size\"]\ncampaign = ")
@@ -377,6 +381,7 @@ func TestRebuildAfterFailure(t *testing.T) {
 		{"FixedByAFullRebuild", "role = ", "role = \"Designer\"\n#", []string{landing, "content/_index.md"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			e := newExampleSession(t)
 			e.replace(persona, tc.old, tc.new)
 			breakLanding(e, landing)
@@ -391,6 +396,7 @@ func TestRebuildAfterFailure(t *testing.T) {
 		})
 	}
 	t.Run("AnErrorElsewhereStays", func(t *testing.T) {
+		t.Parallel()
 		e := newExampleSession(t)
 		breakLanding(e, other)
 		if e.rebuild(other) == nil {
@@ -402,6 +408,7 @@ func TestRebuildAfterFailure(t *testing.T) {
 		}
 	})
 	t.Run("AfterAFailedFullBuild", func(t *testing.T) {
+		t.Parallel()
 		e := newExampleSession(t)
 		e.replace("journey.toml", "baseURL = ", "baseURL = 42\n#")
 		if _, err := e.ss.Rebuild(context.Background(), generator.Changes{Config: true}); err == nil {
@@ -418,6 +425,7 @@ func TestRebuildAfterFailure(t *testing.T) {
 		e.matchesFullBuild("journey.toml was fixed")
 	})
 	t.Run("AnAliasFollowsItsTitle", func(t *testing.T) {
+		t.Parallel()
 		e := newExampleSession(t)
 		e.replace(landing, "campaign = ", "aliases = [\"/old-test-ride/\"]\ncampaign = ")
 		if err := e.rebuild(landing); err != nil {

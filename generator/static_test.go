@@ -15,6 +15,7 @@ import (
 // with credentials in them. They are not published, and the destination's
 // own .git is not overwritten; the dot files that static hosts read are.
 func TestStaticDotFilesStayPrivate(t *testing.T) {
+	t.Parallel()
 	site := copyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	files := map[string]string{
@@ -63,6 +64,7 @@ func TestStaticDotFilesStayPrivate(t *testing.T) {
 // copied through a small buffer, not read whole into memory, and a copy
 // whose bytes are already in the destination is left alone.
 func TestLargeStaticFileIsStreamed(t *testing.T) {
+	// Not in parallel: it measures what the whole process allocates.
 	const size = 256 << 20
 	site := t.TempDir()
 	filetest.WriteTree(t, site, map[string]string{

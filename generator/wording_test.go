@@ -17,6 +17,7 @@ var oneMany = regexp.MustCompile(`\b1 (more )?(journey|persona|product|step|stag
 // TestCountsAgree reads every page of the example and of each test site
 // for a count of one before a plural noun.
 func TestCountsAgree(t *testing.T) {
+	t.Parallel()
 	for _, name := range siteNames(t) {
 		s := builds.site(t, name, false)
 		files := readTree(t, s.dest)
@@ -38,6 +39,7 @@ func TestCountsAgree(t *testing.T) {
 // TestEdgesSite checks the wording of the edges test site's pages where a
 // persona's role and age appear.
 func TestEdgesSite(t *testing.T) {
+	t.Parallel()
 	dest := builds.site(t, "edges", false).team
 	checks := []struct{ file, want string }{
 		// The persona card beside the map labels the age.

@@ -15,6 +15,7 @@ import (
 // TestHostileContentIsInert builds a site whose every field carries script
 // and checks, with an HTML parser, that nothing in the output can run it.
 func TestHostileContentIsInert(t *testing.T) {
+	t.Parallel()
 	for _, minify := range []bool{false, true} {
 		for p, b := range readTree(t, builds.site(t, "hostile", minify).dest) {
 			if strings.HasSuffix(p, ".html") {
@@ -74,6 +75,7 @@ func checkInert(t *testing.T, file string, page []byte) {
 // TestHostileCSSStaysInStyle checks the one style element: brand values
 // cannot close it.
 func TestHostileCSSStaysInStyle(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/hostile/input")
 	filetest.Write(t, filepath.Join(src, "journey.toml"), "baseURL = \"https://x.example/\"\n[brand]\nprimary = \"#000</style><script>alert(1)</script>\"\n")
 	_, err := build(t, src, generator.Options{Dest: filepath.Join(t.TempDir(), "public")})

@@ -66,6 +66,7 @@ func startCollect(t *testing.T, site, db, addr string, flags ...string) (*exec.C
 // flight, starts it again on the same database, and then finds every
 // submission it acknowledged in the database.
 func TestCollectKill9(t *testing.T) {
+	t.Parallel()
 	site := collectSite(t)
 	dbs := []struct {
 		name string
@@ -76,6 +77,7 @@ func TestCollectKill9(t *testing.T) {
 	}
 	for _, tc := range dbs {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			db := tc.db(t)
 			cmd, addr := startCollect(t, site, db, "127.0.0.1:0")
 
@@ -202,6 +204,7 @@ func waitFor(t *testing.T, ok func() bool) {
 // TestCollectBurst: --burst sets how many submissions one address may
 // send at once, and --rate how fast it may go on.
 func TestCollectBurst(t *testing.T) {
+	t.Parallel()
 	_, addr := startCollect(t, collectSite(t), filepath.Join(t.TempDir(), "c.db"), "127.0.0.1:0", "--rate", "1", "--burst", "3")
 	var codes []int
 	for i := range 4 {
@@ -220,6 +223,7 @@ func TestCollectBurst(t *testing.T) {
 // TestCollectNeedsBaseURL: without the site's public address the collector
 // could check no origin and send no visitor back, so it does not start.
 func TestCollectNeedsBaseURL(t *testing.T) {
+	t.Parallel()
 	site := collectSite(t)
 	cfg := filepath.Join(site, "journey.toml")
 	baseURL := regexp.MustCompile(`(?m)^baseURL = .*$`)
@@ -237,6 +241,7 @@ func TestCollectNeedsBaseURL(t *testing.T) {
 // TestReviewsPullOneSource: reviews come from a collector or from its
 // database, never both at once.
 func TestReviewsPullOneSource(t *testing.T) {
+	t.Parallel()
 	code, _, stderr := runBinary(t, t.TempDir(), "reviews", "pull", "--from", "http://127.0.0.1:1", "--db", "x.db")
 	if code != 2 || !strings.Contains(stderr, "not both") {
 		t.Errorf("exit %d, stderr %q; want a usage error", code, stderr)

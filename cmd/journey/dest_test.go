@@ -80,6 +80,7 @@ func sameFiles(a, b map[string]string) bool {
 // other, and the destination is always exactly one of the two builds'
 // output, with nothing of either left beside it (hardening issue, item 2).
 func TestConcurrentBuilds(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sites, refs := twoSites(t, dir)
 	want := [2]map[string]string{files(t, refs[0]), files(t, refs[1])}
@@ -138,6 +139,7 @@ func TestConcurrentBuilds(t *testing.T) {
 // with --no-wait fails at once naming it, and a build without waits for it
 // and says so (hardening issue, item 2).
 func TestBuildNoWait(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	newSite(t, dir, "s")
 	out := filepath.Join(dir, "out")

@@ -72,6 +72,7 @@ func newSite(t *testing.T, dir, name string) string {
 }
 
 func TestNewSiteThenBuild(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if code, out, errs := runBinary(t, dir, "new", "site", "x"); code != 0 || !strings.Contains(out, "created a site in x") {
 		t.Fatalf("new site: %d %q %q", code, out, errs)
@@ -107,6 +108,7 @@ func TestNewSiteThenBuild(t *testing.T) {
 }
 
 func TestNewContent(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	site := newSite(t, dir, "s")
 	for _, tc := range []struct{ kind, name, file string }{
@@ -137,6 +139,7 @@ func TestNewContent(t *testing.T) {
 }
 
 func TestNoSiteHere(t *testing.T) {
+	t.Parallel()
 	code, _, errs := runBinary(t, t.TempDir(), "build")
 	if code != 1 || !strings.Contains(errs, "journey new site DIR") {
 		t.Errorf("build in an empty folder: %d %q", code, errs)
@@ -144,6 +147,7 @@ func TestNoSiteHere(t *testing.T) {
 }
 
 func TestBadSite(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	site := newSite(t, dir, "s")
 	if code, _, errs := runBinary(t, site, "build"); code != 0 {
@@ -179,6 +183,7 @@ func TestBadSite(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		args []string
@@ -205,6 +210,7 @@ func TestUsage(t *testing.T) {
 // TestRunInProcess drives run directly, as the binary does, for the flags
 // that choose the source and destination.
 func TestRunInProcess(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var out, errs bytes.Buffer
 	if code := run(context.Background(), []string{"new", "site", filepath.Join(dir, "s")}, &out, &errs); code != 0 {
@@ -226,6 +232,7 @@ func TestRunInProcess(t *testing.T) {
 // it, and checks that a site without those stages gets the sections
 // reported.
 func TestImportMermaid(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	diagram, err := filepath.Abs("../../generator/mermaid/testdata/working-day.mmd")
 	if err != nil {
@@ -264,6 +271,7 @@ func TestImportMermaid(t *testing.T) {
 // way it checks that the server answers to the host --allowed-host names
 // and refuses another host and a post from another origin.
 func TestServeLocalForms(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	site := newSite(t, dir, "s")
 	cmd := exec.Command(binary, "serve", "--port", "0", "--forms", "local", "--allowed-host", "preview.test")
@@ -417,6 +425,7 @@ func nextEvent(t *testing.T, ch <-chan map[string]any) map[string]any {
 // TestServeLiveReload edits, breaks and fixes a content file under a
 // running journey serve and follows the reload stream.
 func TestServeLiveReload(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	site := newSite(t, dir, "s")
 	base, team := startServe(t, site)
@@ -509,6 +518,7 @@ func containsAny(v any, want string) bool {
 // TestProgress checks that a long build on a terminal draws a progress
 // line and erases it, and that nothing of it reaches a pipe or --quiet.
 func TestProgress(t *testing.T) {
+	t.Parallel()
 	script, err := exec.LookPath("script")
 	if err != nil {
 		t.Skip("no script(1) to give the build a terminal")
@@ -542,6 +552,7 @@ func TestProgress(t *testing.T) {
 // with an old config that still says seo.internalJourneys, and checks
 // where the workspace goes.
 func TestTeamPublish(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, toml string
 		args       []string
@@ -566,6 +577,7 @@ func TestTeamPublish(t *testing.T) {
 			[]string{"public/journeys"}, "seo.internalJourneys is replaced by [team]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			site := newSite(t, t.TempDir(), "s")
 			cfg := filepath.Join(site, "journey.toml")
 			if strings.HasPrefix(tc.toml, "\n[") {
