@@ -311,7 +311,6 @@ func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, f
 // shown, and a value is kept for the rest of the visit (the tab).
 func TestDTRIsText(t *testing.T) {
 	t.Parallel()
-	browserCtx := chromium.Tab(t)
 	base := browser.Serve(t, builds.site(t, "example", true).dest)
 	hostile := "<img src=x onerror=alert(1)>"
 	long := strings.Repeat("long ", 40)
@@ -329,8 +328,7 @@ func TestDTRIsText(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, cancel := chromedp.NewContext(browserCtx)
-			defer cancel()
+			ctx := chromium.Tab(t)
 			dialogs := 0
 			chromedp.ListenTarget(ctx, func(ev any) {
 				if _, ok := ev.(*cdppage.EventJavascriptDialogOpening); ok {
