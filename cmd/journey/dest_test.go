@@ -80,6 +80,9 @@ func sameFiles(a, b map[string]string) bool {
 // other, and the destination is always exactly one of the two builds'
 // output, with nothing of either left beside it (hardening issue, item 2).
 func TestConcurrentBuilds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a stress test of sixteen builds; TestBuildNoWait and publish's lock tests check the lock itself")
+	}
 	t.Parallel()
 	dir := t.TempDir()
 	sites, refs := twoSites(t, dir)

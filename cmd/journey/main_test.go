@@ -523,6 +523,9 @@ func containsAny(v any, want string) bool {
 // it would behind another build, and then renders a thousand pages: the
 // line counts from the start of the build, and shows once pages render.
 func TestProgress(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: three builds of more than a second each")
+	}
 	t.Parallel()
 	script, err := exec.LookPath("script")
 	if err != nil {

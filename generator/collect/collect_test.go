@@ -701,6 +701,9 @@ const maxWAL = 16 << 20
 // that SQLite's write-ahead log stays bounded. Run with -load 30s for the
 // full test; it logs requests/s, p50 and p99 latency and the log's size.
 func TestLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a load test that sends submissions for -load (3 s) per store")
+	}
 	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{PerMinute: 1 << 30, Burst: 1 << 30})
