@@ -19,6 +19,7 @@ import (
 	"github.com/journey-ssg/journey/bench/synth"
 	"github.com/journey-ssg/journey/generator"
 	jsite "github.com/journey-ssg/journey/generator/site"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // synthSites caches synthetic sites across benchmarks of one run.
@@ -107,24 +108,24 @@ func BenchmarkEditToReload(b *testing.B) {
 				switch kind {
 				case "persona":
 					file = filepath.Join(site, "content", "personas", "persona-0.md")
-					orig, _ := os.ReadFile(file)
+					orig := filetest.Read(b, file)
 					edit = func(i int) string {
 						return strings.Replace(string(orig), "Persona 0", fmt.Sprintf("Persona 0 (%d)", i), 1)
 					}
 				case "landing":
 					file = filepath.Join(site, "content", "landing", "landing-7.md")
-					orig, _ := os.ReadFile(file)
+					orig := filetest.Read(b, file)
 					edit = func(i int) string {
 						return strings.Replace(string(orig), "Landing 7", fmt.Sprintf("Landing 7 (%d)", i), 1)
 					}
 				case "copy": // the landing page's body only
 					file = filepath.Join(site, "content", "landing", "landing-7.md")
-					orig, _ := os.ReadFile(file)
+					orig := filetest.Read(b, file)
 					edit = func(i int) string {
 						return strings.Replace(string(orig), "Read [page ", fmt.Sprintf("Read (%d) [page ", i), 1)
 					}
 				case "layout":
-					os.MkdirAll(filepath.Join(site, "layouts", "partials"), 0o755)
+					filetest.Mkdir(b, filepath.Join(site, "layouts", "partials"))
 					file = filepath.Join(site, "layouts", "partials", "footer.html")
 					edit = func(i int) string { return fmt.Sprintf(`<footer class="site-footer"><p>edit %d</p></footer>`, i) }
 				}
@@ -132,9 +133,7 @@ func BenchmarkEditToReload(b *testing.B) {
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					start := time.Now()
-					if err := os.WriteFile(file, []byte(edit(i)), 0o644); err != nil {
-						b.Fatal(err)
-					}
+					filetest.Write(b, file, edit(i))
 					for e := range ch {
 						if e.Type == "error" {
 							b.Fatalf("build failed: %v", e.Errors)
@@ -234,15 +233,14 @@ func BenchmarkRebuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				file := filepath.Join(site, filepath.FromSlash(kind.file))
-				orig, _ := os.ReadFile(file)
+				var orig []byte
 				ch := generator.Changes{Content: []string{kind.file}}
-				if kind.title == "" {
+				if kind.title != "" {
+					orig = filetest.Read(b, file)
+				} else {
 					// A partial every workspace page runs: the home
 					// pages render first, the others later, and the
 					// time of both is reported.
-					if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-						b.Fatal(err)
-					}
 					ch = generator.Changes{Templates: true}
 					generator.RenderFirst(ss, func() map[jsite.Audience][]string {
 						return map[jsite.Audience][]string{jsite.Campaign: {"index.html"}, jsite.Team: {"index.html"}}
@@ -255,9 +253,7 @@ func BenchmarkRebuild(b *testing.B) {
 					if kind.title == "" {
 						text = fmt.Sprintf(`<footer class="site-footer"><p>edit %d</p></footer>`, i)
 					}
-					if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-						b.Fatal(err)
-					}
+					filetest.Write(b, file, text)
 					start := time.Now()
 					if _, err := ss.Rebuild(context.Background(), ch); err != nil {
 						b.Fatal(err)

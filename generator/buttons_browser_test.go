@@ -3,7 +3,6 @@ package generator_test
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // buttonProblems lists, for the page open in the browser, the visible
@@ -42,21 +42,20 @@ const buttonProblems = `((wrap) => [...document.querySelectorAll('.button')]
 // page's call to action is a long one, as ads' often are: it shows on the
 // page, its form, its product box and its product's page.
 func TestButtonsFit(t *testing.T) {
-	ctx := browser.New(t, browser.Options{})
+	t.Parallel()
+	ctx := chromium.Tab(t)
 	src := copyExample(t)
 	page := filepath.Join(src, "content", "landing", "book-a-test-ride.md")
-	b, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
+	cta := regexp.MustCompile(`(?m)^cta = .*$`)
+	b := filetest.Read(t, page)
+	if !cta.Match(b) {
+		t.Fatalf("%s has no cta", page)
 	}
-	b = regexp.MustCompile(`(?m)^cta = .*$`).ReplaceAll(b, []byte(`cta = "Book my free test ride this week"`))
-	if err := os.WriteFile(page, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Write(t, page, cta.ReplaceAll(b, []byte(`cta = "Book my free test ride this week"`)))
 	_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
 	base := browser.Serve(t, dest)
 	var pages []string
-	err = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && d.Name() == "index.html" {
 			rel, _ := filepath.Rel(dest, filepath.Dir(p))
 			pages = append(pages, strings.TrimSuffix("/"+filepath.ToSlash(rel)+"/", "./"))

@@ -1,7 +1,6 @@
 package generator_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -21,6 +20,7 @@ import (
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/collect"
 	"github.com/journey-ssg/journey/generator/internal/browser"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestCollectLoop runs the whole loop of the collect provider: the example,
@@ -31,7 +31,8 @@ import (
 // approved through the admin API, pulled with journey reviews pull and
 // the site rebuilt.
 func TestCollectLoop(t *testing.T) {
-	ctx := browser.New(t, browser.Options{})
+	t.Parallel()
+	ctx := chromium.Tab(t)
 	src := copyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	base := browser.Serve(t, dest)
@@ -43,14 +44,7 @@ func TestCollectLoop(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	collector := "http://" + addr
-	cfg, err := os.ReadFile(filepath.Join(src, "journey.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg = bytes.Replace(cfg, []byte(`provider = "netlify"`), []byte(fmt.Sprintf("provider = \"collect\"\nendpoint = %q", collector)), 1)
-	if err := os.WriteFile(filepath.Join(src, "journey.toml"), cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Replace(t, filepath.Join(src, "journey.toml"), `provider = "netlify"`, fmt.Sprintf("provider = \"collect\"\nendpoint = %q", collector))
 	opts := generator.Options{Source: src, Dest: dest, Minify: true, BaseURL: base + "/", Theme: journey.DefaultTheme()}
 	rebuild := func() {
 		t.Helper()

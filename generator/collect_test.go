@@ -19,6 +19,7 @@ import (
 // code, as the local provider runs it: the variant's name is stored with
 // the submission, and the page's own values win over the post's.
 func TestVariantFormsKeepTheVariant(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	forms, err := generator.LocalForms(context.Background(), generator.Options{Source: src, Theme: journey.DefaultTheme()}, io.Discard)
 	if err != nil {
@@ -43,6 +44,7 @@ func TestVariantFormsKeepTheVariant(t *testing.T) {
 // code, as the local provider runs it, and checks that each is accepted
 // and sends the visitor to the thank-you page of its form and stage.
 func TestFormsLeadToTheirThankYouPage(t *testing.T) {
+	t.Parallel()
 	sites := map[string]string{"example": copyExample(t), "forms": copySite(t, "testdata/sites/forms/input")}
 	tests := []struct{ site, page, form, thanks string }{
 		{"example", "/ride-past-the-traffic/", "lead", "https://velora.example/thanks/lead/awareness/"},

@@ -12,17 +12,17 @@ import (
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestStaticNamesWithNewlines: static files whose names hold a newline or
 // a tab build, and build again (hardening issue, item 9).
 func TestStaticNamesWithNewlines(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	names := []string{"a\nb.txt", "tab\there.txt"}
 	for _, n := range names {
-		if err := os.WriteFile(filepath.Join(src, "static", n), []byte(n), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Write(t, filepath.Join(src, "static", n), n)
 	}
 	for i := range 2 {
 		if _, err := build(t, src, generator.Options{}); err != nil {
@@ -63,15 +63,17 @@ func leftAsItWas(t *testing.T, dest string, before map[string]string) {
 // a file fails the build before anything is written (hardening issue,
 // item 3).
 func TestReservedSlugs(t *testing.T) {
+	t.Parallel()
 	for _, file := range []string{"content/sitemap.xml.md", "content/robots.txt.md", "content/404.html.md"} {
 		t.Run(filepath.Base(file), func(t *testing.T) {
+			t.Parallel()
 			src := copySite(t, "testdata/sites/design/input")
 			dest := filepath.Join(src, "public")
 			if _, err := build(t, src, generator.Options{}); err != nil {
 				t.Fatal(err)
 			}
 			before := snapshot(t, dest)
-			os.WriteFile(filepath.Join(src, file), []byte("+++\ntitle = \"Odd\"\n+++\nBody.\n"), 0o644)
+			filetest.Write(t, filepath.Join(src, file), "+++\ntitle = \"Odd\"\n+++\nBody.\n")
 			_, err := build(t, src, generator.Options{})
 			if err == nil || !strings.HasPrefix(err.Error(), file+":1: ") {
 				t.Errorf("got %v, want an error at %s:1", err, file)
@@ -87,17 +89,16 @@ func TestReservedSlugs(t *testing.T) {
 // it, and the next rebuild, once the folder is gone, publishes the edit
 // (hardening issue, item 3).
 func TestFailedCommitKeepsOutput(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	ss, out := newSession(t, src)
 	dest := filepath.Join(out, "public")
-	landing := filepath.Join(src, "content", "landing", "first-cup.md")
-	b, _ := os.ReadFile(landing)
-	os.WriteFile(landing, []byte(strings.Replace(string(b), "Your first espresso, free", "A free espresso", 1)), 0o644)
+	filetest.Replace(t, filepath.Join(src, "content", "landing", "first-cup.md"), "Your first espresso, free", "A free espresso")
 	// The rebuild writes the landing page and the sitemap; the sitemap,
 	// last in the order of paths, finds a folder in its place.
 	sitemap := filepath.Join(dest, "sitemap.xml")
-	os.Rename(sitemap, sitemap+".saved")
-	os.MkdirAll(filepath.Join(sitemap, "x"), 0o755)
+	filetest.Rename(t, sitemap, sitemap+".saved")
+	filetest.Mkdir(t, filepath.Join(sitemap, "x"))
 	before := snapshot(t, dest)
 
 	ch := generator.Changes{Content: []string{"content/landing/first-cup.md"}}
@@ -106,8 +107,8 @@ func TestFailedCommitKeepsOutput(t *testing.T) {
 	}
 	leftAsItWas(t, dest, before)
 
-	os.RemoveAll(sitemap)
-	os.Rename(sitemap+".saved", sitemap)
+	filetest.RemoveAll(t, sitemap)
+	filetest.Rename(t, sitemap+".saved", sitemap)
 	if _, err := ss.Rebuild(context.Background(), ch); err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +121,7 @@ func TestFailedCommitKeepsOutput(t *testing.T) {
 // at once while another process holds their destination; build --watch
 // without --no-wait waits for it.
 func TestBusyDestination(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	public, preview := filepath.Join(src, "public"), filepath.Join(src, ".journey", "preview")
 	held, err := publish.Acquire(context.Background(), []string{public, preview}, publish.LockOptions{})
@@ -155,14 +157,13 @@ func TestBusyDestination(t *testing.T) {
 // campaign site's folder, committed first, is put back too: a build
 // changes both outputs or neither.
 func TestFailedCommitKeepsBothOutputs(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	_, dest, team := buildBoth(t, src, generator.Options{})
-	landing := filepath.Join(src, "content", "landing", "first-cup.md")
-	b, _ := os.ReadFile(landing)
-	os.WriteFile(landing, []byte(strings.Replace(string(b), "Your first espresso, free", "A free espresso", 1)), 0o644)
+	filetest.Replace(t, filepath.Join(src, "content", "landing", "first-cup.md"), "Your first espresso, free", "A free espresso")
 	robots := filepath.Join(team, "robots.txt")
-	os.Remove(robots)
-	os.MkdirAll(filepath.Join(robots, "x"), 0o755)
+	filetest.Remove(t, robots)
+	filetest.Mkdir(t, filepath.Join(robots, "x"))
 	before, beforeTeam := snapshot(t, dest), snapshot(t, team)
 	if _, err := build(t, src, generator.Options{Dest: dest, TeamDest: team}); err == nil {
 		t.Fatal("the build succeeded with a folder in the workspace's robots.txt's place")

@@ -24,6 +24,7 @@ import (
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
 	"github.com/journey-ssg/journey/generator/serve"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // recorder keeps the form posts a test server receives.
@@ -71,14 +72,7 @@ func newProviderSite(t *testing.T, provider string) *providerSite {
 	case "formspree", "url":
 		endpoint = srv.URL + "/f/xyzabc"
 	}
-	cfg, err := os.ReadFile(filepath.Join(src, "journey.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg = bytes.Replace(cfg, []byte(`provider = "netlify"`), []byte(fmt.Sprintf("provider = %q\nendpoint = %q", provider, endpoint)), 1)
-	if err := os.WriteFile(filepath.Join(src, "journey.toml"), cfg, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Replace(t, filepath.Join(src, "journey.toml"), `provider = "netlify"`, fmt.Sprintf("provider = %q\nendpoint = %q", provider, endpoint))
 	if _, err := build(t, src, generator.Options{Dest: dest, Minify: true, BaseURL: srv.URL + "/"}); err != nil {
 		t.Fatal(err)
 	}
@@ -208,17 +202,19 @@ func fill(fields []formField) ([]chromedp.Action, map[string]string) {
 // (with JavaScript), the page's hidden fields and an empty honeypot, and
 // that the browser ends on the thank-you page of the form's kind and stage.
 func TestFormsSubmit(t *testing.T) {
+	t.Parallel()
 	pages := []struct{ path, form, thanks string }{
 		{"/book-a-test-ride/", "lead", "/thanks/lead/decision/"},
 		{"/share-your-ride/", "review", "/thanks/review/advocacy/"},
 	}
 	for _, provider := range []string{"netlify", "formspree", "url", "local"} {
 		t.Run(provider, func(t *testing.T) {
+			t.Parallel()
 			ps := newProviderSite(t, provider)
 			for _, js := range []bool{true, false} {
 				for _, pg := range pages {
 					t.Run(fmt.Sprintf("%s/js=%v", strings.Trim(pg.path, "/"), js), func(t *testing.T) {
-						ctx := browser.New(t, browser.Options{})
+						ctx := chromium.Tab(t)
 						submitAndCheck(t, ctx, ps, pg.path, pg.form, pg.thanks, provider, js)
 					})
 				}
@@ -314,9 +310,8 @@ func submitAndCheck(t *testing.T, ctx context.Context, ps *providerSite, path, f
 // and no script runs; a value is cut short, other parameters are not
 // shown, and a value is kept for the rest of the visit (the tab).
 func TestDTRIsText(t *testing.T) {
-	browserCtx := browser.New(t, browser.Options{})
-	dest, _ := buildExample(t, true)
-	base := browser.Serve(t, dest)
+	t.Parallel()
+	base := browser.Serve(t, builds.site(t, "example", true).dest)
 	hostile := "<img src=x onerror=alert(1)>"
 	long := strings.Repeat("long ", 40)
 	headline := func(s string) string { return "The " + s + " that skips the traffic." }
@@ -333,8 +328,7 @@ func TestDTRIsText(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, cancel := chromedp.NewContext(browserCtx)
-			defer cancel()
+			ctx := chromium.Tab(t)
 			dialogs := 0
 			chromedp.ListenTarget(ctx, func(ev any) {
 				if _, ok := ev.(*cdppage.EventJavascriptDialogOpening); ok {

@@ -20,6 +20,7 @@ import (
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/internal/golden"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // fixedTime is the modification time given to every input file, so that
@@ -31,15 +32,16 @@ var fixedTime = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 func copySite(t *testing.T, src string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "site")
-	copyTree(t, src, dst)
+	if err := copyFixed(src, dst); err != nil {
+		t.Fatal(err)
+	}
 	return dst
 }
 
-// copyTree copies the folder src to dst with fixed file times, leaving out
-// any public/ folder below it.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+// copyFixed copies the file or folder src to dst with fixed file times,
+// leaving out any public/ folder below it.
+func copyFixed(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -51,6 +53,9 @@ func copyTree(t *testing.T, src, dst string) {
 			}
 			return os.MkdirAll(target, 0o755)
 		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -60,9 +65,6 @@ func copyTree(t *testing.T, src, dst string) {
 		}
 		return os.Chtimes(target, fixedTime, fixedTime)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func build(t *testing.T, source string, opts generator.Options) (*generator.Result, error) {
@@ -110,13 +112,10 @@ func sortedKeys(m map[string][]byte) []string {
 // unminified and compares the whole output with want/. Run with -update to
 // rewrite want/.
 func TestBuildGolden(t *testing.T) {
-	dirs, err := filepath.Glob("testdata/sites/*")
-	if err != nil || len(dirs) == 0 {
-		t.Fatal("no test sites")
-	}
-	for _, dir := range dirs {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			checkGolden(t, copySite(t, filepath.Join(dir, "input")), filepath.Join(dir, "want"))
+	t.Parallel()
+	for _, name := range siteNames(t)[1:] {
+		t.Run(name, func(t *testing.T) {
+			checkGolden(t, builds.site(t, name, false), filepath.Join("testdata", "sites", name, "want"))
 		})
 	}
 }
@@ -125,15 +124,16 @@ func TestBuildGolden(t *testing.T) {
 // deployed, minified: no workspace page or link on the campaign site, and
 // noindex on every workspace page.
 func TestExampleAudiences(t *testing.T) {
-	_, dest, team := buildBoth(t, copyExample(t), generator.Options{Minify: true})
-	checkAudiences(t, dest, team, "/")
+	t.Parallel()
+	s := builds.site(t, "example", true)
+	checkAudiences(t, s.dest, s.team, "/")
 }
 
 // TestExampleGolden builds the shipped example site and theme, so that the
 // example always builds and every change to its pages shows up in review.
 func TestExampleGolden(t *testing.T) {
-	src := copyExample(t)
-	checkGolden(t, src, "testdata/example")
+	t.Parallel()
+	checkGolden(t, builds.site(t, "example", false), "testdata/example")
 }
 
 // copyExample copies the shipped example site (journey.toml, content/,
@@ -141,72 +141,55 @@ func TestExampleGolden(t *testing.T) {
 func copyExample(t *testing.T) string {
 	t.Helper()
 	src := filepath.Join(t.TempDir(), "example")
-	for _, p := range []string{"journey.toml", "content", "static"} {
-		copyInto(t, filepath.Join("..", p), filepath.Join(src, p))
+	if err := copySource("example", src); err != nil {
+		t.Fatal(err)
 	}
 	return src
 }
 
-// allSites copies the example and each test site under testdata/sites
-// into temporary folders and returns them by name ("example", "design").
-func allSites(t *testing.T) map[string]string {
+// copySource copies the site name into dst: "example" is the shipped
+// example, any other name a site under testdata/sites.
+func copySource(name, dst string) error {
+	if name != "example" {
+		return copyFixed(filepath.Join("testdata", "sites", name, "input"), dst)
+	}
+	for _, p := range []string{"journey.toml", "content", "static"} {
+		if err := copyFixed(filepath.Join("..", p), filepath.Join(dst, p)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// siteNames returns the names of the example, first, and of each test
+// site under testdata/sites, in order.
+func siteNames(t *testing.T) []string {
 	t.Helper()
-	sites := map[string]string{"example": copyExample(t)}
 	dirs, err := filepath.Glob("testdata/sites/*/input")
 	if err != nil || len(dirs) == 0 {
 		t.Fatal("no test sites")
 	}
+	names := []string{"example"}
 	for _, dir := range dirs {
-		sites[filepath.Base(filepath.Dir(dir))] = copySite(t, dir)
+		names = append(names, filepath.Base(filepath.Dir(dir)))
 	}
-	return sites
+	return names
 }
 
-// copyInto copies the file or folder from to to, with fixed file times.
-func copyInto(t *testing.T, from, to string) {
+// checkGolden compares the campaign site of a build with want/public and
+// its team workspace with want/team.
+func checkGolden(t *testing.T, s builtSite, want string) {
 	t.Helper()
-	info, err := os.Stat(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.IsDir() {
-		copyTree(t, from, to)
-		return
-	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(to, fixedTime, fixedTime); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// checkGolden builds source and compares the campaign site with
-// want/public and the team workspace with want/team.
-func checkGolden(t *testing.T, source, want string) {
-	t.Helper()
-	out := t.TempDir()
-	dest, teamDest := filepath.Join(out, "public"), filepath.Join(out, "team")
-	res, err := build(t, source, generator.Options{Dest: dest, TeamDest: teamDest})
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, res.Warnings.Lines())
-	}
 	if golden.Updating() {
 		if err := os.RemoveAll(want); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, dir := range []string{"public", "team"} {
+	for _, o := range []struct{ dir, out string }{{"public", s.dest}, {"team", s.team}} {
+		dir := o.dir
 		got := map[string][]byte{}
-		if _, err := os.Stat(filepath.Join(out, dir)); err == nil {
-			got = readTree(t, filepath.Join(out, dir))
+		if _, err := os.Stat(o.out); err == nil {
+			got = readTree(t, o.out)
 		}
 		for _, p := range sortedKeys(got) {
 			golden.Equal(t, filepath.Join(want, dir, filepath.FromSlash(p)), stripStyles(got[p]))
@@ -253,8 +236,9 @@ func buildBoth(t *testing.T, source string, opts generator.Options) (*generator.
 // two outputs: a campaign site without the team's research, and a
 // workspace that no search engine indexes.
 func TestDesignSite(t *testing.T) {
-	src := copySite(t, "testdata/sites/design/input")
-	res, dest, team := buildBoth(t, src, generator.Options{})
+	t.Parallel()
+	s := builds.site(t, "design", false)
+	res, dest, team := s.res, s.dest, s.team
 	page := func(dir, p string) string {
 		b, err := os.ReadFile(filepath.Join(dir, p))
 		if err != nil {
@@ -364,6 +348,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 }
 
 func TestFailedBuildKeepsOutput(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	dest := filepath.Join(src, "public")
 	if _, err := build(t, src, generator.Options{Minify: true}); err != nil {
@@ -376,9 +361,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 		"content/reviews/single.toml":    "product = \"espreso\"\nrating = 0\n",
 	}
 	for p, src2 := range breakages {
-		if err := os.WriteFile(filepath.Join(src, p), []byte(src2), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Write(t, filepath.Join(src, p), src2)
 	}
 	_, err := build(t, src, generator.Options{Minify: true})
 	var list diag.List
@@ -419,6 +402,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 }
 
 func TestDestinationSafety(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	for _, dest := range []string{src, filepath.Dir(src), filepath.Join(src, "content", "out"), filepath.Join(src, "static")} {
 		if _, err := build(t, src, generator.Options{Dest: dest}); err == nil || !strings.Contains(err.Error(), "refusing destination") {
@@ -426,7 +410,7 @@ func TestDestinationSafety(t *testing.T) {
 		}
 	}
 	foreign := t.TempDir()
-	os.WriteFile(filepath.Join(foreign, "thesis.docx"), []byte("precious"), 0o644)
+	filetest.Write(t, filepath.Join(foreign, "thesis.docx"), "precious")
 	if _, err := build(t, src, generator.Options{Dest: foreign}); err == nil {
 		t.Error("build into a folder of someone else's files succeeded")
 	}
@@ -436,6 +420,7 @@ func TestDestinationSafety(t *testing.T) {
 }
 
 func TestNoSite(t *testing.T) {
+	t.Parallel()
 	_, err := build(t, t.TempDir(), generator.Options{})
 	if !errors.Is(err, generator.ErrNoSite) || !strings.Contains(err.Error(), "journey new site") {
 		t.Errorf("got %v, want ErrNoSite saying how to start", err)
@@ -443,9 +428,9 @@ func TestNoSite(t *testing.T) {
 }
 
 func TestContentOnly(t *testing.T) {
+	t.Parallel()
 	src := t.TempDir()
-	os.MkdirAll(filepath.Join(src, "content", "personas"), 0o755)
-	os.WriteFile(filepath.Join(src, "content", "personas", "ana.md"), []byte("+++\nname = \"Ana\"\n+++\n"), 0o644)
+	filetest.Write(t, filepath.Join(src, "content", "personas", "ana.md"), "+++\nname = \"Ana\"\n+++\n")
 	res, err := build(t, src, generator.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -459,6 +444,7 @@ func TestContentOnly(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	var outs []map[string][]byte
 	for i := 0; i < 2; i++ {
@@ -479,8 +465,8 @@ func TestDeterministic(t *testing.T) {
 // as missing in the funnel, in the page and in journey.json, and that no
 // rate is computed across it.
 func TestMissingMetricsStayMissing(t *testing.T) {
-	src := copySite(t, "testdata/sites/design/input")
-	_, _, dest := buildBoth(t, src, generator.Options{})
+	t.Parallel()
+	dest := builds.site(t, "design", false).team
 	page, err := os.ReadFile(filepath.Join(dest, "journeys", "lukasz-first-cup", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -528,14 +514,13 @@ func TestMissingMetricsStayMissing(t *testing.T) {
 // it, at its line, and fails without touching the output; check finds it
 // too.
 func TestDeferredBodyProblems(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := build(t, src, generator.Options{Dest: dest}); err != nil {
 		t.Fatal(err)
 	}
-	page := filepath.Join(src, "content", "landing", "first-cup.md")
-	b, _ := os.ReadFile(page)
-	os.WriteFile(page, append(b, []byte("\nSee [nobody](../landing/nobody.md).\n")...), 0o644)
+	filetest.Append(t, filepath.Join(src, "content", "landing", "first-cup.md"), "\nSee [nobody](../landing/nobody.md).\n")
 	before := snapshot(t, dest)
 	_, err := build(t, src, generator.Options{Dest: dest})
 	if err == nil || !strings.Contains(err.Error(), `content/landing/first-cup.md:`) || !strings.Contains(err.Error(), `link to "../landing/nobody.md": no such content file`) {

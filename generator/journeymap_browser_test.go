@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -13,19 +12,11 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
-	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 var screenshots = flag.String("screenshots", "", "write journey-map screenshots and a PDF into this folder")
-
-// buildExample builds the shipped example into temporary folders and
-// returns the campaign site's and the team workspace's.
-func buildExample(t *testing.T, minify bool) (string, string) {
-	t.Helper()
-	_, dest, team := buildBoth(t, copyExample(t), generator.Options{Minify: minify})
-	return dest, team
-}
 
 type box struct{ Left, Right, Top, Bottom float64 }
 
@@ -36,9 +27,9 @@ func (b box) centerX() float64 { return (b.Left + b.Right) / 2 }
 // step's column, that labels stay in their column, and that no cell's
 // text overflows.
 func TestJourneyMapLayout(t *testing.T) {
-	ctx := browser.New(t, browser.Options{})
-	_, team := buildExample(t, true)
-	base := browser.Serve(t, team)
+	t.Parallel()
+	ctx := chromium.Tab(t)
+	base := browser.Serve(t, builds.site(t, "example", true).team)
 	journeys := []string{"zoe-flex-subscription", "juergen-city-purchase", "ana-lucia-cargo-family"}
 	for _, width := range []int64{1440, 768, 390} {
 		for _, j := range journeys {
@@ -88,12 +79,13 @@ func TestJourneyMapLayout(t *testing.T) {
 // at a phone's width and a desktop's, the journey map at a tablet's too,
 // and the journey map printed.
 func TestScreenshots(t *testing.T) {
+	t.Parallel()
 	if *screenshots == "" {
 		t.Skip("run with -screenshots DIR to write them")
 	}
-	ctx := browser.New(t, browser.Options{})
-	dest, team := buildExample(t, true)
-	campaign, workspace := browser.Serve(t, dest), browser.Serve(t, team)
+	ctx := chromium.Tab(t)
+	s := builds.site(t, "example", true)
+	campaign, workspace := browser.Serve(t, s.dest), browser.Serve(t, s.team)
 	pages := []struct {
 		name, url string
 		widths    []int64
@@ -115,7 +107,7 @@ func TestScreenshots(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			writeFile(t, filepath.Join(*screenshots, fmt.Sprintf("%s-%d.jpg", p.name, width)), png)
+			filetest.Write(t, filepath.Join(*screenshots, fmt.Sprintf("%s-%d.jpg", p.name, width)), png)
 		}
 	}
 	var pdf []byte
@@ -127,15 +119,5 @@ func TestScreenshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(*screenshots, "journey.pdf"), pdf)
-}
-
-func writeFile(t *testing.T, p string, b []byte) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Write(t, filepath.Join(*screenshots, "journey.pdf"), pdf)
 }

@@ -17,13 +17,15 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestLandingPageBudget checks that every landing page and variant of the
 // example, with its inline CSS and JS, fits in 14 KB gzipped: one TCP
 // round trip. Run with -v to see the sizes.
 func TestLandingPageBudget(t *testing.T) {
-	dest, _ := buildExample(t, true)
+	t.Parallel()
+	dest := builds.site(t, "example", true).dest
 	pages, err := filepath.Glob(filepath.Join("..", "content", "landing", "*.md"))
 	if err != nil || len(pages) == 0 {
 		t.Fatal("no landing pages")
@@ -77,7 +79,8 @@ func jsonLD(t *testing.T, page []byte) []map[string]any {
 // what Google requires of Product, AggregateRating and Review, and that
 // its numbers match content/reviews, read here on their own.
 func TestProductStructuredData(t *testing.T) {
-	dest, _ := buildExample(t, true)
+	t.Parallel()
+	dest := builds.site(t, "example", true).dest
 	want := map[string][]review{}
 	files, _ := filepath.Glob(filepath.Join("..", "content", "reviews", "*.toml"))
 	for _, f := range files {
@@ -127,8 +130,7 @@ func TestProductStructuredData(t *testing.T) {
 		})
 	}
 	// Pages of other stages carry no Product markup.
-	b, _ := os.ReadFile(filepath.Join(dest, "ride-past-the-traffic", "index.html"))
-	for _, o := range jsonLD(t, b) {
+	for _, o := range jsonLD(t, filetest.Read(t, filepath.Join(dest, "ride-past-the-traffic", "index.html"))) {
 		if o["@type"] == "Product" {
 			t.Error("the awareness page carries Product JSON-LD")
 		}
@@ -211,8 +213,9 @@ func toString(v any) string {
 // call to action, the form and the legal links, so that an ad visitor has
 // one goal. chrome = "site" brings the site's header back.
 func TestLandingPageChrome(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
-	os.WriteFile(filepath.Join(src, "content", "privacy.md"), []byte("+++\ntitle = \"Privacy\"\nlegal = true\n+++\nWhat we keep.\n"), 0o644)
+	filetest.Write(t, filepath.Join(src, "content", "privacy.md"), "+++\ntitle = \"Privacy\"\nlegal = true\n+++\nWhat we keep.\n")
 	_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
 	pages, _ := filepath.Glob(filepath.Join("..", "content", "landing", "*.md"))
 	anchor := regexp.MustCompile(`<a [^>]*?href="?([^" >]*)"?[^>]*>`)
@@ -242,11 +245,9 @@ func TestLandingPageChrome(t *testing.T) {
 		}
 	}
 	// With chrome = "site", the header and its menu come back.
-	landing := filepath.Join(src, "content", "landing", "book-a-test-ride.md")
-	b, _ := os.ReadFile(landing)
-	os.WriteFile(landing, []byte(strings.Replace(string(b), "+++\n", "+++\nchrome = \"site\"\n", 1)), 0o644)
+	filetest.Replace(t, filepath.Join(src, "content", "landing", "book-a-test-ride.md"), "+++\n", "+++\nchrome = \"site\"\n")
 	_, dest, _ = buildBoth(t, src, generator.Options{Minify: true})
-	page, _ := os.ReadFile(filepath.Join(dest, "book-a-test-ride", "index.html"))
+	page := filetest.Read(t, filepath.Join(dest, "book-a-test-ride", "index.html"))
 	if len(menu.FindAll(page, -1)) != 3 {
 		t.Error(`chrome = "site" does not bring the site's header and breadcrumbs back`)
 	}
@@ -257,8 +258,10 @@ func TestLandingPageChrome(t *testing.T) {
 // as its consent box's label alone; and that no page shows it outside a
 // form.
 func TestPrivacyUnderEveryForm(t *testing.T) {
+	t.Parallel()
 	for _, consent := range []bool{false, true} {
 		t.Run(fmt.Sprintf("consent=%v", consent), func(t *testing.T) {
+			t.Parallel()
 			src := copyExample(t)
 			cfgPath := filepath.Join(src, "journey.toml")
 			cfg, err := os.ReadFile(cfgPath)
@@ -270,10 +273,7 @@ func TestPrivacyUnderEveryForm(t *testing.T) {
 				t.Fatalf("the example has no [forms] privacy text: %v", err)
 			}
 			if consent {
-				cfg = bytes.Replace(cfg, []byte("[forms]\n"), []byte("[forms]\nconsent = true\n"), 1)
-				if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				filetest.Replace(t, cfgPath, "[forms]\n", "[forms]\nconsent = true\n")
 			}
 			_, dest, _ := buildBoth(t, src, generator.Options{Minify: true})
 			forms := 0
@@ -349,15 +349,10 @@ var emptyState = regexp.MustCompile(`<(p|li|h[1-6])(\s[^>]*)?>\s*</(p|li|h[1-6])
 // the campaign site shows an empty state: a visitor sees what there is,
 // and nothing of what there is not.
 func TestCampaignPagesHaveNoEmptyStates(t *testing.T) {
-	sources := map[string]string{"example": copyExample(t)}
-	dirs, _ := filepath.Glob(filepath.Join("testdata", "sites", "*"))
-	for _, d := range dirs {
-		sources[filepath.Base(d)] = copySite(t, filepath.Join(d, "input"))
-	}
-	for name, src := range sources {
+	t.Parallel()
+	for _, name := range siteNames(t) {
 		t.Run(name, func(t *testing.T) {
-			_, dest, _ := buildBoth(t, src, generator.Options{})
-			for p, b := range readTree(t, dest) {
+			for p, b := range readTree(t, builds.site(t, name, false).dest) {
 				if !strings.HasSuffix(p, ".html") {
 					continue
 				}

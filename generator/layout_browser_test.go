@@ -3,11 +3,9 @@ package generator_test
 import (
 	"bytes"
 	"fmt"
-	"maps"
 	"math"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/browser"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // buildFiles writes a site given as files (slash paths to contents) into a
@@ -26,15 +25,7 @@ import (
 func buildFiles(t *testing.T, files map[string]string) (string, string) {
 	t.Helper()
 	src := filepath.Join(t.TempDir(), "site")
-	for name, data := range files {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	filetest.WriteTree(t, src, files)
 	_, dest, team := buildBoth(t, src, generator.Options{Minify: true})
 	return dest, team
 }
@@ -43,6 +34,7 @@ func buildFiles(t *testing.T, files map[string]string) (string, string) {
 // exactly on their outlines: each filled star's box is its outline star's
 // box, whatever share of the row is filled.
 func TestStarsLineUp(t *testing.T) {
+	t.Parallel()
 	dest, team := buildFiles(t, map[string]string{
 		"journey.toml":                "baseURL = \"https://example.com/\"\n",
 		"content/products/four.md":    "+++\nname = \"Four\"\n+++\n",
@@ -51,7 +43,7 @@ func TestStarsLineUp(t *testing.T) {
 		"content/reviews/three.toml":  "[[review]]\nproduct = \"three\"\nrating = 3\nauthor = \"B\"\n[[review]]\nproduct = \"three\"\nrating = 4\nauthor = \"C\"\n",
 		"content/landing/try-four.md": "+++\nstage = \"decision\"\nproduct = \"four\"\nform = \"none\"\n+++\n",
 	})
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	base, teamBase := browser.Serve(t, dest), browser.Serve(t, team)
 	// star is the screen box of one star of a row: the star's 20-unit cell
 	// of the icon's viewBox, through the SVG's screen transform.
@@ -107,52 +99,66 @@ type servedPage struct {
 	HTML       []byte
 }
 
-// servePages builds the example and each test site, minified, serves each
-// under its base path, and returns their HTML pages by site and path.
-func servePages(t *testing.T) []servedPage {
+// servedSite is one output of a site, served to the browser, and its HTML
+// pages.
+type servedSite struct {
+	Name  string // the site's name, with -team for its workspace
+	Pages []servedPage
+}
+
+// serveSites serves both outputs of the example and of each test site,
+// minified, each under its base path, and returns them with their pages.
+func serveSites(t *testing.T) []servedSite {
 	t.Helper()
-	sites := allSites(t)
-	var pages []servedPage
-	for _, name := range slices.Sorted(maps.Keys(sites)) {
-		res, dest, team := buildBoth(t, sites[name], generator.Options{Minify: true})
+	var sites []servedSite
+	for _, name := range siteNames(t) {
+		s := builds.site(t, name, true)
 		// Pages link to each other under their output's base path.
-		for _, out := range []struct{ site, dir, base string }{{name, dest, res.BasePath}, {name + "-team", team, res.TeamBasePath}} {
+		for _, out := range []struct{ site, dir, base string }{{name, s.dest, s.res.BasePath}, {name + "-team", s.team, s.res.TeamBasePath}} {
 			srv := httptest.NewServer(http.StripPrefix(strings.TrimSuffix(out.base, "/"), http.FileServer(http.Dir(out.dir))))
 			t.Cleanup(srv.Close)
+			site := servedSite{Name: out.site}
 			files := readTree(t, out.dir)
 			for _, p := range sortedKeys(files) {
 				if strings.HasSuffix(p, ".html") {
 					path := strings.TrimSuffix(p, "index.html")
-					pages = append(pages, servedPage{Site: out.site, Path: path, URL: srv.URL + out.base + path, HTML: files[p]})
+					site.Pages = append(site.Pages, servedPage{Site: out.site, Path: path, URL: srv.URL + out.base + path, HTML: files[p]})
 				}
 			}
+			sites = append(sites, site)
 		}
 	}
-	return pages
+	return sites
 }
 
 // TestNoSidewaysScroll loads every page of the example and of each test
 // site at a phone's width and checks that none is wider than the screen:
 // wide content (the journey map, the matrix) scrolls in its own box, and
-// long words wrap.
+// long words wrap. Each site's pages load in a subtest and a tab of their
+// own, side by side.
 func TestNoSidewaysScroll(t *testing.T) {
-	pages := servePages(t)
-	ctx := browser.New(t, browser.Options{})
-	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(phoneWidth, 844, 1, true)); err != nil {
-		t.Fatal(err)
-	}
-	var wide []string
-	for _, p := range pages {
-		var w int
-		if err := chromedp.Run(ctx, chromedp.Navigate(p.URL), chromedp.Evaluate(`document.documentElement.scrollWidth`, &w)); err != nil {
-			t.Fatalf("%s /%s: %v", p.Site, p.Path, err)
-		}
-		if w > phoneWidth {
-			wide = append(wide, fmt.Sprintf("%s /%s: %d px", p.Site, p.Path, w))
-		}
-	}
-	if len(wide) > 0 {
-		t.Errorf("%d pages are wider than a %d px screen:\n%s", len(wide), phoneWidth, strings.Join(wide, "\n"))
+	t.Parallel()
+	for _, site := range serveSites(t) {
+		t.Run(site.Name, func(t *testing.T) {
+			t.Parallel()
+			ctx := chromium.Tab(t)
+			if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(phoneWidth, 844, 1, true)); err != nil {
+				t.Fatal(err)
+			}
+			var wide []string
+			for _, p := range site.Pages {
+				var w int
+				if err := chromedp.Run(ctx, chromedp.Navigate(p.URL), chromedp.Evaluate(`document.documentElement.scrollWidth`, &w)); err != nil {
+					t.Fatalf("%s /%s: %v", p.Site, p.Path, err)
+				}
+				if w > phoneWidth {
+					wide = append(wide, fmt.Sprintf("%s /%s: %d px", p.Site, p.Path, w))
+				}
+			}
+			if len(wide) > 0 {
+				t.Errorf("%d pages are wider than a %d px screen:\n%s", len(wide), phoneWidth, strings.Join(wide, "\n"))
+			}
+		})
 	}
 }
 
@@ -161,8 +167,9 @@ func TestNoSidewaysScroll(t *testing.T) {
 // as a volume) but says so over the graphic, and where the table scrolls
 // sideways (on a phone) its box takes keyboard focus and is named.
 func TestFunnelRows(t *testing.T) {
+	t.Parallel()
 	_, _, team := buildBoth(t, copySite(t, "testdata/sites/edges/input"), generator.Options{Minify: true, BaseURL: "/"})
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	base := browser.Serve(t, team)
 	type row struct {
 		Stage         string
@@ -227,34 +234,46 @@ func TestFunnelRows(t *testing.T) {
 // TestHeroesFillTheirRow opens every page with a hero (the home page and
 // landing pages) at desktop and phone widths and checks that the hero's
 // grid has no column without content: a hero without an image gives its
-// text the width.
+// text the width. Each site's pages load in a subtest and a tab of their
+// own, side by side.
 func TestHeroesFillTheirRow(t *testing.T) {
-	pages := servePages(t)
-	ctx := browser.New(t, browser.Options{})
-	var empty []string
-	for _, width := range []int64{1440, phoneWidth} {
-		if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600)); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range pages {
-			if !bytes.Contains(p.HTML, []byte("hero-inner")) {
-				continue
-			}
-			var hero struct{ Columns, Children int }
-			err := chromedp.Run(ctx, chromedp.Navigate(p.URL), chromedp.Evaluate(`(() => {
-				const g = document.querySelector('.landing-hero-inner, .home-hero-inner');
-				return {Columns: getComputedStyle(g).gridTemplateColumns.split(' ').length,
-					Children: [...g.children].filter(c => getComputedStyle(c).display !== 'none').length};
-			})()`, &hero))
-			if err != nil {
-				t.Fatalf("%s /%s: %v", p.Site, p.Path, err)
-			}
-			if hero.Columns > hero.Children {
-				empty = append(empty, fmt.Sprintf("%s /%s at %d px: %d columns for %d blocks", p.Site, p.Path, width, hero.Columns, hero.Children))
+	t.Parallel()
+	for _, site := range serveSites(t) {
+		var heroes []servedPage
+		for _, p := range site.Pages {
+			if bytes.Contains(p.HTML, []byte("hero-inner")) {
+				heroes = append(heroes, p)
 			}
 		}
-	}
-	if len(empty) > 0 {
-		t.Errorf("%d heroes leave a column empty:\n%s", len(empty), strings.Join(empty, "\n"))
+		if len(heroes) == 0 {
+			continue
+		}
+		t.Run(site.Name, func(t *testing.T) {
+			t.Parallel()
+			ctx := chromium.Tab(t)
+			var empty []string
+			for _, width := range []int64{1440, phoneWidth} {
+				if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600)); err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range heroes {
+					var hero struct{ Columns, Children int }
+					err := chromedp.Run(ctx, chromedp.Navigate(p.URL), chromedp.Evaluate(`(() => {
+						const g = document.querySelector('.landing-hero-inner, .home-hero-inner');
+						return {Columns: getComputedStyle(g).gridTemplateColumns.split(' ').length,
+							Children: [...g.children].filter(c => getComputedStyle(c).display !== 'none').length};
+					})()`, &hero))
+					if err != nil {
+						t.Fatalf("%s /%s: %v", p.Site, p.Path, err)
+					}
+					if hero.Columns > hero.Children {
+						empty = append(empty, fmt.Sprintf("%s /%s at %d px: %d columns for %d blocks", p.Site, p.Path, width, hero.Columns, hero.Children))
+					}
+				}
+			}
+			if len(empty) > 0 {
+				t.Errorf("%d heroes leave a column empty:\n%s", len(empty), strings.Join(empty, "\n"))
+			}
+		})
 	}
 }

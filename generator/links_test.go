@@ -17,6 +17,7 @@ import (
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // secret stands for what must never leave the build machine: it is written
@@ -28,11 +29,8 @@ const secret = "JOURNEY-SECRET-5c1e9a"
 func outside(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	landing, err := os.ReadFile(filepath.Join("..", "content", "landing", "book-a-test-ride.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{
+	landing := filetest.Read(t, filepath.Join("..", "content", "landing", "book-a-test-ride.md"))
+	filetest.WriteTree(t, dir, map[string]string{
 		"secret.txt":                          secret,
 		"leak.md":                             string(landing) + "\n" + secret + "\n",
 		"footer.html":                         `<footer>` + secret + `</footer>`,
@@ -45,29 +43,14 @@ func outside(t *testing.T) string {
 		"theme/assets/css/main.css":           secret,
 		"theme/layouts/partials/unused.html":  secret,
 		"theme/layouts/landing/decision.html": secret,
-	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	return dir
 }
 
 // link makes the site-relative path name a symbolic link to target.
 func link(t *testing.T, site, target, name string) {
 	t.Helper()
-	p := filepath.Join(site, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(target, p); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Symlink(t, target, filepath.Join(site, filepath.FromSlash(name)))
 }
 
 // relTo returns target relative to the folder of the site-relative path
@@ -127,6 +110,7 @@ func problemAt(list diag.List, file string) *diag.Error {
 // that links files of the build machine into the site must not publish
 // them, whichever folder the link is in; the build fails naming the link.
 func TestLinksOutOfTheSiteAreNeverRead(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		theme  string // journey.toml's theme, if not the default
@@ -148,15 +132,13 @@ func TestLinksOutOfTheSiteAreNeverRead(t *testing.T) {
 		}},
 		{name: "markdown image", report: "static/images/leak.svg", setup: func(t *testing.T, site, out string) {
 			link(t, site, filepath.Join(out, "secret.svg"), "static/images/leak.svg")
-			appendTo(t, site, "content/landing/book-a-test-ride.md", "\n![leak](/images/leak.svg)\n")
+			filetest.Append(t, filepath.Join(site, "content", "landing", "book-a-test-ride.md"), "\n![leak](/images/leak.svg)\n")
 		}},
 		{name: "landing page", report: "content/landing/leak.md", setup: func(t *testing.T, site, out string) {
 			link(t, site, filepath.Join(out, "leak.md"), "content/landing/leak.md")
 		}},
 		{name: "content folder", report: "content/journeys", setup: func(t *testing.T, site, out string) {
-			if err := os.RemoveAll(filepath.Join(site, "content", "journeys")); err != nil {
-				t.Fatal(err)
-			}
+			filetest.RemoveAll(t, filepath.Join(site, "content", "journeys"))
 			link(t, site, filepath.Join(out, "folder"), "content/journeys")
 		}},
 		{name: "layout", report: "layouts/partials/footer.html", setup: func(t *testing.T, site, out string) {
@@ -173,10 +155,11 @@ func TestLinksOutOfTheSiteAreNeverRead(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			out := outside(t)
 			site := copyExample(t)
 			if tc.theme != "" {
-				replaceIn(t, site, "journey.toml", `theme = "default"`, `theme = "`+tc.theme+`"`)
+				filetest.Replace(t, filepath.Join(site, "journey.toml"), `theme = "default"`, `theme = "`+tc.theme+`"`)
 			}
 			tc.setup(t, site, out)
 			dest := filepath.Join(t.TempDir(), "public")
@@ -200,36 +183,10 @@ func TestLinksOutOfTheSiteAreNeverRead(t *testing.T) {
 	}
 }
 
-// appendTo appends text to the site-relative file name.
-func appendTo(t *testing.T, site, name, text string) {
-	t.Helper()
-	f, err := os.OpenFile(filepath.Join(site, filepath.FromSlash(name)), os.O_APPEND|os.O_WRONLY, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(text); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// replaceIn replaces old, which must be there, with new in the
-// site-relative file name.
-func replaceIn(t *testing.T, site, name, old, new string) {
-	t.Helper()
-	p := filepath.Join(site, filepath.FromSlash(name))
-	b, err := os.ReadFile(p)
-	if err != nil || !bytes.Contains(b, []byte(old)) {
-		t.Fatalf("%s lacks %q: %v", name, old, err)
-	}
-	if err := os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestBadLinksAreReportedTogether: one build names every link it refuses,
 // in every folder, next to the site's other problems.
 func TestBadLinksAreReportedTogether(t *testing.T) {
+	t.Parallel()
 	out := outside(t)
 	site := copyExample(t)
 	link(t, site, filepath.Join(out, "secret.txt"), "static/env.txt")
@@ -238,9 +195,7 @@ func TestBadLinksAreReportedTogether(t *testing.T) {
 	link(t, site, "loop.txt", "static/loop.txt")
 	link(t, site, filepath.Join(out, "leak.md"), "content/landing/leak.md")
 	link(t, site, filepath.Join(out, "footer.html"), "layouts/partials/footer.html")
-	if err := os.WriteFile(filepath.Join(site, "content", "personas", "broken.md"), []byte("+++\nname = \"unclosed\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Write(t, filepath.Join(site, "content", "personas", "broken.md"), "+++\nname = \"unclosed\n")
 	for _, check := range []struct {
 		name string
 		run  func() error
@@ -269,24 +224,15 @@ func TestBadLinksAreReportedTogether(t *testing.T) {
 // TestLinksInsideTheSiteActLikeTheirTarget: a link to a file inside the
 // site is read as that file, and the site's folder may itself be a link.
 func TestLinksInsideTheSiteActLikeTheirTarget(t *testing.T) {
+	t.Parallel()
 	site := copyExample(t)
-	if err := os.MkdirAll(filepath.Join(site, "shared"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	landing, err := os.ReadFile(filepath.Join(site, "content", "landing", "book-a-test-ride.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	extra := strings.Replace(string(landing), "Book a Velora City test ride", "A linked landing page", 1)
-	if err := os.WriteFile(filepath.Join(site, "shared", "extra.md"), []byte(extra), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	extra := filepath.Join(site, "shared", "extra.md")
+	filetest.Write(t, extra, filetest.Read(t, filepath.Join(site, "content", "landing", "book-a-test-ride.md")))
+	filetest.Replace(t, extra, "Book a Velora City test ride", "A linked landing page")
 	link(t, site, "../../shared/extra.md", "content/landing/extra.md")
 	link(t, site, "images/velora-city.svg", "static/city.svg")
 	via := filepath.Join(t.TempDir(), "via")
-	if err := os.Symlink(site, via); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Symlink(t, site, via)
 	dest := filepath.Join(t.TempDir(), "public")
 	res, err := build(t, via, generator.Options{Dest: dest})
 	if err != nil {
@@ -308,6 +254,7 @@ func TestLinksInsideTheSiteActLikeTheirTarget(t *testing.T) {
 // TestSpecialFilesInStatic: a named pipe in static/ would block a build that
 // opened it for reading until something wrote to it; it is refused instead.
 func TestSpecialFilesInStatic(t *testing.T) {
+	t.Parallel()
 	site := copyExample(t)
 	if err := syscall.Mkfifo(filepath.Join(site, "static", "pipe"), 0o644); err != nil {
 		t.Fatal(err)

@@ -1,13 +1,13 @@
 package generator_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/internal/bomb"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestNestingBombsFailFast builds sites with a megabyte of nesting in
@@ -15,6 +15,8 @@ import (
 // serve and collect run too, and checks that each fails fast at the file
 // and line that nests too deep.
 func TestNestingBombsFailFast(t *testing.T) {
+	// Not in parallel: bomb.Check measures what the whole process
+	// allocates, and how long the build takes.
 	toml, md := bomb.TOML()[0], bomb.Markdown()[0]
 	persona := "+++\nname = \"Ana\"\n+++\nStory\n"
 	tests := []struct {
@@ -31,10 +33,7 @@ func TestNestingBombsFailFast(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			src := t.TempDir()
-			for name, body := range tc.files {
-				os.MkdirAll(filepath.Dir(filepath.Join(src, name)), 0o755)
-				os.WriteFile(filepath.Join(src, name), []byte(body), 0o644)
-			}
+			filetest.WriteTree(t, src, tc.files)
 			bomb.Check(t, tc.c, func() error {
 				_, err := build(t, src, generator.Options{Dest: filepath.Join(t.TempDir(), "public")})
 				if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "more than 32 levels deep") {

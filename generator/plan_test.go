@@ -15,6 +15,7 @@ import (
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/site"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 var (
@@ -22,25 +23,12 @@ var (
 	edits = flag.Int("edits", 25, "how many edits TestRandomRebuilds makes on each site (.ci/run makes 170 on each)")
 )
 
-// write writes data to the file rel of the site src, failing the test if it
-// cannot.
-func write(t *testing.T, src, rel, data string) {
-	t.Helper()
-	p := filepath.Join(src, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestStaleHome is the regression test of a layout of the site's own: a
 // home page that lists every landing page's title follows a landing page's
 // new title in a rebuild, as it does in a full build.
 func TestStaleHome(t *testing.T) {
 	src := copyExample(t)
-	write(t, src, "layouts/home.html", `{{ define "main" }}<ul>{{ range .Site.Landings }}<li>{{ .Page.Title }}</li>{{ end }}</ul>{{ end }}`)
+	filetest.Write(t, filepath.Join(src, "layouts/home.html"), `{{ define "main" }}<ul>{{ range .Site.Landings }}<li>{{ .Page.Title }}</li>{{ end }}</ul>{{ end }}`)
 	ss, dest := newSession(t, src)
 	defer ss.Close()
 	landing := "content/landing/book-a-test-ride.md"
@@ -48,7 +36,7 @@ func TestStaleHome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(t, src, landing, strings.Replace(string(b), `title = "`, `title = "New: `, 1))
+	filetest.Write(t, filepath.Join(src, landing), strings.Replace(string(b), `title = "`, `title = "New: `, 1))
 	res, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{landing}})
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +87,7 @@ func (e *editor) line(file, key string, value func(old string) string) bool {
 	m := ms[e.r.IntN(len(ms))]
 	old := string(b[m[2]:m[3]])
 	out := string(b[:m[2]]) + value(old) + string(b[m[3]:])
-	write(e.t, e.src, file, out)
+	filetest.Write(e.t, filepath.Join(e.src, file), out)
 	return true
 }
 
@@ -141,7 +129,7 @@ func (e *editor) edit() (string, generator.Changes) {
 		case 2:
 			f := e.pick("content/landing", ".md")
 			b, _ := os.ReadFile(filepath.Join(e.src, f))
-			write(e.t, e.src, f, string(b)+"\n"+word+" body.\n")
+			filetest.Write(e.t, filepath.Join(e.src, f), string(b)+"\n"+word+" body.\n")
 			return "a landing page's body in " + f, content(f)
 		case 3:
 			f := e.pick("content/landing", ".md")
@@ -188,7 +176,7 @@ func (e *editor) edit() (string, generator.Changes) {
 				}
 				return "a landing page removed: " + f, content(f)
 			}
-			write(e.t, e.src, f, fmt.Sprintf("+++\ntitle = %q\nstage = \"decision\"\nproduct = \"velora-cargo\"\n+++\nNew.\n", word+" new page"))
+			filetest.Write(e.t, filepath.Join(e.src, f), fmt.Sprintf("+++\ntitle = %q\nstage = \"decision\"\nproduct = \"velora-cargo\"\n+++\nNew.\n", word+" new page"))
 			return "a new landing page " + f, content(f)
 		case 11:
 			f := e.pick("content/personas", ".md")
@@ -199,18 +187,18 @@ func (e *editor) edit() (string, generator.Changes) {
 			} else {
 				s = strings.Replace(s, "\n+++", fmt.Sprintf("\nslug = %q\n+++", strings.ToLower(word)), 1)
 			}
-			write(e.t, e.src, f, s)
+			filetest.Write(e.t, filepath.Join(e.src, f), s)
 			return "a persona's slug in " + f, content(f)
 		case 12:
 			// The size of an image that pages measure.
 			w := 400 + e.r.IntN(400)
-			write(e.t, e.src, "static/images/velora-city.svg", fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="300" viewBox="0 0 %d 300"></svg>`, w, w))
+			filetest.Write(e.t, filepath.Join(e.src, "static/images/velora-city.svg"), fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="300" viewBox="0 0 %d 300"></svg>`, w, w))
 			return "the size of an image", generator.Changes{Static: []string{"static/images/velora-city.svg"}}
 		case 13:
-			write(e.t, e.src, "layouts/partials/card-stage.html", `{{ with .x }}<li class="card" style="--stage: {{ .Color }}"><h3><a href="{{ .Page.URL }}">{{ .Name }}</a></h3><p>`+word+` {{ len .Steps }}</p></li>{{ end }}`)
+			filetest.Write(e.t, filepath.Join(e.src, "layouts/partials/card-stage.html"), `{{ with .x }}<li class="card" style="--stage: {{ .Color }}"><h3><a href="{{ .Page.URL }}">{{ .Name }}</a></h3><p>`+word+` {{ len .Steps }}</p></li>{{ end }}`)
 			return "a partial", generator.Changes{Templates: true}
 		case 14:
-			write(e.t, e.src, "assets/css/stage.css", ".card-stage{outline:1px solid #"+fmt.Sprintf("%06x", e.r.IntN(1<<24))+"}")
+			filetest.Write(e.t, filepath.Join(e.src, "assets/css/stage.css"), ".card-stage{outline:1px solid #"+fmt.Sprintf("%06x", e.r.IntN(1<<24))+"}")
 			return "a stylesheet", generator.Changes{CSS: true}
 		case 15:
 			f := e.pick("content/landing", ".md")
@@ -218,7 +206,7 @@ func (e *editor) edit() (string, generator.Changes) {
 				return "a landing page's noindex in " + f, content(f)
 			}
 			b, _ := os.ReadFile(filepath.Join(e.src, f))
-			write(e.t, e.src, f, strings.Replace(string(b), "\n+++", "\nnoindex = true\n+++", 1))
+			filetest.Write(e.t, filepath.Join(e.src, f), strings.Replace(string(b), "\n+++", "\nnoindex = true\n+++", 1))
 			return "a landing page made noindex: " + f, content(f)
 		case 16:
 			// The site's own layout for one stage's landing pages, over
@@ -234,7 +222,7 @@ func (e *editor) edit() (string, generator.Changes) {
 			if err != nil {
 				e.t.Fatal(err)
 			}
-			write(e.t, e.src, f, strings.Replace(string(b), "{{ define \"main\" }}", "{{ define \"main\" }}<p>"+word+"</p>", 1))
+			filetest.Write(e.t, filepath.Join(e.src, f), strings.Replace(string(b), "{{ define \"main\" }}", "{{ define \"main\" }}<p>"+word+"</p>", 1))
 			return "a stage's landing layout added", generator.Changes{Templates: true}
 		case 17:
 			// A script the workspace's tables inline.
@@ -242,7 +230,7 @@ func (e *editor) edit() (string, generator.Changes) {
 			if err != nil {
 				e.t.Fatal(err)
 			}
-			write(e.t, e.src, "assets/js/ad-urls.js", string(b)+fmt.Sprintf("\nwindow.edit=%d;\n", e.n))
+			filetest.Write(e.t, filepath.Join(e.src, "assets/js/ad-urls.js"), string(b)+fmt.Sprintf("\nwindow.edit=%d;\n", e.n))
 			return "an inlined script", generator.Changes{Templates: true}
 		}
 	}
@@ -282,7 +270,7 @@ func TestRandomRebuilds(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			src := copyExample(t)
 			for f, data := range tc.extra {
-				write(t, src, f, data)
+				filetest.Write(t, filepath.Join(src, f), data)
 			}
 			ss, dest := newSession(t, src)
 			defer ss.Close()

@@ -13,12 +13,14 @@ import (
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
 	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestPullReviews pulls reviews straight from a collector's database: only
 // approved, non-spam reviews of products the site has, with a rating the
 // build accepts, are written, and the next build publishes them.
 func TestPullReviews(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	dbPath := filepath.Join(t.TempDir(), "collect.db")
 	store, err := collect.Open(context.Background(), dbPath)
@@ -53,7 +55,7 @@ func TestPullReviews(t *testing.T) {
 
 	// A mistyped database path is an error, and leaves the files alone.
 	old := filepath.Join(src, "content", "reviews", "collected-velora-flex.toml")
-	os.WriteFile(old, []byte("# pulled before\n"), 0o644)
+	filetest.Write(t, old, "# pulled before\n")
 	if _, err := generator.PullReviews(context.Background(), generator.PullOptions{Source: src, DB: dbPath + ".typo"}); err == nil {
 		t.Error("a database path that does not exist was accepted")
 	}
@@ -91,6 +93,7 @@ func TestPullReviews(t *testing.T) {
 // TestPullReviewsFrom pulls reviews through a running collector's admin
 // API, which answers a page at a time: every approved review arrives.
 func TestPullReviewsFrom(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	store, err := collect.Open(context.Background(), filepath.Join(t.TempDir(), "collect.db"))
 	if err != nil {

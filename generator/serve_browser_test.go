@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,8 +14,8 @@ import (
 
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
-	"github.com/journey-ssg/journey/generator/internal/browser"
 	"github.com/journey-ssg/journey/generator/scaffold"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // startPreview runs generator.Serve on a copy of the example site and
@@ -34,7 +33,7 @@ func startPreview(t *testing.T) (site, campaign, team string) {
 	if err := scaffold.Site(site, journey.Example()); err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(filepath.Join(site, "assets", "css"), 0o755)
+	filetest.Mkdir(t, filepath.Join(site, "assets", "css"))
 	ctx, cancel := context.WithCancel(context.Background())
 	ready, teamReady := make(chan string, 1), make(chan string, 1)
 	done := make(chan error, 1)
@@ -83,15 +82,14 @@ func poll(ctx context.Context, expr string) error {
 // change applies without a reload, and that a failed build shows its
 // errors over the page until the next good build.
 func TestLiveReloadInBrowser(t *testing.T) {
+	t.Parallel()
 	site, _, base := startPreview(t)
-	ctx := browser.New(t, browser.Options{})
+	ctx := chromium.Tab(t)
 	persona := filepath.Join(site, "content", "personas", "zoe-martin.md")
-	orig, _ := os.ReadFile(persona)
+	orig := filetest.Read(t, persona)
 	write := func(p, s string) {
 		t.Helper()
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Write(t, p, s)
 	}
 	var y float64
 	err := chromedp.Run(ctx,

@@ -15,6 +15,7 @@ import (
 
 	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // newSession builds src with a session into the folder it returns: the
@@ -51,21 +52,12 @@ func fullBuild(t *testing.T, src string) string {
 }
 
 func TestRebuildFollowsTheGraph(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	ss, dest := newSession(t, src)
 	edit := func(rel, old, new string) {
 		t.Helper()
-		p := filepath.Join(src, rel)
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(b), old) {
-			t.Fatalf("%s has no %q", rel, old)
-		}
-		if err := os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Replace(t, filepath.Join(src, rel), old, new)
 	}
 	rebuild := func(ch generator.Changes) *generator.Result {
 		t.Helper()
@@ -88,22 +80,21 @@ func TestRebuildFollowsTheGraph(t *testing.T) {
 	if got := strings.Join(res.Rendered, " "); got != want {
 		t.Errorf("rendered\n got %s\nwant %s", got, want)
 	}
-	page, _ := os.ReadFile(filepath.Join(dest, "team", "journeys", "lukasz-first-cup", "index.html"))
+	page := filetest.Read(t, filepath.Join(dest, "team", "journeys", "lukasz-first-cup", "index.html"))
 	if !strings.Contains(string(page), "Łukasz Nowak") {
 		t.Error("the journey page does not show the new name")
 	}
 
 	// With a site layout that shows the persona, the landing page and its
 	// variant follow the persona too.
-	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
-	os.WriteFile(filepath.Join(src, "layouts", "landing.html"), []byte(`{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Landing.Persona }}<p>For {{ .DisplayName }}</p>{{ end }}{{ end }}`), 0o644)
+	filetest.Write(t, filepath.Join(src, "layouts", "landing.html"), `{{ define "main" }}<h1>{{ .Title }}</h1>{{ with .Landing.Persona }}<p>For {{ .DisplayName }}</p>{{ end }}{{ end }}`)
 	rebuild(generator.Changes{Templates: true})
 	edit("content/personas/lukasz.md", "Łukasz Nowak", "Łukasz Nowicki")
 	res = rebuild(generator.Changes{Content: []string{"content/personas/lukasz.md"}})
 	if got := strings.Join(res.Rendered, " "); !strings.Contains(got, "/maps/first-cup/ /maps/first-cup/b/") {
 		t.Errorf("with a layout that shows the persona, rendered %s", got)
 	}
-	os.Remove(filepath.Join(src, "layouts", "landing.html"))
+	filetest.Remove(t, filepath.Join(src, "layouts", "landing.html"))
 	rebuild(generator.Changes{Templates: true})
 
 	// An edit that changes no output rewrites nothing.
@@ -122,28 +113,28 @@ func TestRebuildFollowsTheGraph(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "team", "personas", "hanako", "index.html")); err != nil {
 		t.Error(err)
 	}
-	journeyPage, _ := os.ReadFile(filepath.Join(dest, "team", "journeys", "sato-visit", "index.html"))
+	journeyPage := filetest.Read(t, filepath.Join(dest, "team", "journeys", "sato-visit", "index.html"))
 	if !strings.Contains(string(journeyPage), `href="/personas/hanako/"`) {
 		t.Error("the journey does not link to the persona's new URL")
 	}
 
 	// Deleting a file the site refers to fails with the broken reference;
 	// the output stays as it was.
-	before, _ := os.ReadFile(filepath.Join(dest, "public", "index.html"))
-	os.Remove(filepath.Join(src, "content", "products", "espresso.md"))
+	before := filetest.Read(t, filepath.Join(dest, "public", "index.html"))
+	filetest.Remove(t, filepath.Join(src, "content", "products", "espresso.md"))
 	_, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/products/espresso.md"}})
 	if err == nil || !strings.Contains(err.Error(), `unknown product "espresso"`) {
 		t.Fatalf("got %v, want the broken reference reported", err)
 	}
-	after, _ := os.ReadFile(filepath.Join(dest, "public", "index.html"))
+	after := filetest.Read(t, filepath.Join(dest, "public", "index.html"))
 	if string(before) != string(after) {
 		t.Error("a failed rebuild changed the output")
 	}
 
 	// Deleting a page nothing refers to removes it.
-	product, _ := os.ReadFile(filepath.Join("testdata", "sites", "design", "input", "content", "products", "espresso.md"))
-	os.WriteFile(filepath.Join(src, "content", "products", "espresso.md"), product, 0o644)
-	os.Remove(filepath.Join(src, "content", "landing", "hidden.md"))
+	product := filetest.Read(t, filepath.Join("testdata", "sites", "design", "input", "content", "products", "espresso.md"))
+	filetest.Write(t, filepath.Join(src, "content", "products", "espresso.md"), product)
+	filetest.Remove(t, filepath.Join(src, "content", "landing", "hidden.md"))
 	rebuild(generator.Changes{Content: []string{"content/landing/hidden.md", "content/products/espresso.md"}})
 	if _, err := os.Stat(filepath.Join(dest, "public", "hidden", "index.html")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("a deleted landing page is still published")
@@ -151,9 +142,10 @@ func TestRebuildFollowsTheGraph(t *testing.T) {
 }
 
 func TestRebuildStaticAndTemplates(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/design/input")
 	ss, dest := newSession(t, src)
-	os.WriteFile(filepath.Join(src, "static", "img", "new.txt"), []byte("hello"), 0o644)
+	filetest.Write(t, filepath.Join(src, "static", "img", "new.txt"), "hello")
 	res, err := ss.Rebuild(context.Background(), generator.Changes{Static: []string{"static/img/new.txt"}})
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +153,7 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 	if len(res.Rendered) != 0 || strings.Join(res.Changed, " ") != "img/new.txt" || strings.Join(res.TeamChanged, " ") != "img/new.txt" {
 		t.Errorf("static change rendered %v and changed %v and %v, want img/new.txt in both folders", res.Rendered, res.Changed, res.TeamChanged)
 	}
-	os.Remove(filepath.Join(src, "static", "img", "new.txt"))
+	filetest.Remove(t, filepath.Join(src, "static", "img", "new.txt"))
 	if _, err := ss.Rebuild(context.Background(), generator.Changes{Static: []string{"static/img/new.txt"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +162,7 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 	}
 	// A partial of the site's own re-renders the pages whose layouts
 	// run it, and only them.
-	write(t, src, "layouts/partials/footer.html", `<footer>custom footer</footer>`)
+	filetest.Write(t, filepath.Join(src, "layouts/partials/footer.html"), `<footer>custom footer</footer>`)
 	res, err = ss.Rebuild(context.Background(), generator.Changes{Templates: true})
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +170,7 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 	if !slices.Contains(res.Rendered, "team:/personas/lukasz/") || slices.Contains(res.Rendered, "/espresso/") {
 		t.Errorf("a change to the workspace's footer rendered %v", res.Rendered)
 	}
-	page, _ := os.ReadFile(filepath.Join(dest, "team", "personas", "lukasz", "index.html"))
+	page := filetest.Read(t, filepath.Join(dest, "team", "personas", "lukasz", "index.html"))
 	if !strings.Contains(string(page), "custom footer") {
 		t.Error("the site's footer layout is not used")
 	}
@@ -187,7 +179,7 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(t, src, "layouts/persona.html", strings.Replace(string(persona), "{{ define \"main\" }}", "{{ define \"main\" }}<p>own persona layout</p>", 1))
+	filetest.Write(t, filepath.Join(src, "layouts/persona.html"), strings.Replace(string(persona), "{{ define \"main\" }}", "{{ define \"main\" }}<p>own persona layout</p>", 1))
 	res, err = ss.Rebuild(context.Background(), generator.Changes{Templates: true})
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +193,7 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 		t.Error("the site's persona layout is not used")
 	}
 	// A broken layout fails with its position and keeps the output.
-	os.WriteFile(filepath.Join(src, "layouts", "partials", "footer.html"), []byte("<footer>\n{{ .Nope }</footer>"), 0o644)
+	filetest.Write(t, filepath.Join(src, "layouts", "partials", "footer.html"), "<footer>\n{{ .Nope }</footer>")
 	_, err = ss.Rebuild(context.Background(), generator.Changes{Templates: true})
 	if err == nil || !strings.HasPrefix(err.Error(), "layouts/partials/footer.html:2") {
 		t.Errorf("got %v, want the layout's position", err)
@@ -213,17 +205,12 @@ func TestRebuildStaticAndTemplates(t *testing.T) {
 // with a fresh full build of the same sources: whatever a rebuild skips,
 // caches or reuses must not show.
 func TestRebuildMatchesFullBuild(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	ss, dest := newSession(t, src)
 	file := func(rel string) string { return filepath.Join(src, filepath.FromSlash(rel)) }
 	replace := func(rel, old, new string) func() {
-		return func() {
-			b, err := os.ReadFile(file(rel))
-			if err != nil || !strings.Contains(string(b), old) {
-				t.Fatalf("%s: %v, or no %q in it", rel, err, old)
-			}
-			os.WriteFile(file(rel), []byte(strings.Replace(string(b), old, new, 1)), 0o644)
-		}
+		return func() { filetest.Replace(t, file(rel), old, new) }
 	}
 	var saved []byte
 	steps := []struct {
@@ -239,25 +226,25 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		{"a persona's slug", replace("content/personas/zoe-martin.md", "\n+++", "\nslug = \"zoe\"\n+++"), []string{"content/personas/zoe-martin.md"}},
 		{"the slug back", replace("content/personas/zoe-martin.md", "\nslug = \"zoe\"", ""), []string{"content/personas/zoe-martin.md"}},
 		{"a removed journey", func() {
-			saved, _ = os.ReadFile(file("content/journeys/zoe-flex-subscription.md"))
-			os.Remove(file("content/journeys/zoe-flex-subscription.md"))
+			saved = filetest.Read(t, file("content/journeys/zoe-flex-subscription.md"))
+			filetest.Remove(t, file("content/journeys/zoe-flex-subscription.md"))
 		}, []string{"content/journeys/zoe-flex-subscription.md"}},
 		{"a persona's slug, with the journey away", replace("content/personas/zoe-martin.md", "\n+++", "\nslug = \"zoe\"\n+++"), []string{"content/personas/zoe-martin.md"}},
-		{"the journey back", func() { os.WriteFile(file("content/journeys/zoe-flex-subscription.md"), saved, 0o644) }, []string{"content/journeys/zoe-flex-subscription.md"}},
+		{"the journey back", func() { filetest.Write(t, file("content/journeys/zoe-flex-subscription.md"), saved) }, []string{"content/journeys/zoe-flex-subscription.md"}},
 		{"a review", replace("content/reviews/velora-city.toml", "rating = 5", "rating = 4"), []string{"content/reviews/velora-city.toml"}},
 		{"a product's price", replace("content/products/velora-city.md", "price = 2490", "price = 2290"), []string{"content/products/velora-city.md"}},
 		// The SKU shows in the product's JSON-LD only, which the theme
 		// writes: its reads are traced like any other.
 		{"a product's SKU", replace("content/products/velora-city.md", `sku = "VEL-CITY-24"`, `sku = "VEL-CITY-25"`), []string{"content/products/velora-city.md"}},
 		{"a new landing page", func() {
-			os.WriteFile(file("content/landing/new-city.md"), []byte("+++\ntitle = \"City, new\"\nstage = \"awareness\"\nproduct = \"velora-city\"\npersona = \"zoe-martin\"\n+++\n\nLinks to [the test ride](book-a-test-ride.md).\n"), 0o644)
+			filetest.Write(t, file("content/landing/new-city.md"), "+++\ntitle = \"City, new\"\nstage = \"awareness\"\nproduct = \"velora-city\"\npersona = \"zoe-martin\"\n+++\n\nLinks to [the test ride](book-a-test-ride.md).\n")
 		}, []string{"content/landing/new-city.md"}},
 		{"a landing page moved to another product", replace("content/landing/new-city.md", "velora-city", "velora-cargo"), []string{"content/landing/new-city.md"}},
 		// Body-only edits: a page with a variant, a page whose description
 		// comes from its first paragraph, and a file saved unchanged.
 		{"the body of a page with a variant", replace("content/landing/ride-past-the-traffic.md", "## Arrive fresh", "A sentence more.\n\n## Arrive fresh"), []string{"content/landing/ride-past-the-traffic.md"}},
 		{"a first paragraph that is the description", replace("content/landing/new-city.md", "Links to", "Now links to"), []string{"content/landing/new-city.md"}},
-		{"a file saved unchanged", func() { os.Chtimes(file("content/landing/new-city.md"), time.Now(), time.Now().Add(time.Hour)) }, []string{"content/landing/new-city.md"}},
+		{"a file saved unchanged", func() { filetest.Touch(t, file("content/landing/new-city.md"), time.Now(), time.Now().Add(time.Hour)) }, []string{"content/landing/new-city.md"}},
 		// Front-matter edits that keep the page where it is.
 		{"a headline, a CTA and a campaign", func() {
 			replace("content/landing/ride-past-the-traffic.md", "skips the traffic.", "beats the traffic.")()
@@ -288,7 +275,9 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 
 	// A field the form does not know fails, and changes nothing.
 	before := filepath.Join(t.TempDir(), "before")
-	os.CopyFS(before, os.DirFS(dest))
+	if err := os.CopyFS(before, os.DirFS(dest)); err != nil {
+		t.Fatal(err)
+	}
 	replace("content/landing/new-city.md", "+++\n\n", "fields = [\"shoe-size\"]\n+++\n\n")()
 	if _, err := ss.Rebuild(context.Background(), generator.Changes{Content: []string{"content/landing/new-city.md"}}); err == nil {
 		t.Fatal("an unknown form field was accepted")
@@ -323,14 +312,18 @@ func diffTrees(t *testing.T, a, b string) string {
 	t.Helper()
 	read := func(root string) map[string]string {
 		files := map[string]string{}
-		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && d.Name() != ".journey-manifest" && !strings.HasSuffix(d.Name(), ".journey-lock") {
-				rel, _ := filepath.Rel(root, p)
-				data, _ := os.ReadFile(p)
-				files[filepath.ToSlash(rel)] = string(data)
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || d.Name() == ".journey-manifest" || strings.HasSuffix(d.Name(), ".journey-lock") {
+				return err
 			}
-			return nil
+			rel, _ := filepath.Rel(root, p)
+			data, err := os.ReadFile(p)
+			files[filepath.ToSlash(rel)] = string(data)
+			return err
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		return files
 	}
 	fa, fb := read(a), read(b)
@@ -373,12 +366,7 @@ func newExampleSession(t *testing.T) *exampleSession {
 
 func (e *exampleSession) replace(rel, old, new string) {
 	e.t.Helper()
-	p := filepath.Join(e.src, filepath.FromSlash(rel))
-	b, err := os.ReadFile(p)
-	if err != nil || !strings.Contains(string(b), old) {
-		e.t.Fatalf("%s: %v, or no %q in it", rel, err, old)
-	}
-	os.WriteFile(p, []byte(strings.Replace(string(b), old, new, 1)), 0o644)
+	filetest.Replace(e.t, filepath.Join(e.src, filepath.FromSlash(rel)), old, new)
 }
 
 func (e *exampleSession) rebuild(files ...string) error {
@@ -398,6 +386,7 @@ func (e *exampleSession) matchesFullBuild(after string) {
 // until a rebuild succeeds, whichever path that rebuild takes, and an
 // error in one file is not forgotten when another is edited.
 func TestRebuildAfterFailure(t *testing.T) {
+	t.Parallel()
 	const landing, other, persona = "content/landing/book-a-test-ride.md", "content/landing/ride-past-the-traffic.md", "content/personas/zoe-martin.md"
 	breakLanding := func(e *exampleSession, rel string) {
 		e.replace(rel, "campaign = ", "fields = [\"shoe-size\"]\ncampaign = ")
@@ -414,6 +403,7 @@ func TestRebuildAfterFailure(t *testing.T) {
 		{"FixedByAFullRebuild", "role = ", "role = \"Designer\"\n#", []string{landing, "content/_index.md"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			e := newExampleSession(t)
 			e.replace(persona, tc.old, tc.new)
 			breakLanding(e, landing)
@@ -428,6 +418,7 @@ func TestRebuildAfterFailure(t *testing.T) {
 		})
 	}
 	t.Run("AnErrorElsewhereStays", func(t *testing.T) {
+		t.Parallel()
 		e := newExampleSession(t)
 		breakLanding(e, other)
 		if e.rebuild(other) == nil {
@@ -439,6 +430,7 @@ func TestRebuildAfterFailure(t *testing.T) {
 		}
 	})
 	t.Run("AfterAFailedFullBuild", func(t *testing.T) {
+		t.Parallel()
 		e := newExampleSession(t)
 		e.replace("journey.toml", "baseURL = ", "baseURL = 42\n#")
 		if _, err := e.ss.Rebuild(context.Background(), generator.Changes{Config: true}); err == nil {
@@ -455,6 +447,7 @@ func TestRebuildAfterFailure(t *testing.T) {
 		e.matchesFullBuild("journey.toml was fixed")
 	})
 	t.Run("AnAliasFollowsItsTitle", func(t *testing.T) {
+		t.Parallel()
 		e := newExampleSession(t)
 		e.replace(landing, "campaign = ", "aliases = [\"/old-test-ride/\"]\ncampaign = ")
 		if err := e.rebuild(landing); err != nil {

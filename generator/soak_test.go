@@ -3,12 +3,13 @@ package generator_test
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 var soak = flag.Int("soak", 0, "run TestSoak with this many edits under journey serve")
@@ -24,7 +25,7 @@ func TestSoak(t *testing.T) {
 	ch := eventStreamT(t, team)
 	<-ch
 	file := filepath.Join(site, "content", "personas", "zoe-martin.md")
-	orig, _ := os.ReadFile(file)
+	orig := filetest.Read(t, file)
 	measure := func() (uint64, int) {
 		runtime.GC()
 		var m runtime.MemStats
@@ -35,7 +36,7 @@ func TestSoak(t *testing.T) {
 	var gor []int
 	start := time.Now()
 	for i := 0; i < *soak; i++ {
-		os.WriteFile(file, []byte(strings.Replace(string(orig), "Zoë Martín", fmt.Sprintf("Zoë %d", i), 1)), 0o644)
+		filetest.Write(t, file, strings.Replace(string(orig), "Zoë Martín", fmt.Sprintf("Zoë %d", i), 1))
 		for e := range ch {
 			if e.Type == "reload" {
 				break

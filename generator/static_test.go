@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestStaticDotFilesStayPrivate guards hardening item 10: a static/ folder
@@ -14,6 +15,7 @@ import (
 // with credentials in them. They are not published, and the destination's
 // own .git is not overwritten; the dot files that static hosts read are.
 func TestStaticDotFilesStayPrivate(t *testing.T) {
+	t.Parallel()
 	site := copyExample(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	files := map[string]string{
@@ -37,12 +39,7 @@ func TestStaticDotFilesStayPrivate(t *testing.T) {
 		if name == "public-own/.git/HEAD" {
 			p = filepath.Join(dest, ".git", "HEAD")
 		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Write(t, p, data)
 	}
 	if _, err := build(t, site, generator.Options{Dest: dest}); err != nil {
 		t.Fatal(err)
@@ -67,20 +64,15 @@ func TestStaticDotFilesStayPrivate(t *testing.T) {
 // copied through a small buffer, not read whole into memory, and a copy
 // whose bytes are already in the destination is left alone.
 func TestLargeStaticFileIsStreamed(t *testing.T) {
-	const size = 256 << 20
+	// Not in parallel: it measures what the whole process allocates.
+	// Twice the allocation budget below: a build that read the file whole
+	// would go over it.
+	const size = 128 << 20
 	site := t.TempDir()
-	for name, data := range map[string]string{
+	filetest.WriteTree(t, site, map[string]string{
 		"content/about.md": "+++\ntitle = \"About\"\n+++\nHello.\n",
 		"static/small.txt": "small",
-	} {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	// A sparse file: it takes no room on the disk, only in the copy.
 	f, err := os.Create(filepath.Join(site, "static", "big.bin"))
 	if err != nil {
@@ -89,7 +81,9 @@ func TestLargeStaticFileIsStreamed(t *testing.T) {
 	if err := f.Truncate(size); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	dest := filepath.Join(t.TempDir(), "public")
 	var before, after runtime.MemStats
 	runtime.GC()

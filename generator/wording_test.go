@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/journey-ssg/journey/generator"
 )
 
 // tag matches an HTML tag, to read a page's text.
@@ -19,10 +17,11 @@ var oneMany = regexp.MustCompile(`\b1 (more )?(journey|persona|product|step|stag
 // TestCountsAgree reads every page of the example and of each test site
 // for a count of one before a plural noun.
 func TestCountsAgree(t *testing.T) {
-	for name, src := range allSites(t) {
-		_, dest, team := buildBoth(t, src, generator.Options{})
-		files := readTree(t, dest)
-		for p, b := range readTree(t, team) {
+	t.Parallel()
+	for _, name := range siteNames(t) {
+		s := builds.site(t, name, false)
+		files := readTree(t, s.dest)
+		for p, b := range readTree(t, s.team) {
 			files["team/"+p] = b
 		}
 		for p, b := range files {
@@ -40,8 +39,8 @@ func TestCountsAgree(t *testing.T) {
 // TestEdgesSite checks the wording of the edges test site's pages where a
 // persona's role and age appear.
 func TestEdgesSite(t *testing.T) {
-	src := copySite(t, "testdata/sites/edges/input")
-	_, _, dest := buildBoth(t, src, generator.Options{})
+	t.Parallel()
+	dest := builds.site(t, "edges", false).team
 	checks := []struct{ file, want string }{
 		// The persona card beside the map labels the age.
 		{"journeys/maximiliane-insures/index.html", `<p class="card-sub">Product designer · 31 years old</p>`},

@@ -2,7 +2,6 @@ package generator_test
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,18 +9,15 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/journey-ssg/journey/generator"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestHostileContentIsInert builds a site whose every field carries script
 // and checks, with an HTML parser, that nothing in the output can run it.
 func TestHostileContentIsInert(t *testing.T) {
+	t.Parallel()
 	for _, minify := range []bool{false, true} {
-		src := copySite(t, "testdata/sites/hostile/input")
-		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := build(t, src, generator.Options{Dest: dest, Minify: minify}); err != nil {
-			t.Fatal(err)
-		}
-		for p, b := range readTree(t, dest) {
+		for p, b := range readTree(t, builds.site(t, "hostile", minify).dest) {
 			if strings.HasSuffix(p, ".html") {
 				checkInert(t, p, b)
 			}
@@ -79,8 +75,9 @@ func checkInert(t *testing.T, file string, page []byte) {
 // TestHostileCSSStaysInStyle checks the one style element: brand values
 // cannot close it.
 func TestHostileCSSStaysInStyle(t *testing.T) {
+	t.Parallel()
 	src := copySite(t, "testdata/sites/hostile/input")
-	os.WriteFile(filepath.Join(src, "journey.toml"), []byte("baseURL = \"https://x.example/\"\n[brand]\nprimary = \"#000</style><script>alert(1)</script>\"\n"), 0o644)
+	filetest.Write(t, filepath.Join(src, "journey.toml"), "baseURL = \"https://x.example/\"\n[brand]\nprimary = \"#000</style><script>alert(1)</script>\"\n")
 	_, err := build(t, src, generator.Options{Dest: filepath.Join(t.TempDir(), "public")})
 	if err == nil || !strings.Contains(err.Error(), "must be a hex color") {
 		t.Errorf("got %v, want the color refused", err)

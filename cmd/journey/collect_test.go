@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,24 +19,15 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/internal/filetest"
 	"github.com/journey-ssg/journey/internal/pgtest"
 )
 
 // collectSite makes a new site whose forms post to journey collect.
 func collectSite(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
-	cfg := filepath.Join(site, "journey.toml")
-	b, err := os.ReadFile(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = []byte(strings.Replace(string(b), `provider = "netlify"`, `provider = "collect"`+"\n"+`endpoint = "https://forms.velora.example"`, 1))
-	if err := os.WriteFile(cfg, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	site := newSite(t, t.TempDir(), "s")
+	filetest.Replace(t, filepath.Join(site, "journey.toml"), `provider = "netlify"`, `provider = "collect"`+"\n"+`endpoint = "https://forms.velora.example"`)
 	return site
 }
 
@@ -74,6 +66,10 @@ func startCollect(t *testing.T, site, db, addr string, flags ...string) (*exec.C
 // flight, starts it again on the same database, and then finds every
 // submission it acknowledged in the database.
 func TestCollectKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a crash test that sends hundreds of submissions around a kill; the collector's store tests check each acknowledgement is stored")
+	}
+	t.Parallel()
 	site := collectSite(t)
 	dbs := []struct {
 		name string
@@ -84,6 +80,7 @@ func TestCollectKill9(t *testing.T) {
 	}
 	for _, tc := range dbs {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			db := tc.db(t)
 			cmd, addr := startCollect(t, site, db, "127.0.0.1:0")
 
@@ -210,6 +207,7 @@ func waitFor(t *testing.T, ok func() bool) {
 // TestCollectBurst: --burst sets how many submissions one address may
 // send at once, and --rate how fast it may go on.
 func TestCollectBurst(t *testing.T) {
+	t.Parallel()
 	_, addr := startCollect(t, collectSite(t), filepath.Join(t.TempDir(), "c.db"), "127.0.0.1:0", "--rate", "1", "--burst", "3")
 	var codes []int
 	for i := range 4 {
@@ -228,16 +226,15 @@ func TestCollectBurst(t *testing.T) {
 // TestCollectNeedsBaseURL: without the site's public address the collector
 // could check no origin and send no visitor back, so it does not start.
 func TestCollectNeedsBaseURL(t *testing.T) {
+	t.Parallel()
 	site := collectSite(t)
 	cfg := filepath.Join(site, "journey.toml")
-	b, _ := os.ReadFile(cfg)
-	lines := strings.Split(string(b), "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "baseURL") {
-			lines[i] = `baseURL = "/"`
-		}
+	baseURL := regexp.MustCompile(`(?m)^baseURL = .*$`)
+	b := filetest.Read(t, cfg)
+	if !baseURL.Match(b) {
+		t.Fatalf("%s sets no baseURL", cfg)
 	}
-	os.WriteFile(cfg, []byte(strings.Join(lines, "\n")), 0o644)
+	filetest.Write(t, cfg, baseURL.ReplaceAll(b, []byte(`baseURL = "/"`)))
 	code, _, stderr := runBinary(t, site, "collect", "--db", filepath.Join(t.TempDir(), "c.db"), "--listen", "127.0.0.1:0")
 	if code == 0 || !strings.Contains(stderr, "set baseURL in journey.toml") {
 		t.Errorf("exit %d, stderr %q; want a refusal that names baseURL", code, stderr)
@@ -247,6 +244,7 @@ func TestCollectNeedsBaseURL(t *testing.T) {
 // TestReviewsPullOneSource: reviews come from a collector or from its
 // database, never both at once.
 func TestReviewsPullOneSource(t *testing.T) {
+	t.Parallel()
 	code, _, stderr := runBinary(t, t.TempDir(), "reviews", "pull", "--from", "http://127.0.0.1:1", "--db", "x.db")
 	if code != 2 || !strings.Contains(stderr, "not both") {
 		t.Errorf("exit %d, stderr %q; want a usage error", code, stderr)

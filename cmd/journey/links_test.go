@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestBuildNeverPublishesLinkedFiles guards hardening item 1 end to end: a
@@ -22,28 +24,17 @@ func TestBuildNeverPublishesLinkedFiles(t *testing.T) {
 	// The child inherits it, so that its /proc/self/environ holds it.
 	t.Setenv("JOURNEY_E2E_SECRET", secret)
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	if code, _, errs := runBinary(t, site, "build"); code != 0 {
 		t.Fatalf("first build: %s", errs)
 	}
 	out := filepath.Join(dir, "outside")
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	landing, err := os.ReadFile(filepath.Join(site, "content", "landing", "book-a-test-ride.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range map[string]string{
+	filetest.WriteTree(t, out, map[string]string{
 		"secret.txt":  secret,
-		"leak.md":     strings.Replace(string(landing), "+++\n\n", "+++\n\n"+secret+"\n\n", 1),
+		"leak.md":     string(filetest.Read(t, filepath.Join(site, "content", "landing", "book-a-test-ride.md"))),
 		"footer.html": "<footer>" + secret + "</footer>",
-	} {
-		if err := os.WriteFile(filepath.Join(out, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
+	filetest.Replace(t, filepath.Join(out, "leak.md"), "+++\n\n", "+++\n\n"+secret+"\n\n")
 	links := map[string]string{
 		"static/env.txt":               "/proc/self/environ",
 		"static/passwd.txt":            "/etc/passwd",
@@ -52,13 +43,7 @@ func TestBuildNeverPublishesLinkedFiles(t *testing.T) {
 		"layouts/partials/footer.html": filepath.Join(out, "footer.html"),
 	}
 	for name, target := range links {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Symlink(target, p); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Symlink(t, target, filepath.Join(site, filepath.FromSlash(name)))
 	}
 	if err := syscall.Mkfifo(filepath.Join(site, "static", "pipe"), 0o644); err != nil {
 		t.Fatal(err)
@@ -85,7 +70,7 @@ func TestBuildNeverPublishesLinkedFiles(t *testing.T) {
 	}
 	passwd, _ := os.ReadFile("/etc/passwd")
 	firstLine, _, _ := strings.Cut(string(passwd), "\n")
-	err = filepath.WalkDir(filepath.Join(site, "public"), func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join(site, "public"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -11,11 +11,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	journey "github.com/journey-ssg/journey"
 	"github.com/journey-ssg/journey/bench/synth"
+	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/generator/scaffold"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // binary is the journey command built once for the end-to-end tests.
@@ -57,7 +62,19 @@ func runBinary(t *testing.T, dir string, args ...string) (code int, stdout, stde
 	return 0, out.String(), errb.String()
 }
 
+// newSite makes a copy of the example site named name in dir, as journey
+// new site does, and returns its folder.
+func newSite(t *testing.T, dir, name string) string {
+	t.Helper()
+	site := filepath.Join(dir, name)
+	if err := scaffold.Site(site, journey.Example()); err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
 func TestNewSiteThenBuild(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if code, out, errs := runBinary(t, dir, "new", "site", "x"); code != 0 || !strings.Contains(out, "created a site in x") {
 		t.Fatalf("new site: %d %q %q", code, out, errs)
@@ -93,9 +110,9 @@ func TestNewSiteThenBuild(t *testing.T) {
 }
 
 func TestNewContent(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	for _, tc := range []struct{ kind, name, file string }{
 		{"persona", "Zoë Nowak", "content/personas/zoe-nowak.md"},
 		{"product", "Cargo Bike XL", "content/products/cargo-bike-xl.md"},
@@ -124,6 +141,7 @@ func TestNewContent(t *testing.T) {
 }
 
 func TestNoSiteHere(t *testing.T) {
+	t.Parallel()
 	code, _, errs := runBinary(t, t.TempDir(), "build")
 	if code != 1 || !strings.Contains(errs, "journey new site DIR") {
 		t.Errorf("build in an empty folder: %d %q", code, errs)
@@ -131,22 +149,19 @@ func TestNoSiteHere(t *testing.T) {
 }
 
 func TestBadSite(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	if code, _, errs := runBinary(t, site, "build"); code != 0 {
 		t.Fatalf("first build: %s", errs)
 	}
 	index := filepath.Join(site, "public", "index.html")
-	before, _ := os.ReadFile(index)
-	write := func(p, s string) {
-		if err := os.WriteFile(filepath.Join(site, p), []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("content/personas/broken.md", "+++\nname = \"Broken\"\n")
-	write("content/landing/bad.md", "+++\nstage = \"decison\"\nproduct = \"velora-citty\"\n+++\n")
-	write("content/_index.md", "+++\nheadline = \"Changed\"\n+++\n")
+	before := filetest.Read(t, index)
+	filetest.WriteTree(t, site, map[string]string{
+		"content/personas/broken.md": "+++\nname = \"Broken\"\n",
+		"content/landing/bad.md":     "+++\nstage = \"decison\"\nproduct = \"velora-citty\"\n+++\n",
+		"content/_index.md":          "+++\nheadline = \"Changed\"\n+++\n",
+	})
 	for _, cmd := range []string{"build", "check"} {
 		code, out, errs := runBinary(t, site, cmd)
 		if code != 1 || out != "" {
@@ -170,6 +185,7 @@ func TestBadSite(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		args []string
@@ -196,6 +212,7 @@ func TestUsage(t *testing.T) {
 // TestRunInProcess drives run directly, as the binary does, for the flags
 // that choose the source and destination.
 func TestRunInProcess(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var out, errs bytes.Buffer
 	if code := run(context.Background(), []string{"new", "site", filepath.Join(dir, "s")}, &out, &errs); code != 0 {
@@ -217,15 +234,17 @@ func TestRunInProcess(t *testing.T) {
 // it, and checks that a site without those stages gets the sections
 // reported.
 func TestImportMermaid(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	diagram, err := filepath.Abs("../../generator/mermaid/testdata/working-day.mmd")
 	if err != nil {
 		t.Fatal(err)
 	}
 	site := filepath.Join(dir, "site")
-	os.MkdirAll(filepath.Join(site, "content", "personas"), 0o755)
-	os.WriteFile(filepath.Join(site, "journey.toml"), []byte("baseURL = \"https://x.example/\"\n[[stages]]\nkey = \"go-to-work\"\nname = \"Go to work\"\n[[stages]]\nkey = \"go-home\"\nname = \"Go home\"\n"), 0o644)
-	os.WriteFile(filepath.Join(site, "content", "personas", "me.md"), []byte("+++\nname = \"Me\"\n+++\n"), 0o644)
+	filetest.WriteTree(t, site, map[string]string{
+		"journey.toml":           "baseURL = \"https://x.example/\"\n[[stages]]\nkey = \"go-to-work\"\nname = \"Go to work\"\n[[stages]]\nkey = \"go-home\"\nname = \"Go home\"\n",
+		"content/personas/me.md": "+++\nname = \"Me\"\n+++\n",
+	})
 	code, out, errs := runBinary(t, site, "import", "mermaid", diagram)
 	if code != 0 || !strings.Contains(out, "content/journeys/my-working-day.md") {
 		t.Fatalf("import: %d %q %q", code, out, errs)
@@ -238,7 +257,7 @@ func TestImportMermaid(t *testing.T) {
 		t.Errorf("journey.json: %v %.200s", err, b)
 	}
 
-	runBinary(t, dir, "new", "site", "example")
+	newSite(t, dir, "example")
 	code, _, errs = runBinary(t, filepath.Join(dir, "example"), "import", "mermaid", diagram)
 	if code != 1 || !strings.Contains(errs, diagram+":3: section \"Go to work\" matches no stage") || !strings.Contains(errs, ":7: section \"Go home\"") {
 		t.Errorf("import into default stages: %d\n%s", code, errs)
@@ -254,9 +273,9 @@ func TestImportMermaid(t *testing.T) {
 // way it checks that the server answers to the host --allowed-host names
 // and refuses another host and a post from another origin.
 func TestServeLocalForms(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	cmd := exec.Command(binary, "serve", "--port", "0", "--forms", "local", "--allowed-host", "preview.test")
 	cmd.Dir = site
 	out, err := cmd.StdoutPipe()
@@ -408,9 +427,9 @@ func nextEvent(t *testing.T, ch <-chan map[string]any) map[string]any {
 // TestServeLiveReload edits, breaks and fixes a content file under a
 // running journey serve and follows the reload stream.
 func TestServeLiveReload(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
-	runBinary(t, dir, "new", "site", "s")
-	site := filepath.Join(dir, "s")
+	site := newSite(t, dir, "s")
 	base, team := startServe(t, site)
 	ch, tch := events(t, base), events(t, team)
 	for _, c := range []<-chan map[string]any{ch, tch} {
@@ -419,11 +438,11 @@ func TestServeLiveReload(t *testing.T) {
 		}
 	}
 	persona := filepath.Join(site, "content", "personas", "zoe-martin.md")
-	orig, _ := os.ReadFile(persona)
+	orig := filetest.Read(t, persona)
 
 	// A persona is the workspace's: its page reloads there, and no page
 	// of the campaign site does.
-	os.WriteFile(persona, []byte(strings.Replace(string(orig), "Zoë Martín", "Zoë Nowak", 1)), 0o644)
+	filetest.Replace(t, persona, "Zoë Martín", "Zoë Nowak")
 	e := nextEvent(t, tch)
 	if e["type"] != "reload" || !containsAny(e["pages"], "/personas/zoe-martin/") {
 		t.Fatalf("after an edit: %v, want a reload of the persona page", e)
@@ -445,8 +464,7 @@ func TestServeLiveReload(t *testing.T) {
 	// stage hub and the other pages that list it in the workspace, with
 	// the new title.
 	landing := filepath.Join(site, "content", "landing", "book-a-test-ride.md")
-	lorig, _ := os.ReadFile(landing)
-	os.WriteFile(landing, []byte(strings.Replace(string(lorig), `title = "`, `title = "Now: `, 1)), 0o644)
+	filetest.Replace(t, landing, `title = "`, `title = "Now: `)
 	e = nextEvent(t, ch)
 	if e["type"] != "reload" || !containsAny(e["pages"], "/book-a-test-ride/") {
 		t.Fatalf("after a landing page's edit: %v, want a reload of it", e)
@@ -463,7 +481,7 @@ func TestServeLiveReload(t *testing.T) {
 		}
 	}
 
-	os.WriteFile(persona, []byte("+++\nname = \"Broken\n+++\n"), 0o644)
+	filetest.Write(t, persona, "+++\nname = \"Broken\n+++\n")
 	for _, c := range []<-chan map[string]any{ch, tch} {
 		if e := nextEvent(t, c); e["type"] != "error" || !containsAny(e["errors"], "content/personas/zoe-martin.md:2:") {
 			t.Fatalf("after breaking the file: %v, want its error", e)
@@ -481,7 +499,7 @@ func TestServeLiveReload(t *testing.T) {
 		t.Errorf("a new connection got %v, want the error", e)
 	}
 
-	os.WriteFile(persona, orig, 0o644)
+	filetest.Write(t, persona, orig)
 	for _, c := range []<-chan map[string]any{ch, tch} {
 		if e := nextEvent(t, c); e["type"] != "reload" {
 			t.Fatalf("after the fix: %v, want a reload", e)
@@ -501,18 +519,39 @@ func containsAny(v any, want string) bool {
 
 // TestProgress checks that a long build on a terminal draws a progress
 // line and erases it, and that nothing of it reaches a pipe or --quiet.
+// Each build here is long because it first waits for its destination, as
+// it would behind another build, and then renders a thousand pages: the
+// line counts from the start of the build, and shows once pages render.
 func TestProgress(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: three builds of more than a second each")
+	}
+	t.Parallel()
 	script, err := exec.LookPath("script")
 	if err != nil {
 		t.Skip("no script(1) to give the build a terminal")
 	}
 	site := filepath.Join(t.TempDir(), "site")
-	if err := synth.Journey(site, 3000); err != nil {
+	if err := synth.Journey(site, 1000); err != nil {
 		t.Fatal(err)
 	}
+	// held returns a new destination, which another build holds for a
+	// second and a fifth.
+	held := func() string {
+		t.Helper()
+		dest := filepath.Join(t.TempDir(), "public")
+		l, err := publish.Acquire(context.Background(), []string{dest}, publish.LockOptions{NoWait: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.AfterFunc(1200*time.Millisecond, func() { l.Release() })
+		return dest
+	}
+	// waiting is the line a build prints as it waits.
+	waiting := regexp.MustCompile(`^waiting for another build into \S+ \(pid [0-9]+\) to finish…\r?\n`)
 	// On a terminal (script gives the command one), a build of more than
 	// a second shows the line and erases it.
-	out, err := exec.Command(script, "-qec", binary+" build -s "+site+" -d "+filepath.Join(t.TempDir(), "a"), "/dev/null").CombinedOutput()
+	out, err := exec.Command(script, "-qec", binary+" build -s "+site+" -d "+held(), "/dev/null").CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -520,13 +559,13 @@ func TestProgress(t *testing.T) {
 		t.Errorf("no progress line on a terminal:\n%q", out)
 	}
 	// Through pipes, none.
-	code, stdout, stderr := runBinary(t, t.TempDir(), "build", "-s", site, "-d", filepath.Join(t.TempDir(), "b"))
+	code, stdout, stderr := runBinary(t, t.TempDir(), "build", "-s", site, "-d", held())
 	if code != 0 || strings.Contains(stdout+stderr, "rendering: ") || !strings.HasPrefix(stdout, "built ") {
 		t.Errorf("piped build: exit %d, output %q %q", code, stdout, stderr)
 	}
-	// With --quiet, nothing at all.
-	out, err = exec.Command(script, "-qec", binary+" build --quiet -s "+site+" -d "+filepath.Join(t.TempDir(), "c"), "/dev/null").CombinedOutput()
-	if err != nil || strings.TrimSpace(string(out)) != "" {
+	// With --quiet, nothing at all but that it waits.
+	out, err = exec.Command(script, "-qec", binary+" build --quiet -s "+site+" -d "+held(), "/dev/null").CombinedOutput()
+	if err != nil || strings.TrimSpace(waiting.ReplaceAllString(string(out), "")) != "" {
 		t.Errorf("quiet build printed %q (%v)", out, err)
 	}
 }
@@ -535,6 +574,7 @@ func TestProgress(t *testing.T) {
 // with an old config that still says seo.internalJourneys, and checks
 // where the workspace goes.
 func TestTeamPublish(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, toml string
 		args       []string
@@ -559,16 +599,14 @@ func TestTeamPublish(t *testing.T) {
 			[]string{"public/journeys"}, "seo.internalJourneys is replaced by [team]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			runBinary(t, dir, "new", "site", "s")
-			site := filepath.Join(dir, "s")
-			cfg, _ := os.ReadFile(filepath.Join(site, "journey.toml"))
+			t.Parallel()
+			site := newSite(t, t.TempDir(), "s")
+			cfg := filepath.Join(site, "journey.toml")
 			if strings.HasPrefix(tc.toml, "\n[") {
-				cfg = append(cfg, tc.toml...)
+				filetest.Append(t, cfg, tc.toml)
 			} else {
-				cfg = []byte(strings.Replace(string(cfg), "[seo]\n", "[seo]\n"+tc.toml, 1))
+				filetest.Replace(t, cfg, "[seo]\n", "[seo]\n"+tc.toml)
 			}
-			os.WriteFile(filepath.Join(site, "journey.toml"), cfg, 0o644)
 			code, out, errs := runBinary(t, site, append([]string{"build"}, tc.args...)...)
 			if code != 0 {
 				t.Fatalf("build: exit %d\n%s", code, errs)

@@ -21,43 +21,56 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/collect"
+	"github.com/journey-ssg/journey/internal/filetest"
 	"github.com/journey-ssg/journey/internal/pgtest"
 )
+
+// postgres is the PostgreSQL server that the tests of this package share,
+// each with a database of its own.
+var postgres pgtest.Shared
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	postgres.Close()
+	os.Exit(code)
+}
 
 // testDB is one store under test.
 type testDB struct {
 	// open opens the database; the test closes it when it ends.
 	open func() collect.Store
-	// pg is the PostgreSQL server, nil for SQLite.
-	pg *pgtest.Server
 	// file is the SQLite database's path, empty for PostgreSQL.
 	file string
 }
 
-// stores runs fn against each kind of store: SQLite in a temporary folder
-// and a real PostgreSQL.
-func stores(t *testing.T, fn func(t *testing.T, db *testDB)) {
-	opener := func(t *testing.T, dsn string) func() collect.Store {
-		return func() collect.Store {
-			s, err := collect.Open(context.Background(), dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			return s
+// opener returns a function that opens the store at dsn until t ends.
+func opener(t *testing.T, dsn string) func() collect.Store {
+	return func() collect.Store {
+		s, err := collect.Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
 		}
+		t.Cleanup(func() { s.Close() })
+		return s
 	}
+}
+
+// stores runs fn, in parallel, against each kind of store: SQLite in a
+// temporary folder and a database of its own on a real PostgreSQL.
+func stores(t *testing.T, fn func(t *testing.T, db *testDB)) {
 	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
 		path := filepath.Join(t.TempDir(), "collect.db")
 		fn(t, &testDB{open: opener(t, path), file: path})
 	})
 	t.Run("postgres", func(t *testing.T) {
-		pg := pgtest.Start(t)
-		fn(t, &testDB{open: opener(t, pg.DSN), pg: pg})
+		t.Parallel()
+		fn(t, &testDB{open: opener(t, postgres.Database(t))})
 	})
 }
 
 func TestStore(t *testing.T) {
+	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		ctx := context.Background()
 		s := db.open()
@@ -180,6 +193,7 @@ func (f *fixture) postLines(t *testing.T, path string, v url.Values, header http
 }
 
 func TestSubmit(t *testing.T) {
+	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{})
 		res := f.post(t, "/forms/lead", lead(), nil)
@@ -210,6 +224,7 @@ func TestSubmit(t *testing.T) {
 // page's script does when an answer is lost: it is stored once, and both
 // answers name the same submission.
 func TestSubmitOnce(t *testing.T) {
+	t.Parallel()
 	check := func(t *testing.T, store collect.Store) {
 		f := newServer(t, store, collect.Options{})
 		send := func(key string) int64 {
@@ -244,6 +259,7 @@ func TestSubmitOnce(t *testing.T) {
 
 // TestRefusals covers every way a submission is refused or set aside.
 func TestRefusals(t *testing.T) {
+	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{PerMinute: 60, Burst: 3})
 		cases := []struct {
@@ -321,6 +337,7 @@ func TestRefusals(t *testing.T) {
 // on a header line of its own; an IPv6 client's /64 network as one
 // client; and, when the proxy's entry is no plain address, the proxy.
 func TestClientAddress(t *testing.T) {
+	t.Parallel()
 	f := newServer(t, collect.OpenJSONL(filepath.Join(t.TempDir(), "forms.jsonl")), collect.Options{PerMinute: 60, Burst: 2, TrustProxy: true})
 	cases := []struct {
 		name string
@@ -355,6 +372,7 @@ func TestClientAddress(t *testing.T) {
 // an outage (503) that the page's script would send again, and nothing is
 // stored.
 func TestNotText(t *testing.T) {
+	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{PerMinute: 600, Burst: 100})
 		with := func(k, v string) url.Values {
@@ -435,6 +453,7 @@ func (f *fixture) pages(t *testing.T, path string) ([]collect.Submission, []int)
 }
 
 func TestAdmin(t *testing.T) {
+	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{})
 		f.post(t, "/forms/lead", lead(), nil)
@@ -490,6 +509,7 @@ func TestAdmin(t *testing.T) {
 // unless ?limit= says otherwise (up to 1000), each page naming the next
 // while there is one, with the filters kept.
 func TestAdminPages(t *testing.T) {
+	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{})
 		for i := range 105 {
@@ -536,6 +556,7 @@ func TestAdminPages(t *testing.T) {
 // (_next, _t, _k, the honeypot) are left out, also from submissions
 // stored with them.
 func TestAdminCSV(t *testing.T) {
+	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{})
 		old := map[string]string{"page": "/book/", "email": "old@example.com", "_next": "https://velora.example/thanks/lead/", "_t": "5400", "_gotcha": ""}
@@ -560,6 +581,7 @@ func TestAdminCSV(t *testing.T) {
 // write-ahead log, then reads both files byte by byte: what they wrote
 // must be gone from each, as with grep -a.
 func TestEraseLeavesNoTrace(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "collect.db")
 	open := func() collect.Store {
 		s, err := collect.Open(context.Background(), path)
@@ -616,38 +638,55 @@ func TestEraseLeavesNoTrace(t *testing.T) {
 // visitor is asked to try again, nothing is acknowledged that was not
 // stored, and the collector recovers when the database is back.
 func TestUnavailable(t *testing.T) {
-	stores(t, func(t *testing.T, db *testDB) {
-		store := db.open()
-		f := newServer(t, store, collect.Options{})
-		if db.pg == nil {
-			store.Close() // SQLite: the file cannot be reached
-		} else {
-			db.pg.Stop()
-		}
-		res := f.post(t, "/forms/lead", lead(), nil)
-		if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
-			t.Errorf("with the database down: %d, want 503 with Retry-After", res.StatusCode)
-		}
-		if res := f.post(t, "/forms/lead", lead(), map[string]string{"Accept": "application/json"}); res.StatusCode != http.StatusServiceUnavailable {
-			t.Errorf("script post with the database down: %d", res.StatusCode)
-		}
-		if code, _ := f.admin(t, "GET", "/healthz", ""); code != http.StatusServiceUnavailable {
-			t.Errorf("healthz: %d, want 503", code)
-		}
-		if db.pg == nil {
-			return
-		}
-		db.pg.Start()
-		var code int
-		for i := 0; i < 50 && code != http.StatusSeeOther; i++ {
-			f.now.Add(10_000)
-			code = f.post(t, "/forms/lead", lead(), nil).StatusCode
-			time.Sleep(100 * time.Millisecond)
-		}
-		if code != http.StatusSeeOther {
-			t.Errorf("after the database came back: %d", code)
-		}
+	t.Parallel()
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		store := opener(t, filepath.Join(t.TempDir(), "collect.db"))()
+		// The file cannot be reached, and does not come back.
+		unavailable(t, store, func() { store.Close() }, nil)
 	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Parallel()
+		// A server of its own, which the test stops.
+		pg := pgtest.Start(t)
+		unavailable(t, opener(t, pg.DSN)(), pg.Stop, func() {
+			if err := pg.Start(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	})
+}
+
+// unavailable runs a collector on store, takes the database away with
+// down, and checks the collector's answers; then, when up is not nil,
+// brings it back with up and checks that the collector recovers.
+func unavailable(t *testing.T, store collect.Store, down, up func()) {
+	t.Helper()
+	f := newServer(t, store, collect.Options{})
+	down()
+	res := f.post(t, "/forms/lead", lead(), nil)
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+		t.Errorf("with the database down: %d, want 503 with Retry-After", res.StatusCode)
+	}
+	if res := f.post(t, "/forms/lead", lead(), map[string]string{"Accept": "application/json"}); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("script post with the database down: %d", res.StatusCode)
+	}
+	if code, _ := f.admin(t, "GET", "/healthz", ""); code != http.StatusServiceUnavailable {
+		t.Errorf("healthz: %d, want 503", code)
+	}
+	if up == nil {
+		return
+	}
+	up()
+	var code int
+	for i := 0; i < 50 && code != http.StatusSeeOther; i++ {
+		f.now.Add(10_000)
+		code = f.post(t, "/forms/lead", lead(), nil).StatusCode
+		time.Sleep(100 * time.Millisecond)
+	}
+	if code != http.StatusSeeOther {
+		t.Errorf("after the database came back: %d", code)
+	}
 }
 
 var loadFor = flagDuration("load", 3*time.Second, "how long TestLoad sends submissions")
@@ -662,6 +701,10 @@ const maxWAL = 16 << 20
 // that SQLite's write-ahead log stays bounded. Run with -load 30s for the
 // full test; it logs requests/s, p50 and p99 latency and the log's size.
 func TestLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a load test that sends submissions for -load (3 s) per store")
+	}
+	t.Parallel()
 	stores(t, func(t *testing.T, db *testDB) {
 		f := newServer(t, db.open(), collect.Options{PerMinute: 1 << 30, Burst: 1 << 30})
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -737,8 +780,9 @@ func TestLoad(t *testing.T) {
 // TestJSONLTornLine starts from a preview's file whose last save was cut
 // short: the fragment is dropped, and saving goes on.
 func TestJSONLTornLine(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "forms.jsonl")
-	os.WriteFile(path, []byte(`{"id":1,"form":"lead","status":"new","fields":{"email":"a@example.com"}}`+"\n"+`{"id":2,"form":"le`), 0o600)
+	filetest.Write(t, path, `{"id":1,"form":"lead","status":"new","fields":{"email":"a@example.com"}}`+"\n"+`{"id":2,"form":"le`)
 	s := collect.OpenJSONL(path)
 	id, err := s.Save(context.Background(), &collect.Submission{Form: "lead", Status: collect.StatusNew, Fields: map[string]string{"email": "b@example.com"}})
 	if err != nil || id != 2 {

@@ -165,6 +165,13 @@ type bracketLimit struct {
 	key parser.ContextKey
 }
 
+// bracketsKey is where bracketLimit keeps its state in a parser's context.
+// goldmark numbers context keys in a global counter that every parser
+// context reads: a key is made once, here, not per Converter, so that
+// builds running side by side do not race on it and the contexts of a
+// long preview do not grow with each rebuild.
+var bracketsKey = parser.NewContextKey()
+
 // brackets is bracketLimit's state for one document.
 type brackets struct {
 	open int // brackets open in the current block

@@ -59,7 +59,7 @@ func New(opts Options) *Converter {
 	}
 	// Before the link parser (200), after those of footnotes (101) and
 	// task lists (0), which take their own brackets.
-	brackets := &bracketLimit{key: parser.NewContextKey()}
+	brackets := &bracketLimit{key: bracketsKey}
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithInlineParsers(util.Prioritized(brackets, 199))),

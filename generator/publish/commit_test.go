@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 func sameTree(t *testing.T, before, after map[string]string) {
@@ -65,15 +66,15 @@ func TestCommitFailureChangesNothing(t *testing.T) {
 		last   bool
 	}{
 		{"FolderWhereAFileGoes", func(t *testing.T, dest string) {
-			os.MkdirAll(filepath.Join(dest, "zz.txt", "mine"), 0o755)
+			filetest.Mkdir(t, filepath.Join(dest, "zz.txt", "mine"))
 		}, false},
 		{"FileWhereAFolderGoes", func(t *testing.T, dest string) {
-			os.WriteFile(filepath.Join(dest, "zz"), []byte("mine"), 0o644)
+			filetest.Write(t, filepath.Join(dest, "zz"), "mine")
 		}, false},
 		{"AtTheManifest", func(t *testing.T, dest string) {
 			m := filepath.Join(dest, publish.ManifestName)
-			os.Remove(m)
-			os.MkdirAll(filepath.Join(m, "x"), 0o755)
+			filetest.Remove(t, m)
+			filetest.Mkdir(t, filepath.Join(m, "x"))
 		}, true},
 	}
 	for _, tc := range tests {
@@ -86,9 +87,8 @@ func TestCommitFailureChangesNothing(t *testing.T) {
 				t.Fatal(err)
 			}
 			last := d.Manifest()
-			os.WriteFile(filepath.Join(dest, "CNAME"), []byte("example.com\n"), 0o644)
-			os.MkdirAll(filepath.Join(dest, ".git"), 0o755)
-			os.WriteFile(filepath.Join(dest, ".git", "HEAD"), []byte("ref: x\n"), 0o644)
+			filetest.Write(t, filepath.Join(dest, "CNAME"), "example.com\n")
+			filetest.Write(t, filepath.Join(dest, ".git", "HEAD"), "ref: x\n")
 			if !tc.last {
 				last = nil
 			}
@@ -113,8 +113,7 @@ func TestLeftoverStagingRemoved(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	publishFiles(t, dest, map[string]string{"index.html": "<p>one</p>"})
 	for _, dir := range []string{filepath.Join(filepath.Dir(dest), ".public.journey-staging-123"), filepath.Join(dest, ".journey-staging")} {
-		os.MkdirAll(dir, 0o755)
-		os.WriteFile(filepath.Join(dir, "0"), []byte("<p>half a build</p>"), 0o644)
+		filetest.Write(t, filepath.Join(dir, "0"), "<p>half a build</p>")
 	}
 	publishFiles(t, dest, map[string]string{"index.html": "<p>two</p>"})
 	noStaging(t, dest)
@@ -126,12 +125,12 @@ func TestLeftoverStagingRemoved(t *testing.T) {
 func TestStaleFileReplacedByHand(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	outside := t.TempDir()
-	os.WriteFile(filepath.Join(outside, "index.html"), []byte("not journey's"), 0o644)
+	filetest.Write(t, filepath.Join(outside, "index.html"), "not journey's")
 	publishFiles(t, dest, map[string]string{"a.txt": "a", "b/index.html": "<p>b</p>", "keep.txt": "k"})
-	os.Remove(filepath.Join(dest, "a.txt"))
-	os.MkdirAll(filepath.Join(dest, "a.txt", "mine"), 0o755)
-	os.RemoveAll(filepath.Join(dest, "b"))
-	os.Symlink(outside, filepath.Join(dest, "b"))
+	filetest.Remove(t, filepath.Join(dest, "a.txt"))
+	filetest.Mkdir(t, filepath.Join(dest, "a.txt", "mine"))
+	filetest.RemoveAll(t, filepath.Join(dest, "b"))
+	filetest.Symlink(t, outside, filepath.Join(dest, "b"))
 	if stats := publishFiles(t, dest, map[string]string{"keep.txt": "k"}); stats.Removed != 0 {
 		t.Errorf("stats %+v, want nothing removed", stats)
 	}
@@ -165,7 +164,7 @@ func TestCommitAllUndoesEveryFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	da, db = build(map[string]string{"index.html": "<p>two</p>", "zz.txt": "new"})
-	os.MkdirAll(filepath.Join(b, "zz.txt", "mine"), 0o755)
+	filetest.Mkdir(t, filepath.Join(b, "zz.txt", "mine"))
 	beforeA, beforeB := tree(t, a), tree(t, b)
 	if err := publish.CommitAll(da, db); err == nil {
 		t.Fatal("the commit succeeded, want the failure in the second folder")
@@ -176,7 +175,7 @@ func TestCommitAllUndoesEveryFolder(t *testing.T) {
 	noStaging(t, b)
 	// The folders still hold the first build, manifests included: the
 	// next build removes old.txt from both.
-	os.RemoveAll(filepath.Join(b, "zz.txt"))
+	filetest.RemoveAll(t, filepath.Join(b, "zz.txt"))
 	da, db = build(map[string]string{"index.html": "<p>two</p>"})
 	if err := publish.CommitAll(da, db); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // lock holds dest until the test ends, or until the test releases it.
@@ -119,10 +120,9 @@ func TestDirLifecycle(t *testing.T) {
 		t.Errorf("HTML not minified: %q", got)
 	}
 	// A deploy workflow keeps its own files in the destination.
-	os.WriteFile(filepath.Join(dest, "CNAME"), []byte("example.com\n"), 0o644)
-	os.MkdirAll(filepath.Join(dest, ".git"), 0o755)
-	os.WriteFile(filepath.Join(dest, ".git", "HEAD"), []byte("ref: x\n"), 0o644)
-	os.WriteFile(filepath.Join(dest, "old", "keep.txt"), []byte("mine"), 0o644)
+	filetest.Write(t, filepath.Join(dest, "CNAME"), "example.com\n")
+	filetest.Write(t, filepath.Join(dest, ".git", "HEAD"), "ref: x\n")
+	filetest.Write(t, filepath.Join(dest, "old", "keep.txt"), "mine")
 
 	past := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	a := filepath.Join(dest, "a", "index.html")
@@ -152,8 +152,8 @@ func TestDirLifecycle(t *testing.T) {
 
 	// A file changed by hand since the last build is rewritten, even when
 	// the build's bytes are the same as last time.
-	os.WriteFile(a, []byte("tampered"), 0o644)
-	os.Chtimes(a, past, past)
+	filetest.Write(t, a, "tampered")
+	filetest.Touch(t, a, past, past)
 	stats = publishFiles(t, dest, map[string]string{"a/index.html": "<p>a</p>"})
 	if got := readFile(t, a); got != "<p>a</p>" || stats.Written != 1 {
 		t.Errorf("tampered file: %q, stats %+v", got, stats)
@@ -215,8 +215,7 @@ func TestDirRefusesForeignFolder(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dest := t.TempDir()
 			for _, f := range tc.files {
-				os.MkdirAll(filepath.Dir(filepath.Join(dest, f)), 0o755)
-				os.WriteFile(filepath.Join(dest, f), []byte("x"), 0o644)
+				filetest.Write(t, filepath.Join(dest, f), "x")
 			}
 			d, err := lock(t, dest).OpenDir(dest, nil, publish.Full, nil)
 			if tc.refuse {
@@ -236,11 +235,9 @@ func TestDirRefusesForeignFolder(t *testing.T) {
 func TestDirRefusesEscapingPaths(t *testing.T) {
 	dest := t.TempDir()
 	outside := filepath.Join(t.TempDir(), "target")
-	os.MkdirAll(outside, 0o755)
+	filetest.Mkdir(t, outside)
 	// A symlink inside the destination must not carry writes outside it.
-	if err := os.Symlink(outside, filepath.Join(dest, ".link")); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Symlink(t, outside, filepath.Join(dest, ".link"))
 	d := openDir(t, lock(t, dest), dest, publish.Full, nil)
 	defer d.Abort()
 	for _, p := range []string{"../x.html", "/etc/x", "a/../../x", "", ".", ".journey-manifest", ".journey-staging/x"} {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestManifestOddNames: a file name with a newline, a tab, a quote or a
@@ -69,7 +70,7 @@ func TestDamagedManifestRecovers(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
 			publishFiles(t, dest, first)
 			mpath := filepath.Join(dest, publish.ManifestName)
-			os.WriteFile(mpath, []byte(tc.damage(readFile(t, mpath))), 0o644)
+			filetest.Write(t, mpath, tc.damage(readFile(t, mpath)))
 
 			l := lock(t, dest)
 			d := openDir(t, l, dest, publish.Full, nil)

@@ -1,12 +1,12 @@
 package publish_test
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/journey-ssg/journey/generator/publish"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestManifestCannotAimOutsideTheBuild guards hardening item 10: the
@@ -24,20 +24,9 @@ func TestManifestCannotAimOutsideTheBuild(t *testing.T) {
 			dest := filepath.Join(dir, "public")
 			publishFiles(t, dest, map[string]string{"stale-file-of-journey.txt": "a", "kept.txt": "b"})
 			theirs := filepath.Join(dir, filepath.FromSlash(tc.file))
-			os.MkdirAll(filepath.Dir(theirs), 0o755)
-			if err := os.WriteFile(theirs, []byte("not journey's"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			filetest.Write(t, theirs, "not journey's")
 			// The path is swapped in place, whatever the manifest's format.
-			m := filepath.Join(dest, publish.ManifestName)
-			b, err := os.ReadFile(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b = bytes.Replace(b, []byte("stale-file-of-journey.txt"), []byte(tc.entry), 1)
-			if err := os.WriteFile(m, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			filetest.Replace(t, filepath.Join(dest, publish.ManifestName), "stale-file-of-journey.txt", tc.entry)
 			publishFiles(t, dest, map[string]string{"kept.txt": "b"})
 			if got, err := os.ReadFile(theirs); err != nil || string(got) != "not journey's" {
 				t.Errorf("%s: got %q, %v; want it left alone", tc.file, got, err)

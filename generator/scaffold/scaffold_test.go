@@ -12,6 +12,7 @@ import (
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/scaffold"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 func TestSlugify(t *testing.T) {
@@ -66,7 +67,7 @@ func TestArchetypesParse(t *testing.T) {
 
 func TestSiteRefusesNonEmpty(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "x"), nil, 0o644)
+	filetest.Write(t, filepath.Join(dir, "x"), "")
 	if err := scaffold.Site(dir, fstest.MapFS{}); err == nil {
 		t.Error("scaffolded into a non-empty folder")
 	}

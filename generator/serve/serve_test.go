@@ -6,19 +6,18 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/serve"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 func site(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, body := range map[string]string{
+	filetest.WriteTree(t, dir, map[string]string{
 		"index.html":              "home",
 		"404.html":                "not here",
 		"a/index.html":            "page a",
@@ -26,10 +25,7 @@ func site(t *testing.T) string {
 		"css/x.css":               "body{}",
 		"journeys/j/journey.json": "{}",
 		"empty/.keep":             "",
-	} {
-		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
-		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
-	}
+	})
 	return dir
 }
 

@@ -3,11 +3,12 @@
 package watch_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 // TestLinksOutAreNotWatched: a folder that a link in the site leads to
@@ -16,37 +17,24 @@ import (
 func TestLinksOutAreNotWatched(t *testing.T) {
 	out := t.TempDir()
 	root := t.TempDir()
-	for _, d := range []string{"static", "themes"} {
-		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, name := range []string{"content", "static/before", "themes/brand"} {
-		if err := os.Symlink(out, filepath.Join(root, filepath.FromSlash(name))); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Symlink(t, out, filepath.Join(root, filepath.FromSlash(name)))
 	}
 	batches := start(t, root, time.Second)
-	if err := os.Symlink(out, filepath.Join(root, "static", "later")); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Symlink(t, out, filepath.Join(root, "static", "later"))
 	if b := next(t, batches); strings.Join(b.Paths, " ") != "static/later" {
 		t.Errorf("batch %v, want the new link only", b.Paths)
 	}
 	time.Sleep(100 * time.Millisecond)
 	for _, name := range []string{"secret.txt", "layouts/x.html"} {
-		p := filepath.Join(out, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		filetest.Write(t, filepath.Join(out, filepath.FromSlash(name)), "x")
 	}
 	select {
 	case b := <-batches:
 		t.Errorf("a change outside the site was watched: %v", b.Paths)
 	case <-time.After(300 * time.Millisecond):
 	}
-	os.WriteFile(filepath.Join(root, "static", "a.css"), []byte("a"), 0o644)
+	filetest.Write(t, filepath.Join(root, "static", "a.css"), "a")
 	if b := next(t, batches); strings.Join(b.Paths, " ") != "static/a.css" {
 		t.Errorf("batch %v, want static/a.css only", b.Paths)
 	}

@@ -3,13 +3,13 @@ package watch_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/watch"
+	"github.com/journey-ssg/journey/internal/filetest"
 )
 
 func TestClassify(t *testing.T) {
@@ -78,10 +78,8 @@ func TestCollect(t *testing.T) {
 func run(t *testing.T, maxWait time.Duration) (string, <-chan watch.Batch) {
 	t.Helper()
 	root := t.TempDir()
-	for _, d := range []string{"content/personas", "static"} {
-		os.MkdirAll(filepath.Join(root, d), 0o755)
-	}
-	os.WriteFile(filepath.Join(root, "content", "personas", "ana.md"), []byte("one"), 0o644)
+	filetest.Mkdir(t, filepath.Join(root, "static"))
+	filetest.Write(t, filepath.Join(root, "content", "personas", "ana.md"), "one")
 	return root, start(t, root, maxWait)
 }
 
@@ -123,13 +121,11 @@ func TestAtomicSave(t *testing.T) {
 	dir := filepath.Join(root, "content", "personas")
 	// What vim and most editors do: a probe file, a swap file, a temporary
 	// copy renamed over the original.
-	os.WriteFile(filepath.Join(dir, "4913"), nil, 0o644)
-	os.Remove(filepath.Join(dir, "4913"))
-	os.WriteFile(filepath.Join(dir, ".ana.md.swp"), []byte("swap"), 0o644)
-	os.WriteFile(filepath.Join(dir, "ana.md.tmp"), []byte("two"), 0o644)
-	if err := os.Rename(filepath.Join(dir, "ana.md.tmp"), filepath.Join(dir, "ana.md")); err != nil {
-		t.Fatal(err)
-	}
+	filetest.Write(t, filepath.Join(dir, "4913"), "")
+	filetest.Remove(t, filepath.Join(dir, "4913"))
+	filetest.Write(t, filepath.Join(dir, ".ana.md.swp"), "swap")
+	filetest.Write(t, filepath.Join(dir, "ana.md.tmp"), "two")
+	filetest.Rename(t, filepath.Join(dir, "ana.md.tmp"), filepath.Join(dir, "ana.md"))
 	b := next(t, out)
 	if got := strings.Join(b.Paths, " "); got != "content/personas/ana.md" {
 		t.Errorf("batch %q, want the saved file only", got)
@@ -139,17 +135,15 @@ func TestAtomicSave(t *testing.T) {
 func TestNewFolder(t *testing.T) {
 	root, out := run(t, time.Second)
 	deep := filepath.Join(root, "content", "journeys", "2027", "q1")
-	if err := os.MkdirAll(deep, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(deep, "a.md"), []byte("a"), 0o644)
+	filetest.Mkdir(t, deep)
+	filetest.Write(t, filepath.Join(deep, "a.md"), "a")
 	b := next(t, out)
 	if !contains(b.Paths, "content/journeys/2027/q1/a.md") {
 		t.Errorf("batch %v lacks the file in the new folder", b.Paths)
 	}
 	// The new folder is watched from now on.
 	time.Sleep(100 * time.Millisecond)
-	os.WriteFile(filepath.Join(deep, "a.md"), []byte("changed"), 0o644)
+	filetest.Write(t, filepath.Join(deep, "a.md"), "changed")
 	b = next(t, out)
 	if strings.Join(b.Paths, " ") != "content/journeys/2027/q1/a.md" {
 		t.Errorf("edit in the new folder: batch %v", b.Paths)
@@ -159,7 +153,7 @@ func TestNewFolder(t *testing.T) {
 func TestBurstIsOneBatch(t *testing.T) {
 	root, out := run(t, 5*time.Second)
 	for i := 0; i < 200; i++ {
-		os.WriteFile(filepath.Join(root, "content", "personas", fmt.Sprintf("p%03d.md", i)), []byte("x"), 0o644)
+		filetest.Write(t, filepath.Join(root, "content", "personas", fmt.Sprintf("p%03d.md", i)), "x")
 	}
 	b := next(t, out)
 	if len(b.Paths) != 200 {
@@ -174,7 +168,7 @@ func TestBurstIsOneBatch(t *testing.T) {
 
 func TestDelete(t *testing.T) {
 	root, out := run(t, time.Second)
-	os.Remove(filepath.Join(root, "content", "personas", "ana.md"))
+	filetest.Remove(t, filepath.Join(root, "content", "personas", "ana.md"))
 	if b := next(t, out); strings.Join(b.Paths, " ") != "content/personas/ana.md" {
 		t.Errorf("batch %v", b.Paths)
 	}

@@ -1,9 +1,10 @@
-// Package browser starts Debian's headless Chromium for tests, through
+// Package browser drives Debian's headless Chromium for tests, through
 // chromedp, and serves built sites to it on loopback.
 //
-// A test that needs a browser calls New; on a machine without Chromium the
-// test is skipped, unless JOURNEY_BROWSER=require (as in CI), which makes
-// a missing browser a failure.
+// The tests of a package share one Chromium (see Shared) and each opens
+// tabs of its own in it. On a machine without Chromium a browser test is
+// skipped, unless JOURNEY_BROWSER=require (as in CI), which makes a
+// missing browser a failure.
 package browser
 
 import (
@@ -12,9 +13,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 )
 
@@ -31,15 +37,37 @@ func Path() (string, bool) {
 	return "", false
 }
 
-// Options change the browser.
-type Options struct {
-	// NoJS turns JavaScript off.
-	NoJS bool
+// tabTimeout bounds what one test does in its tab, so that a page that
+// never loads fails the test instead of hanging the run.
+const tabTimeout = 60 * time.Second
+
+// Shared is one headless Chromium for the tests of a package. The first
+// test that asks for a tab starts it, and Close, which the package's
+// TestMain calls once the tests are done, stops it.
+//
+// Each test gets tabs of its own; tests may run in parallel. The tabs are
+// background tabs of one window, in one profile: a browser context and a
+// window of its own for each test doubled the CPU time the browser tests
+// take. They share no state a site keeps: a tab's
+// pages, history and session storage are its own; a tab loads nothing from
+// the cache; and when it closes, everything stored for the origins it
+// visited is cleared. Each test serves its sites on ports of its own, so
+// on origins of its own. Cookies belong to a host, not to a port: a test
+// must not count on a cookie of 127.0.0.1 outliving another test.
+//
+// The zero Shared is ready to use.
+type Shared struct {
+	once sync.Once
+	// Set by once, read only afterwards:
+	first   context.Context // the tab that owns the browser
+	stop    func()          // closes the browser and its allocator
+	profile string          // the browser's user data folder
+	err     error           // why the browser did not start
 }
 
-// New starts a headless Chromium for tb and returns a chromedp context
-// on a fresh tab, cancelled when the test ends.
-func New(tb testing.TB, opts Options) context.Context {
+// Tab returns a chromedp context on a new tab, which closes when tb ends.
+// It starts the browser if no test has.
+func (s *Shared) Tab(tb testing.TB) context.Context {
 	tb.Helper()
 	path, ok := Path()
 	if !ok {
@@ -48,8 +76,51 @@ func New(tb testing.TB, opts Options) context.Context {
 		}
 		tb.Skip("no Chromium: browser tests skipped (set JOURNEY_BROWSER=require to fail instead)")
 	}
-	flags := []chromedp.ExecAllocatorOption{
+	s.once.Do(func() { s.start(path) })
+	if s.err != nil {
+		tb.Fatalf("start chromium: %v", s.err)
+	}
+	tab, closeTab := chromedp.NewContext(s.first)
+	var mu sync.Mutex
+	origins := map[string]bool{} // mu guards origins
+	chromedp.ListenTarget(tab, func(ev any) {
+		if ev, ok := ev.(*page.EventFrameNavigated); ok && strings.HasPrefix(ev.Frame.SecurityOrigin, "http") {
+			mu.Lock()
+			origins[ev.Frame.SecurityOrigin] = true
+			mu.Unlock()
+		}
+	})
+	tb.Cleanup(func() {
+		defer closeTab()
+		mu.Lock()
+		defer mu.Unlock()
+		clearing, stop := context.WithTimeout(tab, 10*time.Second)
+		defer stop()
+		for origin := range origins {
+			if err := chromedp.Run(clearing, storage.ClearDataForOrigin(origin, "all")); err != nil {
+				tb.Errorf("clear what %s stored: %v", origin, err)
+			}
+		}
+	})
+	// The tab lives as long as the test; the test's actions, at most
+	// tabTimeout.
+	if err := chromedp.Run(tab, network.SetCacheDisabled(true)); err != nil {
+		tb.Fatalf("open a tab: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(tab, tabTimeout)
+	tb.Cleanup(cancel)
+	return ctx
+}
+
+// start starts Chromium at path with an empty profile.
+func (s *Shared) start(path string) {
+	s.profile, s.err = os.MkdirTemp("", "journey-chromium-")
+	if s.err != nil {
+		return
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(path),
+		chromedp.UserDataDir(s.profile),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),
@@ -59,29 +130,30 @@ func New(tb testing.TB, opts Options) context.Context {
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("hide-scrollbars", true),
-	}
-	profile, err := os.MkdirTemp("", "journey-chromium-")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	flags = append(flags, chromedp.UserDataDir(profile))
-	if opts.NoJS {
-		flags = append(flags, chromedp.Flag("blink-settings", "scriptEnabled=false"))
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), flags...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 30*time.Second)
-	tb.Cleanup(func() {
-		cancelTimeout()
+		// Tests run side by side in background tabs: none of them is
+		// throttled.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+	)
+	first, cancel := chromedp.NewContext(actx)
+	s.first = first
+	s.stop = func() {
 		cancel()
 		cancelAlloc()
-		// Chromium may still be writing its profile as it exits.
-		_ = os.RemoveAll(profile)
-	})
-	if err := chromedp.Run(ctx); err != nil {
-		tb.Fatalf("start chromium: %v", err)
 	}
-	return ctx
+	s.err = chromedp.Run(first)
+}
+
+// Close stops the browser, if a test started it, and removes its profile.
+func (s *Shared) Close() {
+	s.once.Do(func() {}) // no test started it: none may now
+	if s.stop != nil {
+		s.stop()
+	}
+	if s.profile != "" {
+		// Chromium has exited: the allocator waits for it.
+		_ = os.RemoveAll(s.profile)
+	}
 }
 
 // Serve serves the folder dir on 127.0.0.1 until the test ends and
