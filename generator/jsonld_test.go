@@ -33,6 +33,7 @@ func ldTypes(objs []map[string]any) []string {
 // BreadcrumbList: absolute, and under the base path once, whatever the
 // baseURL's path.
 func TestBreadcrumbURLs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, baseURL string
 		want          []string
@@ -124,6 +125,7 @@ author = "Ben"
 // (a price and an average rating as text with fixed decimals, counts and
 // positions as numbers).
 func TestStructuredData(t *testing.T) {
+	t.Parallel()
 	dest, team := buildFiles(t, ldSite())
 	kinds := map[string][]string{
 		"index.html":               {"Organization", "WebSite"},
@@ -228,6 +230,7 @@ func check(t *testing.T, what string, got, want map[string]any) {
 // partials/jsonld.html: a site's own head.html that leaves the partial out
 // builds, without structured data, and one that calls it keeps it.
 func TestOwnHeadAndJSONLD(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, head string
 		want       []string

@@ -20,13 +20,14 @@ import (
 
 var (
 	seed  = flag.Uint64("seed", 1, "the seed of TestRandomRebuilds' edits")
-	edits = flag.Int("edits", 25, "how many edits TestRandomRebuilds makes on each site (.ci/run makes 170 on each)")
+	edits = flag.Int("edits", 25, "how many edits TestRandomRebuilds makes on each site (.ci/run makes 170 on each; -short makes 8 unless this is set)")
 )
 
 // TestStaleHome is the regression test of a layout of the site's own: a
 // home page that lists every landing page's title follows a landing page's
 // new title in a rebuild, as it does in a full build.
 func TestStaleHome(t *testing.T) {
+	t.Parallel()
 	src := copyExample(t)
 	filetest.Write(t, filepath.Join(src, "layouts/home.html"), `{{ define "main" }}<ul>{{ range .Site.Landings }}<li>{{ .Page.Title }}</li>{{ end }}</ul>{{ end }}`)
 	ss, dest := newSession(t, src)
@@ -255,6 +256,11 @@ func manyLandings(n int) map[string]string {
 // a rebuild leaves alone must be what a full build would write the same.
 // Run with -seed N to replay a failure, -edits N for more.
 func TestRandomRebuilds(t *testing.T) {
+	t.Parallel()
+	n := *edits
+	if testing.Short() && !flagSet("edits") {
+		n = 8
+	}
 	for _, tc := range []struct {
 		name  string
 		extra map[string]string
@@ -268,6 +274,7 @@ func TestRandomRebuilds(t *testing.T) {
 		{"LongLists", manyLandings(120), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			src := copyExample(t)
 			for f, data := range tc.extra {
 				filetest.Write(t, filepath.Join(src, f), data)
@@ -280,7 +287,7 @@ func TestRandomRebuilds(t *testing.T) {
 					return map[site.Audience][]string{site.Campaign: {"index.html", "many-007/index.html"}, site.Team: {"index.html", "stages/decision/index.html", "stages/decision/page/2/index.html"}}
 				}, 5)
 			}
-			for i := 0; i < *edits; i++ {
+			for i := 0; i < n; i++ {
 				what, ch := e.edit()
 				_, rerr := ss.Rebuild(context.Background(), ch)
 				if tc.first && rerr == nil && e.r.IntN(2) == 0 {
@@ -305,4 +312,11 @@ func TestRandomRebuilds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// flagSet reports whether the test flag name was given on the command line.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
