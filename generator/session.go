@@ -288,17 +288,18 @@ func (ss *Session) relayout(ch Changes) (*theme.Theme, func(*site.Page) bool, di
 }
 
 // reload brings the model up to date with the changed content: in place,
-// when every changed file is a landing page that kept its place in the
-// site, or else by building it again. dirty names the nodes a change in
-// place touched, none when no content changed; it is nil for a new model.
+// when every changed file is a landing page or a persona that kept its
+// place in the site, or else by building it again. dirty names the nodes
+// a change in place touched, none when no content changed; it is nil for a
+// new model.
 func (ss *Session) reload(ctx context.Context, ch Changes) (s *site.Site, dirty site.Dirty, problems diag.List) {
 	if len(ch.Content) == 0 {
 		return ss.cur.site, site.Dirty{}, nil
 	}
 	set, problems := ss.cur.loader.Update(ctx, ch.Content)
 	if problems.Err() == nil {
-		if docs := landingsIn(set, ch.Content); docs != nil {
-			dirty, ok, rproblems := ss.cur.site.Refresh(docs, ss.cur.conv, ss.cur.cache)
+		if ed, ok := editedIn(set, ch.Content); ok {
+			dirty, ok, rproblems := ss.cur.site.Refresh(ed, ss.cur.conv, ss.cur.cache)
 			if ok {
 				return ss.cur.site, dirty, append(problems, rproblems...)
 			}
@@ -373,26 +374,26 @@ func outputFiles(p *site.Page) []string {
 	return []string{p.OutPath}
 }
 
-// landingsIn returns the landing pages of set read from files, when every
-// one of files is an authored landing page's file; nil otherwise.
-func landingsIn(set *content.Set, files []string) []*content.Landing {
-	if len(files) == 0 {
-		return nil
-	}
+// editedIn returns the landing pages and personas of set read from
+// files, when every one of files is an authored landing page's or a
+// persona's file; false otherwise.
+func editedIn(set *content.Set, files []string) (site.Edited, bool) {
 	want := make(map[string]bool, len(files))
 	for _, f := range files {
 		want[f] = true
 	}
-	var out []*content.Landing
+	var ed site.Edited
 	for _, l := range set.Landings {
 		if want[l.Path] {
-			out = append(out, l)
+			ed.Landings = append(ed.Landings, l)
 		}
 	}
-	if len(out) != len(want) {
-		return nil
+	for _, p := range set.Personas {
+		if want[p.Path] {
+			ed.Personas = append(ed.Personas, p)
+		}
 	}
-	return out
+	return ed, len(files) > 0 && len(ed.Landings)+len(ed.Personas) == len(want)
 }
 
 func journeysOf(pages []*site.Page) []*site.Journey {

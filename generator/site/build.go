@@ -112,6 +112,10 @@ func (b *builder) newPage(out *Site, id string, kind Kind, layout, relURL string
 	p.URL = out.BasePath + strings.TrimPrefix(relURL, "/")
 	p.Permalink = out.Origin + p.URL
 	p.Canonical = p.Permalink
+	p.Chrome = "site"
+	if out.Audience == Team {
+		p.Chrome = "team"
+	}
 	switch {
 	case relURL == "/404.html":
 		p.OutPath = out.Prefix + "404.html"
@@ -183,18 +187,21 @@ func (b *builder) pageFor(p *Page, f *content.File, c *content.Common, title str
 // finish sorts the pages and fills what depends on the whole model.
 func (s *Site) finish() {
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].before(s.Pages[j]) })
-	private := s.Config.Team.Publish != config.TeamPublic
 	for _, p := range s.Pages {
-		if p.Lastmod.IsZero() {
-			p.lastmodShown = true
-		}
-		if private && p.Site.Audience == Team {
-			// The workspace is for the team: no search engine may index
-			// it, whatever a page's front matter says.
-			p.Noindex = true
-		}
+		s.finishPage(p)
 	}
 	s.dateUndated()
+}
+
+// finishPage fills what depends on the site rather than the page's own
+// document.
+func (s *Site) finishPage(p *Page) {
+	p.lastmodShown = p.Lastmod.IsZero()
+	if p.Site.Audience == Team && s.Config.Team.Publish != config.TeamPublic {
+		// The workspace is for the team: no search engine may index it,
+		// whatever a page's front matter says.
+		p.Noindex = true
+	}
 }
 
 // dateUndated gives each page without a date of its own (the home page, a

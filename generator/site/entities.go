@@ -31,13 +31,18 @@ func (b *builder) addPersonas() {
 		p := &Persona{Persona: cp}
 		p.Page = b.newPage(b.team, "persona/"+cp.Slug, KindPersona, "persona", "/personas/"+b.slugOf(&cp.File, &cp.Common)+"/")
 		p.Page.Persona = p
-		b.pageFor(p.Page, &cp.File, &cp.Common, p.DisplayName())
+		b.personaPage(p)
 		p.Page.Crumbs = b.crumbs(b.team, "Personas", "/personas/")
-		if p.Page.Description == "" {
-			p.Page.Description = personaSummary(p)
-		}
 		b.s.Personas = append(b.s.Personas, p)
 		b.personas[cp.Slug] = p
+	}
+}
+
+// personaPage fills p's page from its document.
+func (b *builder) personaPage(p *Persona) {
+	b.pageFor(p.Page, &p.Persona.File, &p.Persona.Common, p.DisplayName())
+	if p.Page.Description == "" {
+		p.Page.Description = personaSummary(p)
 	}
 }
 
@@ -131,15 +136,13 @@ func (b *builder) addJourneys() {
 		j.Page.Journey = j
 		j.Persona = b.persona(&cj.File, "persona", cj.Persona, true)
 		j.Product = b.product(&cj.File, "product", cj.Product, false)
-		title := "Journey"
 		if j.Persona != nil {
-			title = j.Persona.DisplayName() + "’s journey"
 			j.Persona.Journeys = append(j.Persona.Journeys, j)
 		}
 		if j.Product != nil {
 			j.Product.Journeys = append(j.Product.Journeys, j)
 		}
-		b.pageFor(j.Page, &cj.File, &cj.Common, title)
+		b.pageFor(j.Page, &cj.File, &cj.Common, j.defaultTitle())
 		j.Page.Crumbs = b.crumbs(b.team, "Journeys", "/journeys/")
 		j.Page.Noindex = j.Page.Noindex || b.cfg.SEO.InternalJourneys
 		if len(cj.Steps) == 0 {
@@ -216,4 +219,12 @@ func (b *builder) lanes(f *content.File, chosen []string) []string {
 		out = append(out, l)
 	}
 	return out
+}
+
+// defaultTitle is the title of a journey whose document has none.
+func (j *Journey) defaultTitle() string {
+	if j.Persona != nil {
+		return j.Persona.DisplayName() + "’s journey"
+	}
+	return "Journey"
 }

@@ -209,8 +209,16 @@ type Page struct {
 	Conversion template.HTML
 	// Next is a thank-you page's next steps, the first one foremost.
 	Next []Action
-	// chrome is a landing page's or variant's: "campaign" or "site".
-	chrome string
+	// Chrome says what frames the page: "campaign" for a landing page
+	// that keeps the visitor on its one goal (the logo, the legal links),
+	// "site" for the campaign site's header and footer, "team" for the
+	// workspace's.
+	Chrome string
+	// AdURL is the address to give an ad for a landing page or variant:
+	// its permalink with the UTM parameters of team.adSource and
+	// adMedium, the page's campaign (or its slug) and, for a variant, its
+	// name. Empty on other pages.
+	AdURL string
 
 	Site *Site
 }
@@ -330,19 +338,6 @@ func (p *Page) Rendered() {
 	if p.Site.Lean {
 		p.Content = ""
 	}
-}
-
-// Chrome says what frames the page: "campaign" for a landing page that
-// keeps the visitor on its one goal (the logo, the legal links), "site"
-// for the campaign site's header and footer, "team" for the workspace's.
-func (p *Page) Chrome() string {
-	switch {
-	case p.Site.Audience == Team:
-		return "team"
-	case p.chrome != "":
-		return p.chrome
-	}
-	return "site"
 }
 
 // Prepare converts the page's Markdown into Content when the build
