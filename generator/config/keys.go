@@ -13,7 +13,9 @@ import (
 // KeyWarnings reports the keys of a decoded document that are not read, or
 // that are read only because the decoder matches keys without regard to
 // case (baseUrl for baseURL). known lists the keys accepted in a table
-// (given its path without array indexes); pos places a key in the file.
+// (given its path without array indexes); a key it lists that the decoder
+// left is read by other means and not reported. pos places a key in the
+// file.
 // Keys under a params table are free-form and never reported.
 func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func(toml.Key) diag.Pos) diag.List {
 	var out diag.List
@@ -47,7 +49,13 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 		if k[0] == "params" {
 			continue
 		}
-		if s := Suggest(k[len(k)-1], lookup(k[:len(k)-1])); s != "" {
+		names := lookup(k[:len(k)-1])
+		if slices.Contains(names, k[len(k)-1]) {
+			// Read by other means than the decoder: a step's value
+			// of a journey's own lane.
+			continue
+		}
+		if s := Suggest(k[len(k)-1], names); s != "" {
 			out.Add(diag.Warnf(pos(k), "unknown key %q; did you mean %q?", k.String(), s))
 			continue
 		}
@@ -68,9 +76,12 @@ func KnownKeys(typ reflect.Type) func(table []string) []string {
 
 func tableKeys(typ reflect.Type, table []string) []string {
 	for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array {
+		if decodesItself(typ) {
+			return nil
+		}
 		typ = typ.Elem()
 	}
-	if typ.Kind() != reflect.Struct || reflect.PointerTo(typ).Implements(reflect.TypeFor[toml.Unmarshaler]()) {
+	if typ.Kind() != reflect.Struct || decodesItself(typ) {
 		return nil
 	}
 	fields := map[string]reflect.Type{}
@@ -84,6 +95,13 @@ func tableKeys(typ reflect.Type, table []string) []string {
 		return nil
 	}
 	return tableKeys(sub, table[1:])
+}
+
+// decodesItself reports whether values of typ decode themselves, taking
+// keys of their own choosing.
+func decodesItself(typ reflect.Type) bool {
+	u := reflect.TypeFor[toml.Unmarshaler]()
+	return typ.Implements(u) || reflect.PointerTo(typ).Implements(u)
 }
 
 // collectKeys records the keys of struct typ in order, with their types.
