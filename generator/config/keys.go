@@ -50,9 +50,10 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 			continue
 		}
 		names := lookup(k[:len(k)-1])
-		if slices.Contains(names, k[len(k)-1]) {
-			// Read by other means than the decoder: a step's value
-			// of a journey's own lane.
+		if names == nil || slices.Contains(names, k[len(k)-1]) {
+			// Read by other means than the decoder: a table that
+			// decodes itself, or a step's value of a journey's own
+			// lane.
 			continue
 		}
 		if s := Suggest(k[len(k)-1], names); s != "" {
@@ -68,8 +69,9 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 // into a value of type typ: the keys of a table are the toml tags of the
 // struct it decodes into, with embedded structs' keys promoted. A table
 // that decodes into a map, or into a type that decodes itself, takes any
-// key (nil). The keys come from the types themselves, so that a field
-// added to a struct is known without being listed again.
+// key (nil); a table no type takes has none (an empty list). The keys
+// come from the types themselves, so that a field added to a struct is
+// known without being listed again.
 func KnownKeys(typ reflect.Type) func(table []string) []string {
 	return func(table []string) []string { return tableKeys(typ, table) }
 }
@@ -92,7 +94,7 @@ func tableKeys(typ reflect.Type, table []string) []string {
 	}
 	sub, ok := fields[table[0]]
 	if !ok {
-		return nil
+		return []string{}
 	}
 	return tableKeys(sub, table[1:])
 }

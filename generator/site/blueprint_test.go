@@ -170,7 +170,7 @@ func TestIcons(t *testing.T) {
 		{"Google Ads", "search"}, {"Display ads", "ads"}, {"Velora app", "app"}, {"In store", "store"}, {"Event", "event"},
 		{"Print", "print"}, {"YouTube comparison", "video"}, {"Podcasts", "podcast"}, {"Partner dealer", "partner"},
 		{"Support", "support"}, {"Review sites", "review-site"}, {"Referral link", "referral"}, {"Word of mouth", "referral"},
-		{"company  bike DAY", "event"}, {"Dealer", "review-site"}, {"Carrier pigeon", ""},
+		{"Push notification", "app"}, {"Letter", "print"}, {"company  bike DAY", "event"}, {"Dealer", "review-site"}, {"Carrier pigeon", ""},
 	}
 	for _, tc := range tests {
 		if got := s.Icon(tc.name); got != tc.want {
