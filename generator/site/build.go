@@ -49,6 +49,10 @@ type builder struct {
 	// thanksFrom holds, for each thank-you page, the pages whose forms
 	// lead to it, with the product each is about.
 	thanksFrom map[*Page]map[*Page]*Product
+	// allLanes are the built-in lanes and those journey.toml declares;
+	// chosenLanes are those a journey shows unless it chooses.
+	allLanes    []Lane
+	chosenLanes []Lane
 }
 
 // Build makes the site model from cfg and the loaded content, converting
@@ -69,6 +73,8 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	}
 	b.team = m.Workspace
 	b.stagesFromConfig()
+	b.siteLanes()
+	m.icons = b.siteIcons()
 	b.addPersonas()
 	b.addProducts()
 	b.addReviews()

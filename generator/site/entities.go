@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -151,9 +150,10 @@ func (b *builder) addJourneys() {
 		for i, cs := range cj.Steps {
 			j.Steps = append(j.Steps, b.step(j, i, cs))
 		}
-		j.Lanes = b.lanes(&cj.File, cj.Lanes)
+		b.journeyLanes(j)
 		b.s.Journeys = append(b.s.Journeys, j)
 	}
+	b.resolveCompares()
 	// Each stage lists its steps by journey, then step.
 	for _, j := range b.s.Journeys {
 		for _, st := range j.Steps {
@@ -175,6 +175,9 @@ func (b *builder) step(j *Journey, i int, cs content.Step) *Step {
 	if keyWritten(f, key+".emotion") && (cs.Emotion < 1 || cs.Emotion > 5) {
 		b.problems.Add(diag.Errorf(f.Pos(key+".emotion"), "emotion %d is outside 1–5 (1 is very negative, 3 neutral, 5 very positive)", cs.Emotion))
 	}
+	if cs.Moment != "" && MomentName(cs.Moment) == "" {
+		b.problems.Add(unknownRef(f.Pos(key+".moment"), "moment", cs.Moment, Moments()))
+	}
 	metrics, problems := metricsOf(f, key+".metrics", cs.Metrics)
 	st.Metrics = metrics
 	b.problems = append(b.problems, problems...)
@@ -190,35 +193,6 @@ func keyWritten(f *content.File, key string) bool {
 	}
 	parent, _ := f.Keys.Lookup(key[:strings.LastIndexByte(key, '.')])
 	return pos != parent
-}
-
-// Lanes lists the lanes of a journey map in their default order.
-func Lanes() []string {
-	return []string{"actions", "touchpoints", "channels", "thinking", "feeling", "emotion", "pains", "opportunities", "owner", "metrics"}
-}
-
-func (b *builder) lanes(f *content.File, chosen []string) []string {
-	key := "lanes"
-	if len(chosen) == 0 {
-		chosen = b.cfg.Journeys.Lanes
-		f, key = nil, "journeys.lanes"
-	}
-	if len(chosen) == 0 {
-		return Lanes()
-	}
-	var out []string
-	for i, l := range chosen {
-		if !slices.Contains(Lanes(), l) {
-			pos := b.cfg.Pos(fmt.Sprintf("%s[%d]", key, i))
-			if f != nil {
-				pos = f.Pos(fmt.Sprintf("%s[%d]", key, i))
-			}
-			b.problems.Add(unknownRef(pos, "lane", l, Lanes()))
-			continue
-		}
-		out = append(out, l)
-	}
-	return out
 }
 
 // defaultTitle is the title of a journey whose document has none.

@@ -94,6 +94,9 @@ type Model struct {
 	// (Options.Bodies), and its HTML dropped once it has (Page.Rendered).
 	Lean bool
 
+	// icons maps the names [icons] lists, in lower case, to icons.
+	icons map[string]string
+
 	nodeOnce  sync.Once
 	nodeIndex map[string]reflect.Value // nodeOnce guards nodeIndex: nodes by key
 }
@@ -301,8 +304,12 @@ type Journey struct {
 	Persona *Persona
 	Product *Product // nil when the journey names none
 	Steps   []*Step
-	// Lanes are the lanes the map shows, in order.
-	Lanes []string
+	// Lanes are the lanes the journey chose, in order (MapLanes leaves
+	// out those no step fills).
+	Lanes []Lane
+	// Compare is the journey whose emotion curve the map draws beside
+	// this one's, nil when it names none.
+	Compare *Journey
 }
 
 // Step is one step of a journey.
@@ -312,6 +319,9 @@ type Step struct {
 	Journey *Journey
 	Stage   *Stage
 	Metrics []Metric
+	// Entries are the step's entries in lanes of the site's or the
+	// journey's own, by lane key; a text lane's has one.
+	Entries map[string][]string
 }
 
 // Landing is a landing page, authored or generated.
