@@ -8,6 +8,7 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -278,6 +279,8 @@ type ImportOptions struct {
 	File string
 	// Persona is the persona's slug; empty means the diagram's first actor.
 	Persona string
+	// Stages maps section titles to stage keys or names (--stage).
+	Stages map[string]string
 }
 
 // ImportMermaid turns a Mermaid user-journey diagram into a new journey
@@ -297,13 +300,11 @@ func ImportMermaid(opts ImportOptions) (string, error) {
 	if err := problems.Err(); err != nil {
 		return "", err
 	}
-	text, problems := mermaid.Journey(opts.File, d, cfg, mermaid.Options{Persona: opts.Persona, Slugify: scaffold.Slugify})
+	base := strings.TrimSuffix(filepath.Base(opts.File), filepath.Ext(opts.File))
+	d.Title = cmp.Or(d.Title, d.AccTitle, base)
+	text, problems := mermaid.Journey(opts.File, d, cfg, mermaid.Options{Persona: opts.Persona, Stages: opts.Stages, Slugify: scaffold.Slugify})
 	if err := problems.Err(); err != nil {
 		return "", err
 	}
-	name := scaffold.Slugify(d.Title)
-	if name == "" {
-		name = scaffold.Slugify(strings.TrimSuffix(filepath.Base(opts.File), filepath.Ext(opts.File)))
-	}
-	return scaffold.Write(opts.Source, "journeys", name, text)
+	return scaffold.Write(opts.Source, "journeys", cmp.Or(scaffold.Slugify(d.Title), scaffold.Slugify(base)), text)
 }

@@ -79,6 +79,53 @@ func (s *Step) HasLane(lane string) bool {
 	return false
 }
 
+// What a lane's cells hold: a list of entries or one text. The emotion and
+// metrics lanes are neither; LaneKind names them by their own key.
+const (
+	ListLane = "list"
+	TextLane = "text"
+)
+
+// LaneKind returns what lane holds: ListLane, TextLane, or the lane's own
+// key for emotion and metrics.
+func LaneKind(lane string) string {
+	switch lane {
+	case "thinking", "feeling", "owner":
+		return TextLane
+	case "emotion", "metrics":
+		return lane
+	}
+	return ListLane
+}
+
+// LaneEntries returns the step's entries in a list or text lane: the list,
+// or the text as one entry; none when the step leaves the lane empty.
+func (s *Step) LaneEntries(lane string) []string {
+	var text string
+	switch lane {
+	case "actions":
+		return s.Actions
+	case "touchpoints":
+		return s.Touchpoints
+	case "channels":
+		return s.Channels
+	case "pains":
+		return s.Pains
+	case "opportunities":
+		return s.Opportunities
+	case "thinking":
+		text = s.Thinking
+	case "feeling":
+		text = s.Feeling
+	case "owner":
+		text = s.Owner
+	}
+	if text == "" {
+		return nil
+	}
+	return []string{text}
+}
+
 // LaneName is the heading of a lane.
 func LaneName(lane string) string {
 	switch lane {
