@@ -35,7 +35,8 @@ Usage:
   journey serve  [-s SOURCE] [--port 1313] [--bind 127.0.0.1] [--forms local]
   journey new site DIR
   journey new persona|product|journey|landing NAME [-s SOURCE]
-  journey import mermaid FILE [-s SOURCE] [--persona SLUG]
+  journey import mermaid FILE [-s SOURCE] [--persona SLUG] [--stage "SECTION=STAGE"]...
+  journey import csv FILE --persona SLUG [-s SOURCE] [--title TITLE]
   journey collect [-s SOURCE] [--db PATH|postgres://…] [--listen ADDR] [--token TOKEN]
   journey reviews pull [-s SOURCE] (--from URL | --db PATH|postgres://…)
   journey version
