@@ -113,7 +113,7 @@ func (r *reader) read(src []byte) ([][]string, error) {
 		return nil, r.csvError(err, 1)
 	}
 	cols, err := r.header(cr, header)
-	if err != nil {
+	if err != nil || !slices.ContainsFunc(cols, func(c column) bool { return c.kind == StageColumn }) {
 		return nil, err
 	}
 	r.lanes = laneOrder(cols)
