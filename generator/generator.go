@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/mermaid"
 	"github.com/journey-ssg/journey/generator/publish"
@@ -261,15 +262,41 @@ func realPath(p string) string {
 // empty: `journey new site`.
 func NewSite(dir string, example fs.FS) error { return scaffold.Site(dir, example) }
 
+// NewOptions say what `journey new` writes.
+type NewOptions struct {
+	// Source is the site's folder.
+	Source string
+	// Kind is persona, product, journey or landing; Name the new file's
+	// name.
+	Kind, Name string
+	// Persona and Product are a journey's: slugs of the site's content. A
+	// journey needs its persona, so that it builds.
+	Persona, Product string
+}
+
 // NewContent writes a draft content file of kind (persona, product,
 // journey or landing) called name into the site at source, with the
-// site's stages, and returns its path from source.
-func NewContent(source, kind, name string) (string, error) {
-	cfg, _, err := config.Load(os.DirFS(source), config.FileName)
+// site's stages, and returns its path from source. A journey's persona
+// (and its product, when given) must be the site's.
+func NewContent(ctx context.Context, opts NewOptions) (string, error) {
+	cfg, _, err := config.Load(os.DirFS(opts.Source), config.FileName)
 	if err != nil {
 		return "", err
 	}
-	return scaffold.Content(source, kind, strings.TrimSpace(name), cfg)
+	if _, known := scaffold.Kinds()[opts.Kind]; known && opts.Kind != "journey" && (opts.Persona != "" || opts.Product != "") {
+		return "", fmt.Errorf("--persona and --product are for new journeys, not a %s", opts.Kind)
+	}
+	if opts.Kind == "journey" {
+		if err := CheckRef(ctx, opts.Source, content.KindPersona, opts.Persona); err != nil {
+			return "", err
+		}
+		if opts.Product != "" {
+			if err := CheckRef(ctx, opts.Source, content.KindProduct, opts.Product); err != nil {
+				return "", err
+			}
+		}
+	}
+	return scaffold.Content(opts.Source, opts.Kind, strings.TrimSpace(opts.Name), cfg, scaffold.Refs{Persona: opts.Persona, Product: opts.Product})
 }
 
 // ImportOptions say which Mermaid diagram to import into which site.

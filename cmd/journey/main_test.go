@@ -119,7 +119,11 @@ func TestNewContent(t *testing.T) {
 		{"journey", "Jürgen buys a bike", "content/journeys/jurgen-buys-a-bike.md"},
 		{"landing", "Spring offer!", "content/landing/spring-offer.md"},
 	} {
-		code, out, errs := runBinary(t, site, "new", tc.kind, tc.name)
+		args := []string{"new", tc.kind, tc.name}
+		if tc.kind == "journey" {
+			args = append(args, "--persona", "juergen-weiss")
+		}
+		code, out, errs := runBinary(t, site, args...)
 		if code != 0 || !strings.Contains(out, tc.file) {
 			t.Errorf("new %s: %d %q %q", tc.kind, code, out, errs)
 		}

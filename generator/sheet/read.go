@@ -303,9 +303,13 @@ func (r *reader) row(cr *csv.Reader, row int, cols []column, rec []string) ([]st
 			if v == "" {
 				break
 			}
-			if n, ok := r.number(v); ok {
+			n, ok := r.number(v)
+			switch {
+			case r.semi && dotGrouped.MatchString(v):
+				err = problem("%q could be thousands or a decimal; write the number without a thousands separator", v)
+			case ok:
 				metrics = append(metrics, tomlKey(c.key)+" = "+formatNumber(n))
-			} else {
+			default:
 				err = problem("%q is not a number; write it as 48000, 0.08 or 8%%", v)
 			}
 		}
@@ -360,6 +364,11 @@ func (r *reader) number(v string) (float64, bool) {
 // plainNumber is a decimal number as spreadsheets write one; ParseFloat
 // alone would also take hexadecimal, Inf and NaN.
 var plainNumber = regexp.MustCompile(`^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$`)
+
+// dotGrouped is a number with dots between groups of three digits: in a
+// semicolon-separated sheet, written where a decimal comma is the custom,
+// 48.000 means 48000, yet it reads as 48.
+var dotGrouped = regexp.MustCompile(`^[-+]?\d{1,3}(\.\d{3})+%?$`)
 
 // text returns the journey file.
 func (r *reader) text(steps [][]string) string {
