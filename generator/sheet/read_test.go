@@ -90,6 +90,8 @@ func TestReadProblems(t *testing.T) {
 			`z.csv:2:11: row 2, column B (metric:visitors): "0x10" is not a number`}},
 		{"NaN", "stage,metric:visitors\nawareness,NaN\n", []string{`z.csv:2:11: row 2, column B (metric:visitors): "NaN" is not a number`}},
 		{"CommaDecimalInCommaSheet", "stage,metric:rate\nawareness,\"0,5\"\n", []string{`z.csv:2:11: row 2, column B (metric:rate): "0,5" is not a number`}},
+		{"ThousandsInSemicolonSheet", "stage;metric:visitors;metric:rate\nawareness;48.000;0,5\n", []string{
+			`z.csv:2:11: row 2, column B (metric:visitors): "48.000" could be thousands or a decimal`}},
 		{"BeyondHeader", "stage,title\nawareness,A,stray\n", []string{`z.csv:2:13: row 2, column C: a cell beyond the last named column`}},
 		{"UnnamedColumn", "stage,,title\nawareness,x,A\n", []string{`z.csv:2:11: row 2, column B: the column has no name in row 1`}},
 		{"BareQuote", "stage,title\nawareness,a \"b\" c\n", []string{`z.csv:2:13: row 2: bare " in non-quoted-field (a quote inside a cell is written twice, and a quoted cell ends with a quote)`}},
