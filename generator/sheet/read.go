@@ -181,8 +181,8 @@ func (r *reader) header(cr *csv.Reader, rec []string) ([]column, error) {
 		name := strings.TrimSpace(unescapeCell(cell))
 		c := column{name: name, letter: letter(i)}
 		lower := strings.ToLower(name)
-		if key, ok := strings.CutPrefix(lower, MetricPrefix); ok {
-			key = strings.TrimSpace(name[len(MetricPrefix):])
+		if len(name) >= len(MetricPrefix) && strings.EqualFold(name[:len(MetricPrefix)], MetricPrefix) {
+			key := strings.TrimSpace(name[len(MetricPrefix):])
 			c.kind, c.key = "metric", key
 			if key == "" {
 				cols = append(cols, column{name: name, kind: ignored, letter: c.letter})
