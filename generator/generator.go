@@ -310,12 +310,15 @@ type ImportOptions struct {
 	Stages map[string]string
 }
 
+// maxDiagram is the largest Mermaid diagram ImportMermaid reads, in bytes.
+const maxDiagram = 8 << 20
+
 // ImportMermaid turns a Mermaid user-journey diagram into a new journey
 // file under Source/content/journeys and returns the file's path. Problems
 // (a section matching no stage, a bad score) come back as a diag.List and
 // nothing is written.
 func ImportMermaid(opts ImportOptions) (string, error) {
-	src, err := os.ReadFile(opts.File)
+	src, err := readLimited(opts.File, maxDiagram)
 	if err != nil {
 		return "", err
 	}

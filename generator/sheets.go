@@ -70,7 +70,7 @@ func readLimited(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: larger than %d bytes; a journey's sheet is far smaller", name, limit)
+		return nil, fmt.Errorf("%s: larger than %d bytes; a journey's file is far smaller", name, limit)
 	}
 	return b, nil
 }
