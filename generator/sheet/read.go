@@ -172,9 +172,11 @@ func (r *reader) cellPos(cr *csv.Reader, i int) diag.Pos {
 func (r *reader) header(cr *csv.Reader, rec []string) ([]column, error) {
 	var cols []column
 	seen := map[string]string{}
-	var known []string
+	names := []string{StageColumn, TitleColumn} // the columns a sheet may name, for messages
 	for _, l := range r.opts.Lanes {
-		known = append(known, l.Key)
+		if l.Kind != "metrics" {
+			names = append(names, l.Key)
+		}
 	}
 	hasStage := false
 	for i, cell := range rec {
@@ -201,7 +203,6 @@ func (r *reader) header(cr *csv.Reader, rec []string) ([]column, error) {
 			case slices.ContainsFunc(r.opts.Lanes, func(l Lane) bool { return l.Key == lower && l.Kind != "metrics" }):
 				c.kind = r.lane(lower).Kind
 			default:
-				names := append([]string{StageColumn, TitleColumn}, slices.DeleteFunc(slices.Clone(known), func(k string) bool { return k == "metrics" })...)
 				hint := ""
 				if s := suggest(lower, names); s != "" {
 					hint = fmt.Sprintf("did you mean %q? ", s)
