@@ -289,10 +289,10 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 }
 
 // outputFiles lists the files a page writes: its HTML, and a journey's
-// journey.json.
+// journey.json and journey.csv.
 func outputFiles(p *site.Page) []string {
 	if p.Journey != nil {
-		return []string{p.OutPath, p.Journey.JSONFile()}
+		return []string{p.OutPath, p.Journey.JSONFile(), p.Journey.CSVFile()}
 	}
 	return []string{p.OutPath}
 }

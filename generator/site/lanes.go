@@ -107,6 +107,20 @@ func declare(d config.Lane, known []Lane, pos func(key string) diag.Pos, problem
 	return l, ok
 }
 
+// ConfigLanes returns the lanes a journey of a site with cfg may fill: the
+// built-in ones and those journey.toml declares, as a build reads them
+// (one it would report is left out).
+func ConfigLanes(cfg *config.Config) []Lane {
+	all := BuiltinLanes()
+	var problems diag.List
+	for _, d := range cfg.Lanes {
+		if l, ok := declare(d, all, func(string) diag.Pos { return diag.Pos{} }, &problems); ok {
+			all = append(all, l)
+		}
+	}
+	return all
+}
+
 // siteLanes reads the lanes journey.toml declares, and the site's choice
 // of lanes: [journeys] lanes, or else every built-in lane followed by
 // the declared ones.
@@ -302,6 +316,36 @@ func (s *Step) HasLane(key string) bool {
 		return len(s.Metrics) > 0
 	}
 	return slices.ContainsFunc(s.Entries[key], func(e string) bool { return e != "" })
+}
+
+// LaneEntries returns the step's entries in the list or text lane key: a
+// list, or a text as one entry; none when the step leaves the lane empty.
+func (s *Step) LaneEntries(key string) []string {
+	var text string
+	switch key {
+	case "actions":
+		return s.Actions
+	case "touchpoints":
+		return s.Touchpoints
+	case "channels":
+		return s.Channels
+	case "pains":
+		return s.Pains
+	case "opportunities":
+		return s.Opportunities
+	case "thinking":
+		text = s.Thinking
+	case "feeling":
+		text = s.Feeling
+	case "owner":
+		text = s.Owner
+	default:
+		return s.Entries[key]
+	}
+	if text == "" {
+		return nil
+	}
+	return []string{text}
 }
 
 // List returns the step's entries in a list lane of the site's or the
