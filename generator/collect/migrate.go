@@ -28,6 +28,16 @@ func migrations(dialect string) []string {
 		`CREATE INDEX submissions_email ON submissions (email)`,
 		`ALTER TABLE submissions ADD COLUMN dedupe TEXT`,
 		`CREATE UNIQUE INDEX submissions_dedupe ON submissions (dedupe)`,
+		`CREATE TABLE page_views (
+			day TEXT NOT NULL,
+			page TEXT NOT NULL,
+			variant TEXT NOT NULL,
+			campaign TEXT NOT NULL,
+			source TEXT NOT NULL,
+			hits BIGINT NOT NULL,
+			visitors BIGINT NOT NULL,
+			PRIMARY KEY (day, page, variant, campaign, source)
+		)`,
 	}
 }
 

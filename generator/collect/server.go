@@ -36,6 +36,11 @@ type Options struct {
 	// LogFields logs what each submission says, for a preview; a
 	// production collector keeps people's details out of its logs.
 	LogFields bool
+	// Views, when set, counts page views: POST /views takes the beacons
+	// of Pages, and Run writes their counts every FlushEvery.
+	Views      ViewStore
+	Pages      []ViewPage
+	FlushEvery time.Duration
 }
 
 // Server receives submissions and serves the admin API.
@@ -45,6 +50,10 @@ type Server struct {
 
 	mu    sync.Mutex
 	forms map[string]*Form // mu guards forms: by page
+	// pages holds the pages whose views are counted, by URL, with the
+	// names of their variants ("" for the page itself); mu guards it.
+	pages map[string]map[string]bool
+	views *counter
 
 	// proxyWarned says the log has been told of an X-Forwarded-For
 	// header that names no client, which is said once.
@@ -72,8 +81,12 @@ func NewServer(o Options) *Server {
 	if o.MaxBody == 0 {
 		o.MaxBody = 64 << 10
 	}
-	s := &Server{o: o, limits: newLimiter(o.PerMinute, o.Burst, o.Now)}
+	if o.FlushEvery == 0 {
+		o.FlushEvery = DefaultFlushEvery
+	}
+	s := &Server{o: o, limits: newLimiter(o.PerMinute, o.Burst, o.Now), views: newCounter()}
 	s.SetForms(o.Forms)
+	s.SetPages(o.Pages)
 	return s
 }
 
@@ -105,11 +118,16 @@ func (s *Server) SetForms(forms []Form) {
 }
 
 // Handler routes the collector: POST /forms/{name} for submissions,
-// /healthz, and the admin API under /admin/.
+// POST /views for view beacons when Options.Views is set, /healthz, and
+// the admin API under /admin/.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /forms/{name}", s.Submit)
 	mux.HandleFunc("GET /healthz", s.health)
+	if s.o.Views != nil {
+		mux.HandleFunc("POST /views", s.View)
+		mux.HandleFunc("GET /admin/views", s.admin(s.adminViews))
+	}
 	mux.HandleFunc("GET /admin/submissions", s.admin(s.list))
 	mux.HandleFunc("GET /admin/submissions.csv", s.admin(s.exportCSV))
 	mux.HandleFunc("POST /admin/submissions/{id}/{action}", s.admin(s.moderate))
