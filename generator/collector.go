@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/journey-ssg/journey/generator/collect"
@@ -31,6 +32,9 @@ type CollectOptions struct {
 	// collector's default.
 	PerMinute, Burst int
 	Log              *slog.Logger
+	// FlushEvery is how often counted views are written; zero keeps
+	// collect.DefaultFlushEvery.
+	FlushEvery time.Duration
 	// Ready, when set, receives the address the server listens on, once.
 	Ready chan<- string
 }
@@ -72,6 +76,20 @@ func FormsOf(s *site.Site) []collect.Form {
 	return out
 }
 
+// ViewPagesOf returns the pages whose views the collector counts: every
+// landing page of s, with its variants' names.
+func ViewPagesOf(s *site.Site) []collect.ViewPage {
+	out := make([]collect.ViewPage, 0, len(s.Landings))
+	for _, l := range s.Landings {
+		vp := collect.ViewPage{URL: l.Page.URL}
+		for _, v := range l.Variants {
+			vp.Variants = append(vp.Variants, v.Name)
+		}
+		out = append(out, vp)
+	}
+	return out
+}
+
 // Collect runs the form collector for the site until ctx is done, then
 // finishes the requests in flight.
 func Collect(ctx context.Context, opts CollectOptions) error {
@@ -103,7 +121,15 @@ func Collect(ctx context.Context, opts CollectOptions) error {
 	srv := collect.NewServer(collect.Options{
 		Forms: forms, Origin: l.site.Origin, AdminToken: opts.Token, Store: store, Log: log, TrustProxy: opts.TrustProxy,
 		PerMinute: opts.PerMinute, Burst: opts.Burst,
+		Views: store, Pages: ViewPagesOf(l.site), FlushEvery: opts.FlushEvery,
 	})
+	var flushes sync.WaitGroup
+	run, stopRun := context.WithCancel(ctx)
+	flushes.Go(func() { srv.Run(run) })
+	defer func() {
+		stopRun()
+		flushes.Wait()
+	}()
 	ln, err := net.Listen("tcp", opts.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", opts.Listen, err)

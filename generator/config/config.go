@@ -6,6 +6,8 @@
 package config
 
 import (
+	"strings"
+
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/tomlpos"
 )
@@ -30,6 +32,7 @@ type Config struct {
 	Markdown     Markdown       `toml:"markdown"`
 	Journeys     Journeys       `toml:"journeys"`
 	Team         Team           `toml:"team"`
+	Analytics    Analytics      `toml:"analytics"`
 	Site         SiteLinks      `toml:"site"`
 	// Lanes declares lanes of the site's own, shown on journey maps after
 	// the built-in ones.
@@ -132,6 +135,31 @@ type Team struct {
 	// the dashboard offers (default "google" and "cpc").
 	AdSource string `toml:"adSource"`
 	AdMedium string `toml:"adMedium"`
+}
+
+// Analytics configures the view counts of campaign pages.
+type Analytics struct {
+	// Endpoint is the URL of a journey collect server that counts the
+	// landing pages' views, for sites whose forms post elsewhere. With
+	// forms.provider "collect", the forms' endpoint counts them unless
+	// this says otherwise.
+	Endpoint string `toml:"endpoint"`
+	// Off sends no view beacon at all, even to a collect provider.
+	Off bool `toml:"off"`
+}
+
+// ViewsURL is where landing pages send their view beacons, or "" when
+// they send none.
+func (c *Config) ViewsURL() string {
+	switch {
+	case c.Analytics.Off:
+		return ""
+	case c.Analytics.Endpoint != "":
+		return strings.TrimSuffix(c.Analytics.Endpoint, "/") + "/views"
+	case c.Forms.Provider == "collect" && c.Forms.Endpoint != "":
+		return strings.TrimSuffix(c.Forms.Endpoint, "/") + "/views"
+	}
+	return ""
 }
 
 // The ways to publish the team workspace.

@@ -23,6 +23,9 @@ func (c *Config) validate(l *diag.List) {
 	if c.BaseURL != "/" && !absoluteURL(c.BaseURL) {
 		l.Add(diag.Errorf(c.Pos("baseURL"), "baseURL %q must be an absolute http(s) URL such as \"https://example.com/\"", c.BaseURL))
 	}
+	if c.Analytics.Endpoint != "" && !absoluteURL(c.Analytics.Endpoint) {
+		l.Add(diag.Errorf(c.Pos("analytics.endpoint"), "analytics.endpoint %q must be an absolute http(s) URL, the address of journey collect", c.Analytics.Endpoint))
+	}
 	if c.Team.BaseURL != "" && !absoluteURL(c.Team.BaseURL) {
 		l.Add(diag.Errorf(c.Pos("team.baseURL"), "team.baseURL %q must be an absolute http(s) URL such as \"https://team.example.com/\"", c.Team.BaseURL))
 	}

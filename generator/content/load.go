@@ -27,6 +27,8 @@ func sectionKind(dir string) (Kind, string, bool) {
 		return KindLanding, ".md", true
 	case "reviews":
 		return KindReview, ".toml", true
+	case "metrics":
+		return KindMetrics, ".toml", true
 	}
 	return "", "", false
 }
@@ -225,7 +227,7 @@ func classify(p, rel string) (job, *diag.Error) {
 	}
 	kind, want, ok := sectionKind(dir)
 	if !ok {
-		return job{}, diag.Warnf(diag.Pos{File: p}, "not in a content folder (personas, products, journeys, landing, reviews, thanks); ignored")
+		return job{}, diag.Warnf(diag.Pos{File: p}, "not in a content folder (personas, products, journeys, landing, reviews, metrics, thanks); ignored")
 	}
 	if ext != want {
 		return job{}, diag.Warnf(diag.Pos{File: p}, "a %s file must end in %s; ignored", kind, want)

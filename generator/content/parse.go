@@ -34,6 +34,10 @@ func parse(fsys fs.FS, j job) result {
 		r.docs, r.problems = parseReviews(f, src)
 		return r
 	}
+	if j.kind == KindMetrics {
+		r.docs, r.problems = parseMetrics(f, src)
+		return r
+	}
 	front, body, bodyLine, hasFront, serr := Split(j.path, src)
 	if serr != nil {
 		r.problems.Add(serr)
@@ -157,6 +161,36 @@ func parseReviews(f File, src []byte) ([]any, diag.List) {
 	return docs, problems
 }
 
+// parseMetrics reads a metrics file. Counts below zero are refused: no
+// export has them, and a sum with one would make a rate past 100%.
+func parseMetrics(f File, src []byte) ([]any, diag.List) {
+	var problems diag.List
+	text := string(src)
+	keys, deep := config.ScanKeys(f.Path, 0, text)
+	if deep != nil {
+		problems.Add(deep)
+		return nil, problems
+	}
+	f.Keys = keys
+	m := &Metrics{File: f}
+	md, err := toml.Decode(text, m)
+	if err != nil {
+		problems.Add(decodeError(&f, 0, err))
+		return nil, problems
+	}
+	m.File = f
+	problems = config.KeyWarnings(md, knownKeysOf(KindMetrics), f.keyPos)
+	for i, r := range m.Rows {
+		if r.Views < 0 || r.Visitors < 0 || r.Leads < 0 || r.Reviews < 0 {
+			problems.Add(diag.Errorf(f.Pos(fmt.Sprintf("row[%d]", i)), "row %d has a count below zero", i+1))
+		}
+		if r.Page == "" {
+			problems.Add(diag.Errorf(f.Pos(fmt.Sprintf("row[%d]", i)), "row %d names no page", i+1))
+		}
+	}
+	return []any{m}, problems
+}
+
 // lastKey finds the key named in the decoder's type errors, which carry
 // their position only in their text.
 var lastKey = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): `)
@@ -224,6 +258,8 @@ func docType(kind Kind) reflect.Type {
 		return reflect.TypeFor[reviewsFile]()
 	case KindThanks:
 		return reflect.TypeFor[Thanks]()
+	case KindMetrics:
+		return reflect.TypeFor[Metrics]()
 	}
 	return reflect.TypeFor[Page]()
 }

@@ -10,6 +10,7 @@ type Set struct {
 	Journeys []*Journey
 	Landings []*Landing
 	Reviews  []*Review
+	Metrics  []*Metrics
 	Thanks   []*Thanks
 	// Broken holds the paths of files that could not be parsed, so that
 	// references to them are not reported a second time as unknown.
@@ -34,6 +35,8 @@ func (s *Set) add(doc any) {
 		s.Reviews = append(s.Reviews, d)
 	case *Thanks:
 		s.Thanks = append(s.Thanks, d)
+	case *Metrics:
+		s.Metrics = append(s.Metrics, d)
 	}
 }
 
@@ -69,6 +72,9 @@ func (s *Set) Shed() {
 		shed(&d.File)
 	}
 	for _, d := range s.Reviews {
+		d.File.Keys = nil
+	}
+	for _, d := range s.Metrics {
 		d.File.Keys = nil
 	}
 }

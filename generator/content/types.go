@@ -23,6 +23,9 @@ const (
 	KindLanding Kind = "landing"
 	KindReview  Kind = "review"
 	KindThanks  Kind = "thanks"
+	// KindMetrics is a file of measured numbers: journey metrics pull and
+	// journey metrics import write them.
+	KindMetrics Kind = "metrics"
 )
 
 // File is what every document knows about the file it came from.
@@ -351,4 +354,36 @@ func (d *Date) UnmarshalTOML(v any) error {
 		return fmt.Errorf("date %q is not a date; write it as 2026-03-14", v)
 	}
 	return fmt.Errorf("a date is written as 2026-03-14")
+}
+
+// Metrics is a file of measured numbers, content/metrics/<name>.toml: the
+// views, visitors, leads and reviews of landing pages and their variants
+// over a period, one [[row]] per day (or per period), page, variant,
+// campaign and source.
+type Metrics struct {
+	File
+	// Tool names what measured them: "collect", "plausible", "ga4" or
+	// "matomo".
+	Tool string `toml:"tool"`
+	// From and To bound the period, both days included; rows with a day
+	// widen it.
+	From Date          `toml:"from"`
+	To   Date          `toml:"to"`
+	Rows []*MetricsRow `toml:"row"`
+}
+
+// MetricsRow is one row of a metrics file.
+type MetricsRow struct {
+	// Day is the day counted, zero for a row of the whole period.
+	Day Date `toml:"day"`
+	// Page is the page's path as visitors' browsers asked for it:
+	// "/book-a-test-ride/", or a variant's "/book-a-test-ride/b/".
+	Page     string `toml:"page"`
+	Variant  string `toml:"variant"`
+	Campaign string `toml:"campaign"`
+	Source   string `toml:"source"`
+	Views    int64  `toml:"views"`
+	Visitors int64  `toml:"visitors"`
+	Leads    int64  `toml:"leads"`
+	Reviews  int64  `toml:"reviews"`
 }

@@ -82,6 +82,7 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	b.addLandings()
 	b.addGeneratedLandings()
 	b.s.sortLandingLists()
+	b.addMetrics()
 	b.paginateStages()
 	b.addForms()
 	b.addProductForms()

@@ -81,6 +81,9 @@ type Model struct {
 	Sections map[string]*Page
 	// HomeCopy is content/_index.md, nil when there is none.
 	HomeCopy *content.Home
+	// Metrics are the measured numbers of content/metrics/, nil when
+	// there are none.
+	Metrics *Metrics
 
 	// links is what Markdown links resolved against in this build.
 	links *links
@@ -241,6 +244,9 @@ type Stage struct {
 	Steps    []*Step
 	Landings []*Landing // by title (sortLandingLists)
 	Products []*Product
+	// Measured sums what the stage's landing pages measured; nil
+	// without numbers.
+	Measured *Measured
 }
 
 // Persona is a persona with what refers to it.
@@ -310,6 +316,10 @@ type Journey struct {
 	// Compare is the journey whose emotion curve the map draws beside
 	// this one's, nil when it names none.
 	Compare *Journey
+	// Measured is what the landing pages of each stage measured, for
+	// the journey's product and persona (journeyMeasured); empty
+	// without numbers.
+	Measured []StageMeasured
 }
 
 // Step is one step of a journey.
@@ -333,6 +343,9 @@ type Landing struct {
 	Persona   *Persona
 	Variants  []*Variant
 	Generated bool
+	// Measured is what the page itself (not its variants) measured; nil
+	// without numbers.
+	Measured *Measured
 }
 
 // Variant is an A/B copy of a landing page.
@@ -340,6 +353,8 @@ type Variant struct {
 	content.Variant
 	Landing *Landing
 	Page    *Page
+	// Measured is what the variant measured; nil without numbers.
+	Measured *Measured
 }
 
 // Rendered tells the page that it has been rendered: in a lean model,
