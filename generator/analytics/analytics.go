@@ -133,11 +133,15 @@ func Read(r io.Reader, tool string) (*Report, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("line %d: %w", pe.Line+skipped, pe.Err)
+			}
+			return nil, err
+		}
 		line, _ := cr.FieldPos(0)
 		line += skipped
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
-		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue
 		}
