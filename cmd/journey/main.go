@@ -40,6 +40,8 @@ Usage:
   journey import csv FILE --persona SLUG [-s SOURCE] [--title TITLE]
   journey collect [-s SOURCE] [--db PATH|postgres://…] [--listen ADDR] [--token TOKEN]
   journey reviews pull [-s SOURCE] (--from URL | --db PATH|postgres://…)
+  journey metrics pull [-s SOURCE] (--from URL | --db PATH|postgres://…) [--since DATE]
+  journey metrics import FILE.csv --source plausible|ga4|matomo [-s SOURCE]
   journey version
 
 Run "journey COMMAND --help" for a command's flags.
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cmd = &collectCmd{stdout: stdout, stderr: stderr}
 	case "reviews":
 		cmd = &reviewsCmd{stdout: stdout, stderr: stderr}
+	case "metrics":
+		cmd = &metricsCmd{stdout: stdout, stderr: stderr}
 	case "version":
 		cmd = &versionCmd{stdout: stdout}
 	case "help", "-h", "-help", "--help":
