@@ -276,6 +276,14 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 			}
 		}
 	}
+	if s.Metrics == nil {
+		// Extras writes metrics.json whenever there are numbers; a
+		// partial publish keeps what it does not write, so the file of
+		// numbers since removed goes here.
+		if dir, ok := sinks.For(s.Workspace).(*publish.Dir); ok {
+			dir.Remove(s.Workspace.Prefix + site.MetricsFile)
+		}
+	}
 	th.Forget()
 	reads, err := render.Pages(ctx, th, plan.Render, sinks, ss.deps)
 	if err == nil {

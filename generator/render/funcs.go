@@ -18,6 +18,8 @@ func Funcs() template.FuncMap {
 		"emotionLabel": site.EmotionLabel,
 		// metric formats a number as metrics are: 48,000 or 4.3.
 		"metric": func(v float64) string { return site.Metric{Value: v}.Display() },
+		// count formats a count with grouped thousands: 48,000.
+		"count": site.Count,
 		// percent formats a ratio as a percentage: 0.0646 as 6.5%.
 		"percent": site.Percent,
 	}

@@ -57,12 +57,22 @@ func Site(ctx context.Context, th *theme.Theme, s *site.Site, sinks Sinks, deps 
 // Reads are what each page rendered read, as its layout ran.
 type Reads map[*site.Page]*site.PageReads
 
-// Extras writes the journey.json and journey.csv of journeys, then each
+// Extras writes the workspace's metrics.json when the site has measured
+// numbers, the journey.json and journey.csv of journeys, then each
 // output's files that follow every page: the campaign site's sitemap.xml
 // and robots.txt, and, for a workspace with a folder of its own, a
 // robots.txt and a _headers file that keep it out of search engines.
 func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sinks Sinks) error {
 	if team := sinks.For(s.Workspace); team != nil {
+		b, err := MetricsJSON(s)
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", site.MetricsFile, err)
+		}
+		if b != nil {
+			if err := team.Write(ctx, s.Workspace.Prefix+site.MetricsFile, b); err != nil {
+				return fmt.Errorf("write %s: %w", site.MetricsFile, err)
+			}
+		}
 		for _, j := range journeys {
 			b, err := JourneyJSON(j)
 			if err != nil {

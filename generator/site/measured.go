@@ -99,6 +99,13 @@ type Metrics struct {
 	Pages []*PageMetrics
 }
 
+// MinVisitors is the visitors each side of a comparison needs, for
+// layouts to say.
+func (m *Metrics) MinVisitors() int { return MinVisitors }
+
+// MinActions is the leads both sides of a comparison need together.
+func (m *Metrics) MinActions() int { return MinActions }
+
 // PageMetrics are the numbers of one landing page or variant.
 type PageMetrics struct {
 	Landing *Landing

@@ -59,6 +59,9 @@ func trimZeros(s string) string {
 	return s
 }
 
+// Count formats a count for people: 48000 as 48,000.
+func Count(n int64) string { return groupThousands(n) }
+
 func groupThousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")

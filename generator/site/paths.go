@@ -11,14 +11,17 @@ import (
 
 // The files a build writes besides its pages: at the root of the campaign
 // site (the sitemap, robots.txt), at the root of a workspace with a folder
-// of its own (robots.txt, _headers), and one per journey in the journey's
-// folder.
+// of its own (robots.txt, _headers), at the workspace's root when there
+// are measured numbers (metrics.json), and one per journey in the
+// journey's folder.
 const (
 	SitemapFile = "sitemap.xml"
 	RobotsFile  = "robots.txt"
 	HeadersFile = "_headers"
 	JourneyJSON = "journey.json"
 	JourneyCSV  = "journey.csv"
+	// MetricsFile is the workspace's measured numbers, at its root.
+	MetricsFile = "metrics.json"
 )
 
 // maxSegment is the longest file or folder name, in bytes, that common
