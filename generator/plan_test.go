@@ -116,7 +116,7 @@ func (e *editor) edit() (string, generator.Changes) {
 	word := fmt.Sprintf("Edit%d", e.n)
 	content := func(f string) generator.Changes { return generator.Changes{Content: []string{f}} }
 	for {
-		switch e.r.IntN(21) {
+		switch e.r.IntN(22) {
 		case 0:
 			f := e.pick("content/landing", ".md")
 			if e.line(f, "title", func(string) string { return fmt.Sprintf("%q", word+" title") }) {
@@ -259,6 +259,28 @@ func (e *editor) edit() (string, generator.Changes) {
 			if e.line(f, "compare", func(string) string { return fmt.Sprintf("%q", targets[e.r.IntN(len(targets))]) }) {
 				return "the journey a map is compared with", content(f)
 			}
+		case 21:
+			// Measured numbers pulled again, or gone: the dashboard,
+			// the maps' funnels, the stage hubs and metrics.json show
+			// them.
+			f := "content/metrics/collected.toml"
+			if _, err := os.Stat(filepath.Join(e.src, f)); err == nil && e.r.IntN(3) == 0 {
+				if err := os.Remove(filepath.Join(e.src, f)); err != nil {
+					e.t.Fatal(err)
+				}
+				return "the measured numbers removed", content(f)
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "tool = \"collect\"\nfrom = 2026-11-%02d\n", 1+e.r.IntN(9))
+			for _, page := range []string{"/ride-past-the-traffic/", "/ride-past-the-traffic/b/", "/book-a-test-ride/", "/share-your-ride/", "/welcome-to-flex/"} {
+				if e.r.IntN(3) == 0 {
+					continue
+				}
+				views := e.r.IntN(3000)
+				fmt.Fprintf(&b, "\n[[row]]\nday = 2026-11-%02d\npage = %q\nviews = %d\nvisitors = %d\nleads = %d\n", 10+e.r.IntN(19), page, views, views*9/10, e.r.IntN(views/10+1))
+			}
+			filetest.Write(e.t, filepath.Join(e.src, f), b.String())
+			return "measured numbers pulled", content(f)
 		}
 	}
 }
