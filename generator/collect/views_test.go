@@ -3,11 +3,16 @@ package collect_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -231,4 +236,78 @@ func newHTTPServer(t *testing.T, h http.Handler) *httptest.Server {
 	s := httptest.NewServer(h)
 	t.Cleanup(s.Close)
 	return s
+}
+
+// TestViewLoad sends view beacons from 32 clients at once for -load (3 s)
+// per store, on loopback, with the server writing its batches every
+// 100 ms meanwhile, and then finds in the store exactly as many views as
+// beacons were acknowledged. Run with -load 30s for the numbers the
+// README quotes.
+func TestViewLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: a load test that sends beacons for -load (3 s) per store")
+	}
+	t.Parallel()
+	stores(t, func(t *testing.T, db *testDB) {
+		store := db.open()
+		srv := collect.NewServer(collect.Options{Store: store, Views: store.(collect.ViewStore), Pages: []collect.ViewPage{{URL: "/book/", Variants: []string{"b"}}}, Origin: "https://velora.example", TrustProxy: true, FlushEvery: 100 * time.Millisecond})
+		hs := newHTTPServer(t, srv.Handler())
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { srv.Run(ctx); close(done) }()
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+		var acked, failed atomic.Int64
+		var mu sync.Mutex
+		var lat []time.Duration
+		deadline := time.Now().Add(*loadFor)
+		var wg sync.WaitGroup
+		for w := range 32 {
+			wg.Go(func() {
+				var mine []time.Duration
+				for i := 0; time.Now().Before(deadline); i++ {
+					v := url.Values{"p": {"/book/"}, "s": {fmt.Sprintf("s%d", i%7)}}
+					if i%2 == 1 {
+						v.Set("v", "b")
+					}
+					req, _ := http.NewRequest("POST", hs.URL+"/views", strings.NewReader(v.Encode()))
+					req.Header.Set("Origin", "https://velora.example")
+					req.Header.Set("User-Agent", desktopUA)
+					req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.0.%d.%d", w, i%250))
+					start := time.Now()
+					res, err := client.Do(req)
+					if err != nil {
+						failed.Add(1)
+						continue
+					}
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					mine = append(mine, time.Since(start))
+					if res.StatusCode == http.StatusNoContent {
+						acked.Add(1)
+					} else {
+						failed.Add(1)
+					}
+				}
+				mu.Lock()
+				lat = append(lat, mine...)
+				mu.Unlock()
+			})
+		}
+		wg.Wait()
+		cancel()
+		<-done
+		var stored int64
+		for _, c := range views(t, store) {
+			stored += c.Views
+		}
+		slices.Sort(lat)
+		if len(lat) == 0 {
+			t.Fatal("no beacon answered")
+		}
+		t.Logf("%d beacons acknowledged, %d failed in %s: %.0f/s, p50 %s, p99 %s; %d views stored",
+			acked.Load(), failed.Load(), *loadFor, float64(acked.Load())/loadFor.Seconds(), lat[len(lat)/2], lat[len(lat)*99/100], stored)
+		if stored != acked.Load() || failed.Load() > 0 {
+			t.Errorf("%d acknowledged, %d stored, %d failed", acked.Load(), stored, failed.Load())
+		}
+	})
 }
