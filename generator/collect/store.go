@@ -1,8 +1,10 @@
 // Package collect receives the forms of a static site: it checks each
 // submission against the form of the page it came from, stores it
 // durably before answering, and serves an admin API to list, export and
-// moderate what came in. Storage is SQLite, PostgreSQL or, for journey
-// serve's local provider, a JSON-lines file.
+// moderate what came in. It also counts the landing pages' views from
+// their beacons, in memory, and writes the counts in batches, one row per
+// day, page, variant, campaign and source. Storage is SQLite, PostgreSQL
+// or, for journey serve's local provider, a JSON-lines file.
 //
 // It knows nothing of the site model: the generator hands it the forms.
 // Of journey it imports formwire alone, for the names of the fields that

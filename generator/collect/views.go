@@ -62,9 +62,9 @@ const DefaultFlushEvery = 10 * time.Second
 // browsers and HTTP libraries, whose views are not counted.
 var botAgent = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|headless|lighthouse|pagespeed|preview|facebookexternalhit|embedly|curl|wget|python|go-http-client|java/|okhttp|axios|node-fetch|phantomjs|selenium|puppeteer|playwright`)
 
-// IsBot reports whether a user agent is a crawler's or a headless
+// isBot reports whether a user agent is a crawler's or a headless
 // browser's, or says nothing.
-func IsBot(ua string) bool { return strings.TrimSpace(ua) == "" || botAgent.MatchString(ua) }
+func isBot(ua string) bool { return strings.TrimSpace(ua) == "" || botAgent.MatchString(ua) }
 
 // viewKey is one row of the counts.
 type viewKey struct{ day, page, variant, campaign, source string }
@@ -179,7 +179,7 @@ func (s *Server) View(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 	ua := r.UserAgent()
-	if IsBot(ua) || r.Header.Get("Sec-Purpose") != "" || r.Header.Get("Purpose") == "prefetch" {
+	if isBot(ua) || r.Header.Get("Sec-Purpose") != "" || r.Header.Get("Purpose") == "prefetch" {
 		return
 	}
 	page, variant := f.Get("p"), f.Get("v")
