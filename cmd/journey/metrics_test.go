@@ -69,9 +69,27 @@ func TestMetricsEndToEnd(t *testing.T) {
 			}
 		}
 	}
-	code, stdout, stderr := runBinary(t, site, "metrics", "pull", "--db", db)
+	// Through the admin API of the collector started again, and from its
+	// database: the same file.
+	_, addr = startCollect(t, site, db, "127.0.0.1:0", "--token", "s3cret")
+	code, stdout, stderr := runBinary(t, site, "metrics", "pull", "--from", "http://"+addr, "--token", "s3cret")
 	if code != 0 || !strings.Contains(stdout, "wrote 4 rows") {
-		t.Fatalf("metrics pull: exit %d\n%s%s", code, stdout, stderr)
+		t.Fatalf("metrics pull --from: exit %d\n%s%s", code, stdout, stderr)
+	}
+	pulled := filepath.Join(site, "content", "metrics", "collected.toml")
+	fromAPI := filetest.Read(t, pulled)
+	code, stdout, stderr = runBinary(t, site, "metrics", "pull", "--db", db)
+	if code != 0 || !strings.Contains(stdout, "wrote 4 rows") {
+		t.Fatalf("metrics pull --db: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if fromDB := filetest.Read(t, pulled); !bytes.Equal(fromAPI, fromDB) {
+		t.Errorf("the API's pull:\n%s\nthe database's:\n%s", fromAPI, fromDB)
+	}
+	if code, _, stderr := runBinary(t, site, "metrics", "pull", "--from", "http://"+addr, "--token", "wrong"); code == 0 || !strings.Contains(stderr, "401") {
+		t.Errorf("a wrong token: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := runBinary(t, site, "metrics", "pull", "--from", "http://"+addr, "--db", db); code != 2 || !strings.Contains(stderr, "not both") {
+		t.Errorf("--from and --db: exit %d, %s", code, stderr)
 	}
 	if code, stdout, stderr := runBinary(t, site, "build"); code != 0 {
 		t.Fatalf("build: exit %d\n%s%s", code, stdout, stderr)

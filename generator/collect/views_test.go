@@ -241,8 +241,7 @@ func newHTTPServer(t *testing.T, h http.Handler) *httptest.Server {
 // TestViewLoad sends view beacons from 32 clients at once for -load (3 s)
 // per store, on loopback, with the server writing its batches every
 // 100 ms meanwhile, and then finds in the store exactly as many views as
-// beacons were acknowledged. Run with -load 30s for the numbers the
-// README quotes.
+// beacons were acknowledged. Run with -load 30s for a longer run.
 func TestViewLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: a load test that sends beacons for -load (3 s) per store")
