@@ -77,15 +77,17 @@ func TestJourneyMapLayout(t *testing.T) {
 // TestScreenshots writes the pictures of the example that the README
 // shows, when run with -screenshots DIR: each kind of page of both sites
 // at a phone's width and a desktop's, the journey map at a tablet's too,
-// and the journey map printed.
+// the journey map's first screen in the overview and its whole page in
+// the detailed view on a laptop, and the journey map printed (as a
+// picture of the printed page and as a PDF on landscape Letter).
 func TestScreenshots(t *testing.T) {
 	t.Parallel()
 	if *screenshots == "" {
 		t.Skip("run with -screenshots DIR to write them")
 	}
-	ctx := chromium.Tab(t)
 	s := builds.site(t, "example", true)
 	campaign, workspace := browser.Serve(t, s.dest), browser.Serve(t, s.team)
+	journey := workspace + "/journeys/zoe-flex-subscription/"
 	pages := []struct {
 		name, url string
 		widths    []int64
@@ -94,30 +96,83 @@ func TestScreenshots(t *testing.T) {
 		{"product", campaign + "/products/velora-city/", []int64{1440, 390}},
 		{"landing", campaign + "/book-a-test-ride/", []int64{1440, 390}},
 		{"dashboard", workspace + "/", []int64{1440, 390}},
-		{"journey", workspace + "/journeys/zoe-flex-subscription/", []int64{1440, 768, 390}},
+		{"journey", journey, []int64{1440, 768, 390}},
 	}
+	// Each page has a tab of its own, and so the time a tab allows.
 	for _, p := range pages {
-		for _, width := range p.widths {
-			var png []byte
-			err := chromedp.Run(ctx,
-				emulation.SetDeviceMetricsOverride(width, 1000, 1, width < 600),
-				chromedp.Navigate(p.url),
-				chromedp.FullScreenshot(&png, 80),
-			)
-			if err != nil {
-				t.Fatal(err)
+		t.Run(p.name, func(t *testing.T) {
+			ctx := chromium.Tab(t)
+			for _, width := range p.widths {
+				var png []byte
+				err := chromedp.Run(ctx,
+					emulation.SetDeviceMetricsOverride(width, 1000, 1, width < 600),
+					chromedp.Navigate(p.url),
+					chromedp.FullScreenshot(&png, 80),
+				)
+				if err != nil {
+					t.Fatal(err)
+				}
+				filetest.Write(t, filepath.Join(*screenshots, fmt.Sprintf("%s-%d.jpg", p.name, width)), png)
 			}
-			filetest.Write(t, filepath.Join(*screenshots, fmt.Sprintf("%s-%d.jpg", p.name, width)), png)
-		}
+		})
+	}
+	t.Run("journey-views", func(t *testing.T) { journeyShots(t, journey) })
+}
+
+// journeyShots writes the journey map's pictures of its views and of its
+// printed page, and the page printed to PDF on landscape Letter.
+func journeyShots(t *testing.T, journey string) {
+	ctx := chromium.Tab(t)
+	var shot []byte
+	// viewport takes a JPEG of the window only, as it first shows.
+	viewport := func() chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			var err error
+			shot, err = page.CaptureScreenshot().WithFormat(page.CaptureScreenshotFormatJpeg).WithQuality(80).Do(ctx)
+			return err
+		})
 	}
 	var pdf []byte
-	err := chromedp.Run(ctx, chromedp.Navigate(workspace+"/journeys/zoe-flex-subscription/"), chromedp.ActionFunc(func(ctx context.Context) error {
+	err := chromedp.Run(ctx, chromedp.Navigate(journey), chromedp.ActionFunc(func(ctx context.Context) error {
 		var err error
-		pdf, _, err = page.PrintToPDF().WithPrintBackground(true).WithPreferCSSPageSize(true).Do(ctx)
+		pdf, _, err = page.PrintToPDF().WithPaperWidth(11).WithPaperHeight(8.5).Do(ctx)
 		return err
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	filetest.Write(t, filepath.Join(*screenshots, "journey.pdf"), pdf)
+	// The detailed view comes last: the page remembers it.
+	shots := []struct {
+		name    string
+		actions []chromedp.Action
+	}{
+		{"journey-overview-1440x900.jpg", []chromedp.Action{
+			emulation.SetDeviceMetricsOverride(1440, 900, 1, false),
+			chromedp.Navigate(journey),
+			viewport(),
+		}},
+		// The printed page: landscape Letter at 96 dpi, less its margins.
+		{"journey-print.jpg", []chromedp.Action{
+			emulation.SetDeviceMetricsOverride(1056-2*30, 816-2*30, 1, false),
+			emulation.SetEmulatedMedia().WithMedia("print"),
+			chromedp.Navigate(journey),
+			viewport(),
+			emulation.SetEmulatedMedia().WithMedia(""),
+		}},
+		{"journey-detailed-1440.jpg", []chromedp.Action{
+			emulation.SetDeviceMetricsOverride(1440, 1000, 1, false),
+			chromedp.Navigate(journey),
+			chromedp.Click(`label[for="map-view-detail"]`, chromedp.ByQuery),
+			chromedp.FullScreenshot(&shot, 80),
+		}},
+	}
+	for _, sh := range shots {
+		for i, a := range sh.actions {
+			if err := chromedp.Run(ctx, a); err != nil {
+				t.Fatalf("%s, step %d: %v", sh.name, i+1, err)
+			}
+		}
+		filetest.Write(t, filepath.Join(*screenshots, sh.name), shot)
+	}
 }

@@ -365,10 +365,10 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 }
 
 // outputFiles lists the files a page writes: its HTML, and a journey's
-// journey.json.
+// journey.json and curve.svg.
 func outputFiles(p *site.Page) []string {
 	if p.Journey != nil {
-		return []string{p.OutPath, p.Journey.JSONFile()}
+		return []string{p.OutPath, p.Journey.JSONFile(), p.Journey.CurveFile()}
 	}
 	return []string{p.OutPath}
 }

@@ -18,6 +18,7 @@ const (
 	RobotsFile  = "robots.txt"
 	HeadersFile = "_headers"
 	JourneyJSON = "journey.json"
+	CurveSVG    = "curve.svg"
 )
 
 // maxSegment is the longest file or folder name, in bytes, that common
@@ -27,6 +28,12 @@ const maxSegment = 255
 // JSONFile returns the output path of the journey's journey.json.
 func (j *Journey) JSONFile() string {
 	return strings.TrimSuffix(j.Page.OutPath, "index.html") + JourneyJSON
+}
+
+// CurveFile returns the output path of the journey's standalone emotion
+// curve, curve.svg.
+func (j *Journey) CurveFile() string {
+	return strings.TrimSuffix(j.Page.OutPath, "index.html") + CurveSVG
 }
 
 // output is a file the build writes.
@@ -48,6 +55,7 @@ func (b *builder) outputs() []output {
 	}
 	for _, j := range b.s.Journeys {
 		out = append(out, output{j.Page.Site.Folder(), j.JSONFile(), j.Page, "the journey.json of " + describe(j.Page)})
+		out = append(out, output{j.Page.Site.Folder(), j.CurveFile(), j.Page, "the curve.svg of " + describe(j.Page)})
 	}
 	out = append(out, output{Campaign, SitemapFile, nil, "the sitemap"}, output{Campaign, RobotsFile, nil, RobotsFile})
 	if b.team.Apart() {
