@@ -22,55 +22,62 @@ type box struct{ Left, Right, Top, Bottom float64 }
 
 func (b box) centerX() float64 { return (b.Left + b.Right) / 2 }
 
-// TestJourneyMapLayout opens every example journey at three widths and
-// checks that each point of the emotion curve sits over the centre of its
-// step's column, that labels stay in their column, and that no cell's
-// text overflows.
+// TestJourneyMapLayout opens every example journey at three widths, in
+// the overview and in the detailed view, and checks that each point of the
+// emotion curve sits over the centre of its step's column, that labels
+// stay in their column, and that no cell's text overflows.
 func TestJourneyMapLayout(t *testing.T) {
 	t.Parallel()
 	ctx := chromium.Tab(t)
 	base := browser.Serve(t, builds.site(t, "example", true).team)
 	journeys := []string{"zoe-flex-subscription", "juergen-city-purchase", "ana-lucia-cargo-family"}
-	for _, width := range []int64{1440, 768, 390} {
-		for _, j := range journeys {
-			t.Run(fmt.Sprintf("%s/%d", j, width), func(t *testing.T) {
-				var points, cols []box
-				var overflow []string
-				err := chromedp.Run(ctx,
-					emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600),
-					chromedp.Navigate(base+"/journeys/"+j+"/"),
-					chromedp.Evaluate(`[...document.querySelectorAll('.curve-point')].map(p => {
+	for _, view := range []string{"overview", "detail"} {
+		for _, width := range []int64{1440, 768, 390} {
+			for _, j := range journeys {
+				t.Run(fmt.Sprintf("%s/%s/%d", view, j, width), func(t *testing.T) { checkMapLayout(t, ctx, base+"/journeys/"+j+"/", view, width) })
+			}
+		}
+	}
+}
+
+// checkMapLayout checks the journey map at url in view at width.
+func checkMapLayout(t *testing.T, ctx context.Context, url, view string, width int64) {
+	t.Helper()
+	var points, cols []box
+	var overflow []string
+	err := chromedp.Run(ctx,
+		emulation.SetDeviceMetricsOverride(width, 900, 1, width < 600),
+		chromedp.Navigate(url),
+		chromedp.Click(`label[for="map-view-`+view+`"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('.curve-point')].map(p => {
 						const r = p.querySelector('.curve-dot').getBoundingClientRect();
 						return {Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom, Step: +p.dataset.step};
 					})`, &points),
-					chromedp.Evaluate(`[...document.querySelectorAll('.map-steps th[scope=col]')].map(c => {
+		chromedp.Evaluate(`[...document.querySelectorAll('.map-steps th[scope=col]')].map(c => {
 						const r = c.getBoundingClientRect(); return {Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom};
 					})`, &cols),
-					chromedp.Evaluate(`[...document.querySelectorAll('.map th, .map td, .curve-label, .funnel th, .funnel td')]
+		chromedp.Evaluate(`[...document.querySelectorAll('.map th, .map td, .curve-label, .funnel th, .funnel td')]
 						.filter(c => c.scrollWidth > c.clientWidth + 1)
 						.map(c => c.tagName + ' ' + c.textContent.trim().slice(0, 40))`, &overflow),
-				)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var steps []int
-				if err := chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll('.curve-point')].map(p => +p.dataset.step)`, &steps)); err != nil {
-					t.Fatal(err)
-				}
-				if len(points) == 0 || len(cols) == 0 {
-					t.Fatalf("found %d curve points and %d step columns", len(points), len(cols))
-				}
-				for i, p := range points {
-					col := cols[steps[i]]
-					if d := math.Abs(p.centerX() - col.centerX()); d > 3 {
-						t.Errorf("point of step %d at x=%.1f, its column's centre at %.1f: off by %.1f px", steps[i]+1, p.centerX(), col.centerX(), d)
-					}
-				}
-				for _, o := range overflow {
-					t.Errorf("text overflows its cell: %s", o)
-				}
-			})
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var steps []int
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll('.curve-point')].map(p => +p.dataset.step)`, &steps)); err != nil {
+		t.Fatal(err)
+	}
+	if len(points) == 0 || len(cols) == 0 {
+		t.Fatalf("found %d curve points and %d step columns", len(points), len(cols))
+	}
+	for i, p := range points {
+		col := cols[steps[i]]
+		if d := math.Abs(p.centerX() - col.centerX()); d > 3 {
+			t.Errorf("point of step %d at x=%.1f, its column's centre at %.1f: off by %.1f px", steps[i]+1, p.centerX(), col.centerX(), d)
 		}
+	}
+	for _, o := range overflow {
+		t.Errorf("text overflows its cell: %s", o)
 	}
 }
 

@@ -93,16 +93,19 @@ func CurveSVG(j *site.Journey) []byte {
 		// The label sits below its point, or above it in the lower half;
 		// a white outline, not a box, keeps it readable where the line
 		// passes.
+		lines := wrapWords(fmt.Sprintf("%s %d/5", p.Label, p.Value), int(colW/8), 2)
+		if p.Low {
+			lines = append(lines, "low point")
+		}
 		y := p.Y + 30
 		if p.Top > 55 {
-			y = p.Y - 20
+			y = p.Y - 20 - 17*float64(len(lines)-1)
 		}
-		label := fmt.Sprintf("%s %d/5", p.Label, p.Value)
-		if p.Low {
-			label += " · low point"
+		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="14" font-weight="600" text-anchor="middle" fill="%s" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">`, num(p.X), num(y), emotionText(p))
+		for k, line := range lines {
+			fmt.Fprintf(&b, `<tspan x="%s" dy="%d">%s</tspan>`, num(p.X), min(k, 1)*17, esc(line))
 		}
-		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="14" font-weight="600" text-anchor="middle" fill="%s" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">%s</text>`+"\n",
-			num(p.X), num(y), emotionText(p), esc(label))
+		b.WriteString("</text>\n")
 	}
 	b.WriteString("</g>\n")
 	for i, s := range cols {
@@ -110,11 +113,7 @@ func CurveSVG(j *site.Journey) []byte {
 		fmt.Fprintf(&b, `<text x="%s" y="%d" font-size="12" font-weight="700" text-anchor="middle" fill="%s" letter-spacing="1">STEP %d</text>`+"\n", num(x), curveTop+curvePlot+34, inkMuted, i+1)
 		fmt.Fprintf(&b, `<text x="%s" y="%d" font-size="14" text-anchor="middle" fill="%s">`, num(x), curveTop+curvePlot+54, inkText)
 		for k, line := range wrapWords(s.Title, int(colW/7.5), 3) {
-			dy := "0"
-			if k > 0 {
-				dy = "18"
-			}
-			fmt.Fprintf(&b, `<tspan x="%s" dy="%s">%s</tspan>`, num(x), dy, esc(line))
+			fmt.Fprintf(&b, `<tspan x="%s" dy="%d">%s</tspan>`, num(x), min(k, 1)*18, esc(line))
 		}
 		b.WriteString("</text>\n")
 	}
