@@ -105,10 +105,11 @@ func TestScreenshots(t *testing.T) {
 		{"dashboard", workspace + "/", []int64{1440, 390}},
 		{"journey", journey, []int64{1440, 768, 390}},
 	}
-	// Each page has a tab of its own, and so the time a tab allows.
+	// Each page has a tab of its own, and so the time a tab allows, brought
+	// to the front: a background tab may draw no frame to capture.
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
-			ctx := chromium.Tab(t)
+			ctx := frontTab(t)
 			for _, width := range p.widths {
 				var png []byte
 				err := chromedp.Run(ctx,
@@ -129,7 +130,7 @@ func TestScreenshots(t *testing.T) {
 // journeyShots writes the journey map's pictures of its views and of its
 // printed page, and the page printed to PDF on landscape Letter.
 func journeyShots(t *testing.T, journey string) {
-	ctx := chromium.Tab(t)
+	ctx := frontTab(t)
 	var shot []byte
 	// viewport takes a JPEG of the window only, as it first shows.
 	viewport := func() chromedp.Action {
@@ -182,4 +183,14 @@ func journeyShots(t *testing.T, journey string) {
 		}
 		filetest.Write(t, filepath.Join(*screenshots, sh.name), shot)
 	}
+}
+
+// frontTab opens a tab and brings it to the front.
+func frontTab(t *testing.T) context.Context {
+	t.Helper()
+	ctx := chromium.Tab(t)
+	if err := chromedp.Run(ctx, page.BringToFront()); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
 }
