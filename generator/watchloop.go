@@ -71,7 +71,7 @@ func pagesOf(basePath string, files []string) []string {
 			out = append(out, basePath+strings.TrimSuffix(f, "index.html"))
 		case strings.HasSuffix(f, ".html"):
 			out = append(out, basePath+f)
-		case f == site.SitemapFile || f == site.RobotsFile || strings.HasSuffix(f, "/"+site.JourneyJSON):
+		case f == site.SitemapFile || f == site.RobotsFile || strings.HasSuffix(f, "/"+site.JourneyJSON) || strings.HasSuffix(f, "/"+site.JourneyCSV):
 		default:
 			return []string{"*"}
 		}

@@ -36,9 +36,10 @@ const (
 
 // CurveSVG returns the journey's emotion curve as a standalone SVG, written
 // beside its map as curve.svg for slides and documents: the title, the
-// stages, the curve with each step's feeling and the low points, and the
-// step titles under their points. It draws what the map's curve draws,
-// from the same geometry.
+// stages, the curve with each step's feeling, its moments and low points,
+// the dashed curve of the journey it is compared with, and the step titles
+// under their points. It draws what the map's curve draws, from the same
+// geometry.
 func CurveSVG(j *site.Journey) []byte {
 	cols := j.Columns()
 	plotW := float64(curveWidth - 2*curveMargin)
@@ -63,12 +64,22 @@ func CurveSVG(j *site.Journey) []byte {
 		} else {
 			b.WriteString("not recorded")
 		}
+		if m := s.MomentName(); m != "" {
+			b.WriteString(", " + m)
+		}
 		b.WriteString(". ")
+	}
+	if j.Compare != nil {
+		fmt.Fprintf(&b, "A dashed line shows %s on the same scale. ", esc(j.Compare.Page.Title))
 	}
 	b.WriteString("</desc>\n")
 	fmt.Fprintf(&b, `<rect width="%d" height="%d" fill="#fff"/>`+"\n", curveWidth, curveHeight)
 	fmt.Fprintf(&b, `<text x="%d" y="56" font-size="30" font-weight="700" fill="%s">%s</text>`+"\n", curveMargin, inkText, esc(j.Page.Title))
-	fmt.Fprintf(&b, `<text x="%d" y="86" font-size="16" fill="%s">How %s feels, step by step</text>`+"\n", curveMargin, inkMuted, esc(who))
+	sub := fmt.Sprintf("How %s feels, step by step", who)
+	if j.Compare != nil {
+		sub += ", against " + j.Compare.Page.Title + " (dashed)"
+	}
+	fmt.Fprintf(&b, `<text x="%d" y="86" font-size="16" fill="%s">%s</text>`+"\n", curveMargin, inkMuted, esc(sub))
 	i := 0
 	for _, g := range j.Groups() {
 		x, w := curveMargin+float64(i)*colW, float64(len(g.Steps))*colW
@@ -83,6 +94,11 @@ func CurveSVG(j *site.Journey) []byte {
 	fmt.Fprintf(&b, `<g transform="translate(%d %d)">`+"\n", curveMargin, curveTop)
 	fmt.Fprintf(&b, `<line x1="0" x2="%s" y1="%s" y2="%s" stroke="%s" stroke-dasharray="6 6"/>`+"\n", num(c.Width), num(c.NeutralY), num(c.NeutralY), inkLine)
 	fmt.Fprintf(&b, `<text x="0" y="%s" font-size="12" fill="%s" letter-spacing="1">NEUTRAL</text>`+"\n", num(c.NeutralY-6), inkMuted)
+	if j.Compare != nil {
+		if was := j.CompareCurve(colW, curvePlot); was.Path != "" {
+			fmt.Fprintf(&b, `<path d="%s" fill="none" stroke="%s" stroke-width="2" stroke-dasharray="8 6"/>`+"\n", was.Path, inkMuted)
+		}
+	}
 	fmt.Fprintf(&b, `<path d="%s" fill="none" stroke="%s" stroke-width="3" stroke-linejoin="round"/>`+"\n", c.Path, inkText)
 	for _, p := range c.Points {
 		stroke, fill := emotionInk(p.Value), "#fff"
@@ -96,6 +112,9 @@ func CurveSVG(j *site.Journey) []byte {
 		lines := wrapWords(fmt.Sprintf("%s %d/5", p.Label, p.Value), int(colW/8), 2)
 		if p.Low {
 			lines = append(lines, "low point")
+		}
+		if m := cols[p.Index].MomentName(); m != "" {
+			lines = append(lines, "★ "+m)
 		}
 		y := p.Y + 30
 		if p.Top > 55 {

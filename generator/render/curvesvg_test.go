@@ -14,8 +14,8 @@ import (
 
 // TestCurveSVG reads the standalone curve of a journey whose names need
 // escaping back as XML: one point per step with an emotion, its title and
-// a colour from the content escaped, the low point and its step's title
-// written out.
+// a colour from the content escaped, the low point, a moment and its
+// step's title written out.
 func TestCurveSVG(t *testing.T) {
 	stage := &site.Stage{Stage: config.Stage{Key: "try", Name: "Try & buy", Color: `#123"/><script>`}}
 	j := &site.Journey{Journey: &content.Journey{}, Page: &site.Page{Title: `A <journey> & "more"`}}
@@ -23,7 +23,7 @@ func TestCurveSVG(t *testing.T) {
 		{Title: "Sees an ad", Feeling: "Curious", Emotion: 3},
 		{Title: "Waits for a reply <again>", Feeling: "Annoyed", Emotion: 1},
 		{Title: "No emotion written"},
-		{Title: "Buys", Emotion: 5},
+		{Title: "Buys", Emotion: 5, Moment: "truth"},
 	} {
 		j.Steps = append(j.Steps, &site.Step{Step: s, Index: i, Journey: j, Stage: stage})
 	}
@@ -54,7 +54,7 @@ func TestCurveSVG(t *testing.T) {
 	if circles != 3 {
 		t.Errorf("got %d points, want 3 (one per step with an emotion)", circles)
 	}
-	for _, want := range []string{`A <journey> & "more": emotion curve of the customer`, "Try & buy", "Annoyed 1/5", "low point", "Waits for a reply <again>", "not recorded"} {
+	for _, want := range []string{`A <journey> & "more": emotion curve of the customer`, "Try & buy", "Annoyed 1/5", "low point", "Waits for a reply <again>", "not recorded", "★ Moment of truth"} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("curve.svg does not say %q:\n%s", want, text.String())
 		}

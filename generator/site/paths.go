@@ -18,6 +18,7 @@ const (
 	RobotsFile  = "robots.txt"
 	HeadersFile = "_headers"
 	JourneyJSON = "journey.json"
+	JourneyCSV  = "journey.csv"
 	CurveSVG    = "curve.svg"
 )
 
@@ -28,6 +29,11 @@ const maxSegment = 255
 // JSONFile returns the output path of the journey's journey.json.
 func (j *Journey) JSONFile() string {
 	return strings.TrimSuffix(j.Page.OutPath, "index.html") + JourneyJSON
+}
+
+// CSVFile returns the output path of the journey's journey.csv.
+func (j *Journey) CSVFile() string {
+	return strings.TrimSuffix(j.Page.OutPath, "index.html") + JourneyCSV
 }
 
 // CurveFile returns the output path of the journey's standalone emotion
@@ -54,8 +60,10 @@ func (b *builder) outputs() []output {
 		out = append(out, output{p.Site.Folder(), p.OutPath, p, describe(p)})
 	}
 	for _, j := range b.s.Journeys {
-		out = append(out, output{j.Page.Site.Folder(), j.JSONFile(), j.Page, "the journey.json of " + describe(j.Page)})
-		out = append(out, output{j.Page.Site.Folder(), j.CurveFile(), j.Page, "the curve.svg of " + describe(j.Page)})
+		out = append(out,
+			output{j.Page.Site.Folder(), j.JSONFile(), j.Page, "the journey.json of " + describe(j.Page)},
+			output{j.Page.Site.Folder(), j.CSVFile(), j.Page, "the journey.csv of " + describe(j.Page)},
+			output{j.Page.Site.Folder(), j.CurveFile(), j.Page, "the curve.svg of " + describe(j.Page)})
 	}
 	out = append(out, output{Campaign, SitemapFile, nil, "the sitemap"}, output{Campaign, RobotsFile, nil, RobotsFile})
 	if b.team.Apart() {
