@@ -159,6 +159,8 @@ func TestMapHeadersStay(t *testing.T) {
 	t.Run("remembered", func(t *testing.T) {
 		var detail bool
 		err := chromedp.Run(ctx,
+			chromedp.Navigate(base+"/journeys/steps-8/"),
+			chromedp.Click(`label[for="map-view-detail"]`, chromedp.ByQuery),
 			chromedp.Navigate(base+"/journeys/steps-12/"),
 			chromedp.Evaluate(`document.getElementById('map-view-detail').checked`, &detail),
 		)
