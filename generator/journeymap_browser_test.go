@@ -104,6 +104,8 @@ func TestScreenshots(t *testing.T) {
 		{"landing", campaign + "/book-a-test-ride/", []int64{1440, 390}},
 		{"dashboard", workspace + "/", []int64{1440, 390}},
 		{"journey", journey, []int64{1440, 768, 390}},
+		// The journey as it is meant to be, against today's.
+		{"journey-compare", workspace + "/journeys/juergen-city-intended/", []int64{1440, 390}},
 	}
 	// Each page has a tab of its own, and so the time a tab allows, brought
 	// to the front: a background tab may draw no frame to capture.

@@ -292,7 +292,7 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 // journey.json, journey.csv and curve.svg.
 func outputFiles(p *site.Page) []string {
 	if p.Journey != nil {
-		return []string{p.OutPath, p.Journey.JSONFile(), p.Journey.CSVFile(), p.Journey.CurveFile()}
+		return append([]string{p.OutPath}, p.Journey.Files()...)
 	}
 	return []string{p.OutPath}
 }
