@@ -297,10 +297,10 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 }
 
 // outputFiles lists the files a page writes: its HTML, and a journey's
-// journey.json and journey.csv.
+// journey.json, journey.csv and curve.svg.
 func outputFiles(p *site.Page) []string {
 	if p.Journey != nil {
-		return []string{p.OutPath, p.Journey.JSONFile(), p.Journey.CSVFile()}
+		return append([]string{p.OutPath}, p.Journey.Files()...)
 	}
 	return []string{p.OutPath}
 }

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/journey-ssg/journey/generator/site"
@@ -71,7 +73,7 @@ func pagesOf(basePath string, files []string) []string {
 			out = append(out, basePath+strings.TrimSuffix(f, "index.html"))
 		case strings.HasSuffix(f, ".html"):
 			out = append(out, basePath+f)
-		case f == site.SitemapFile || f == site.RobotsFile || strings.HasSuffix(f, "/"+site.JourneyJSON) || strings.HasSuffix(f, "/"+site.JourneyCSV):
+		case f == site.SitemapFile || f == site.RobotsFile || slices.Contains(site.JourneyFiles, path.Base(f)):
 		default:
 			return []string{"*"}
 		}

@@ -42,8 +42,8 @@ func (ss Sinks) For(out *site.Site) Sink {
 	return ss.Campaign
 }
 
-// Site renders every page of s, each journey's journey.json and
-// journey.csv, and each output's extras (sitemap.xml, robots.txt,
+// Site renders every page of s, each journey's journey.json, journey.csv
+// and curve.svg, and each output's extras (sitemap.xml, robots.txt,
 // _headers) into sinks. With deps, it returns what each page read (see
 // Pages).
 func Site(ctx context.Context, th *theme.Theme, s *site.Site, sinks Sinks, deps *site.Deps) (Reads, error) {
@@ -58,10 +58,11 @@ func Site(ctx context.Context, th *theme.Theme, s *site.Site, sinks Sinks, deps 
 type Reads map[*site.Page]*site.PageReads
 
 // Extras writes the workspace's metrics.json when the site has measured
-// numbers, the journey.json and journey.csv of journeys, then each
-// output's files that follow every page: the campaign site's sitemap.xml
-// and robots.txt, and, for a workspace with a folder of its own, a
-// robots.txt and a _headers file that keep it out of search engines.
+// numbers, the journey.json, journey.csv and curve.svg of journeys, then
+// each output's files that follow every page: the campaign site's
+// sitemap.xml and robots.txt, and, for a workspace with a folder of its
+// own, a robots.txt and a _headers file that keep it out of search
+// engines.
 func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sinks Sinks) error {
 	if team := sinks.For(s.Workspace); team != nil {
 		b, err := MetricsJSON(s)
@@ -87,6 +88,9 @@ func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sinks S
 			}
 			if err := team.Write(ctx, j.CSVFile(), b); err != nil {
 				return fmt.Errorf("write %s: %w", j.CSVFile(), err)
+			}
+			if err := team.Write(ctx, j.CurveFile(), CurveSVG(j)); err != nil {
+				return fmt.Errorf("write %s: %w", j.CurveFile(), err)
 			}
 		}
 	}
