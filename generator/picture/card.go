@@ -1,0 +1,236 @@
+package picture
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// The size of a sharing card, as Facebook, LinkedIn and X show it.
+const (
+	CardWidth  = 1200
+	CardHeight = 630
+)
+
+// Card is a page's sharing card: its own raster image cropped to the
+// card's size when it has one, or else one drawn in the brand's colours
+// with the title, the brand's name and its logo.
+type Card struct {
+	Title, Brand string
+	// Image is the page's image and Logo the brand's, as site paths; a
+	// vector or remote image is not drawn.
+	Image, Logo string
+	// Background and Accent are CSS hex colours ("#1f4e79").
+	Background, Accent string
+
+	image, logo *source
+}
+
+// CardFile is a card planned for publishing.
+type CardFile struct {
+	// Path is the card's path from the site root; Type its media type.
+	Path, Type    string
+	Width, Height int
+}
+
+func (c *Card) key() string {
+	h := sha256.New()
+	for _, s := range []string{c.Title, c.Brand, c.Background, c.Accent, hashOf(c.image), hashOf(c.logo)} {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	ext := ".png"
+	if c.image != nil {
+		ext = ".jpg"
+	}
+	return "card-" + hex.EncodeToString(h.Sum(nil)[:16]) + "-v" + version + ext
+}
+
+func hashOf(s *source) string {
+	if s == nil {
+		return ""
+	}
+	return s.hash
+}
+
+// Card plans the sharing card c for publishing in folder at stem plus
+// ".jpg" (a photo) or ".png" (a drawn card), stem being a path from the
+// site root such as "products/bike/card". A page image that cannot be
+// read is an *Error.
+func (p *Processor) Card(folder, stem string, c Card) (CardFile, error) {
+	if Resizable(c.Image) {
+		s := p.source(strings.TrimPrefix(c.Image, "/"))
+		if s.err != nil {
+			return CardFile{}, s.err
+		}
+		if !s.animated {
+			c.image = s
+		}
+	}
+	if Resizable(c.Logo) {
+		if s := p.source(strings.TrimPrefix(c.Logo, "/")); s.err == nil && !s.animated {
+			c.logo = s
+		}
+	}
+	f := CardFile{Path: stem + ".png", Type: "image/png", Width: CardWidth, Height: CardHeight}
+	if c.image != nil {
+		f.Path, f.Type = stem+".jpg", "image/jpeg"
+	}
+	p.plan(folder, f.Path, &job{card: &c})
+	f.Path = "/" + f.Path
+	return f, nil
+}
+
+// drawCard encodes a card.
+func (p *Processor) drawCard(c *Card) ([]byte, error) {
+	var b bytes.Buffer
+	if c.image != nil {
+		m, err := p.decode(c.image)
+		if err != nil {
+			return nil, err
+		}
+		// Cover the card: scale to fill it, then keep the middle.
+		s := c.image
+		f := max(float64(CardWidth)/float64(s.w), float64(CardHeight)/float64(s.h))
+		w, h := max(CardWidth, int(float64(s.w)*f+0.5)), max(CardHeight, int(float64(s.h)*f+0.5))
+		full := p.scale(m, s, w, h)
+		out := image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight))
+		draw.Draw(out, out.Rect, full, image.Pt((w-CardWidth)/2, (h-CardHeight)/2), draw.Src)
+		err = jpeg.Encode(&b, out, &jpeg.Options{Quality: 85})
+		return b.Bytes(), err
+	}
+	m, err := p.drawn(c)
+	if err != nil {
+		return nil, err
+	}
+	err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, m)
+	return b.Bytes(), err
+}
+
+// drawn draws a card in the brand's colours: the logo and the brand's
+// name at the top, the title large below, a band of the accent colour.
+func (p *Processor) drawn(c *Card) (image.Image, error) {
+	bg := parseColor(c.Background, color.RGBA{0x1f, 0x4e, 0x79, 0xff})
+	accent := parseColor(c.Accent, color.RGBA{0xb4, 0x45, 0x1f, 0xff})
+	fg := color.RGBA{0xff, 0xff, 0xff, 0xff}
+	if luminance(bg) > 0.45 {
+		fg = color.RGBA{0x11, 0x11, 0x11, 0xff}
+	}
+	m := image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight))
+	draw.Draw(m, m.Rect, image.NewUniform(bg), image.Point{}, draw.Src)
+	draw.Draw(m, image.Rect(0, CardHeight-24, CardWidth, CardHeight), image.NewUniform(accent), image.Point{}, draw.Src)
+
+	const margin = 80
+	logo := image.Rect(margin, margin-16, margin+72, margin+56)
+	if c.logo != nil {
+		src, err := p.decode(c.logo)
+		if err != nil {
+			return nil, err
+		}
+		xdraw.CatmullRom.Scale(m, logo, src, src.Bounds(), xdraw.Over, nil)
+	} else {
+		draw.Draw(m, logo, image.NewUniform(accent), image.Point{}, draw.Src)
+		initial, _ := utf8.DecodeRuneInString(strings.ToUpper(strings.TrimSpace(c.Brand)))
+		if initial != utf8.RuneError {
+			face, err := newFace(gobold.TTF, 48)
+			if err != nil {
+				return nil, err
+			}
+			adv := font.MeasureString(face, string(initial)).Ceil()
+			text(m, face, fg, logo.Min.X+(72-adv)/2, logo.Min.Y+54, string(initial))
+		}
+	}
+	brand, err := newFace(goregular.TTF, 40)
+	if err != nil {
+		return nil, err
+	}
+	text(m, brand, fg, logo.Max.X+24, margin+34, c.Brand)
+
+	title, err := newFace(gobold.TTF, 68)
+	if err != nil {
+		return nil, err
+	}
+	lines := wrap(title, c.Title, CardWidth-2*margin, 4)
+	y := CardHeight - 24 - margin - (len(lines)-1)*84
+	for _, l := range lines {
+		text(m, title, fg, margin, y, l)
+		y += 84
+	}
+	return m, nil
+}
+
+// newFace returns a face of the embedded font ttf at size pixels.
+func newFace(ttf []byte, size float64) (font.Face, error) {
+	f, err := opentype.Parse(ttf)
+	if err != nil {
+		return nil, err
+	}
+	return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+}
+
+func text(m draw.Image, face font.Face, c color.Color, x, y int, s string) {
+	d := font.Drawer{Dst: m, Src: image.NewUniform(c), Face: face, Dot: fixed.P(x, y)}
+	d.DrawString(s)
+}
+
+// wrap breaks s into lines no wider than width, at most n of them, the
+// last ending in an ellipsis when s does not fit.
+func wrap(face font.Face, s string, width, n int) []string {
+	fits := func(t string) bool { return font.MeasureString(face, t).Ceil() <= width }
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if try := strings.TrimSpace(line + " " + w); line == "" || fits(try) {
+			line = try
+			continue
+		}
+		if len(lines) == n-1 {
+			for !fits(line+"…") && strings.Contains(line, " ") {
+				line = line[:strings.LastIndexByte(line, ' ')]
+			}
+			return append(lines, line+"…")
+		}
+		lines = append(lines, line)
+		line = w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// parseColor reads "#rgb" or "#rrggbb", or returns def.
+func parseColor(s string, def color.RGBA) color.RGBA {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	if len(s) == 3 {
+		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
+	}
+	if len(s) != 6 {
+		return def
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return def
+	}
+	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}
+}
+
+// luminance is the relative luminance of c, 0 to 1, roughly.
+func luminance(c color.RGBA) float64 {
+	return (0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)) / 255
+}
