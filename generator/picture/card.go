@@ -70,20 +70,20 @@ func hashOf(s *source) string {
 
 // Card plans the sharing card c for publishing in folder at stem plus
 // ".jpg" (a photo) or ".png" (a drawn card), stem being a path from the
-// site root such as "products/bike/card". A page image that cannot be
-// read is an *Error.
+// site root such as "products/bike/card". A page image that exists but
+// cannot be read is an *Error; one that does not exist is left out.
 func (p *Processor) Card(folder, stem string, c Card) (CardFile, error) {
-	if Resizable(c.Image) {
-		s := p.source(strings.TrimPrefix(c.Image, "/"))
-		if s.err != nil {
+	if name, ok := staticName(c.Image); ok {
+		s := p.source(name)
+		if s.err != nil && !s.missing {
 			return CardFile{}, s.err
 		}
-		if !s.animated {
+		if s.err == nil && !s.animated {
 			c.image = s
 		}
 	}
-	if Resizable(c.Logo) {
-		if s := p.source(strings.TrimPrefix(c.Logo, "/")); s.err == nil && !s.animated {
+	if name, ok := staticName(c.Logo); ok {
+		if s := p.source(name); s.err == nil && !s.animated {
 			c.logo = s
 		}
 	}

@@ -24,6 +24,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io/fs"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -113,7 +114,10 @@ type source struct {
 	orient int
 	// animated GIFs are published as they are.
 	animated bool
-	err      error
+	// missing is set for a file that does not exist: a page may link
+	// what another tool puts there.
+	missing bool
+	err     error
 }
 
 // Picture is a raster image as a page shows it: the srcset of each
@@ -164,17 +168,18 @@ func Resizable(ref string) bool {
 // Image plans the variants of the raster image at ref ("/images/a.jpg")
 // for the output folder, and returns them with URLs that start with base
 // (the site's base path, "/" or "/shop/"). A reference Image does not
-// resize gives a Picture that is not OK and no error; a file that cannot
-// be read or decoded, or that is too large, gives an *Error.
+// resize, or a file that does not exist, gives a Picture that is not OK
+// and no error; a file that cannot be read or decoded, or that is too
+// large, gives an *Error.
 func (p *Processor) Image(folder, ref, base string) (Picture, error) {
-	if !Resizable(ref) {
-		return Picture{Src: ref}, nil
-	}
-	name := path.Clean(strings.TrimPrefix(ref, "/"))
-	if !fs.ValidPath(name) {
+	name, ok := staticName(ref)
+	if !ok {
 		return Picture{Src: ref}, nil
 	}
 	s := p.source(name)
+	if s.missing {
+		return Picture{Src: ref}, nil
+	}
 	if s.err != nil {
 		return Picture{}, s.err
 	}
@@ -198,7 +203,7 @@ func (p *Processor) Image(folder, ref, base string) (Picture, error) {
 			}
 			out := fmt.Sprintf("%s-%dw%s", stem, w, e)
 			p.plan(folder, out, &job{src: s, w: w, h: h, format: f})
-			sets[f] = append(sets[f], base+out+" "+strconv.Itoa(w)+"w")
+			sets[f] = append(sets[f], srcURL(base+out)+" "+strconv.Itoa(w)+"w")
 			pic.Src, pic.Width, pic.Height = "/"+out, w, h
 		}
 	}
@@ -209,6 +214,21 @@ func (p *Processor) Image(folder, ref, base string) (Picture, error) {
 		pic.WebP = template.Srcset(strings.Join(sets["webp"], ", "))
 	}
 	return pic, nil
+}
+
+// staticName returns the static file's name of ref when Image resizes it.
+func staticName(ref string) (string, bool) {
+	if !Resizable(ref) {
+		return "", false
+	}
+	name := path.Clean(strings.TrimPrefix(ref, "/"))
+	return name, fs.ValidPath(name)
+}
+
+// srcURL escapes a path for a srcset, where a space or a comma would end
+// it.
+func srcURL(p string) string {
+	return strings.ReplaceAll((&url.URL{Path: p}).EscapedPath(), ",", "%2C")
 }
 
 // fallbackOf returns the format and file extension of a source format's
@@ -257,6 +277,10 @@ func (p *Processor) inspect(name string) *source {
 		return s
 	}
 	data, err := fs.ReadFile(p.files, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		s.missing = true
+		return fail(err)
+	}
 	if err != nil {
 		return fail(err)
 	}

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"strings"
 	"reflect"
+	"strings"
 
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/picture"
