@@ -68,7 +68,10 @@ type Options struct {
 
 // Result reports what a build did.
 type Result struct {
-	Pages    int // HTML pages rendered
+	Pages int // HTML pages rendered
+	// Encoded is how many image files the build encoded: those its cache
+	// lacked.
+	Encoded  int
 	Stats    publish.Stats
 	Warnings diag.List
 	Duration time.Duration

@@ -17,14 +17,16 @@ func cacheDir(opts Options) string {
 
 // publishImages encodes the images the rendered pages of s planned, those
 // the cache lacks, and writes them into the folders of the pages that
-// show them.
-func (ss *Session) publishImages(ctx context.Context, th *theme.Theme, s *site.Site, d dirs) error {
+// show them, counting in res those it encoded.
+func (ss *Session) publishImages(ctx context.Context, res *Result, th *theme.Theme, s *site.Site, d dirs) error {
 	team := string(s.Workspace.Folder())
-	return th.Pictures().Publish(ctx, func(folder, p string, r io.Reader) error {
+	n, err := th.Pictures().Publish(ctx, func(folder, p string, r io.Reader) error {
 		dir := d.campaign
 		if folder == team && d.team != nil {
 			dir = d.team
 		}
 		return dir.CopyFile(ctx, p, r)
 	}, ss.opts.ImageProgress)
+	res.Encoded = n
+	return err
 }

@@ -192,7 +192,7 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	ss.cur.theme.Forget()
 	reads, err := render.Site(ctx, ss.cur.theme, ss.cur.site, sinks, deps)
 	if err == nil {
-		err = ss.publishImages(ctx, ss.cur.theme, ss.cur.site, dirs)
+		err = ss.publishImages(ctx, res, ss.cur.theme, ss.cur.site, dirs)
 	}
 	if err == nil {
 		err = dirs.each(func(d *publish.Dir) error { return ss.copyStatic(ctx, d, nil, &res.Warnings) })
@@ -374,7 +374,7 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 		err = render.Extras(ctx, s, journeysOf(plan.Render), sinks)
 	}
 	if err == nil {
-		err = ss.publishImages(ctx, th, s, d)
+		err = ss.publishImages(ctx, res, th, s, d)
 	}
 	if err == nil && len(ch.Static) > 0 {
 		err = d.each(func(dir *publish.Dir) error { return ss.copyStatic(ctx, dir, ch.Static, &res.Warnings) })

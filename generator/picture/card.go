@@ -12,6 +12,7 @@ import (
 	"image/png"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	xdraw "golang.org/x/image/draw"
@@ -114,17 +115,24 @@ func (p *Processor) drawCard(c *Card) ([]byte, error) {
 		err = jpeg.Encode(&b, out, &jpeg.Options{Quality: 85})
 		return b.Bytes(), err
 	}
-	m, err := p.drawn(c)
+	m, pal, err := p.drawn(c)
 	if err != nil {
 		return nil, err
 	}
-	err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, m)
+	// Without a logo of its own, a drawn card has few colours: as a
+	// palette it encodes several times quicker, and smaller.
+	var out image.Image = m
+	if c.logo == nil {
+		out = paletted(m, pal)
+	}
+	err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, out)
 	return b.Bytes(), err
 }
 
 // drawn draws a card in the brand's colours: the logo and the brand's
 // name at the top, the title large below, a band of the accent colour.
-func (p *Processor) drawn(c *Card) (image.Image, error) {
+// It returns the card and the palette of the colours it drew.
+func (p *Processor) drawn(c *Card) (*image.RGBA, color.Palette, error) {
 	bg := parseColor(c.Background, color.RGBA{0x1f, 0x4e, 0x79, 0xff})
 	accent := parseColor(c.Accent, color.RGBA{0xb4, 0x45, 0x1f, 0xff})
 	fg := color.RGBA{0xff, 0xff, 0xff, 0xff}
@@ -140,30 +148,30 @@ func (p *Processor) drawn(c *Card) (image.Image, error) {
 	if c.logo != nil {
 		src, err := p.decode(c.logo)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		xdraw.CatmullRom.Scale(m, logo, src, src.Bounds(), xdraw.Over, nil)
 	} else {
 		draw.Draw(m, logo, image.NewUniform(accent), image.Point{}, draw.Src)
 		initial, _ := utf8.DecodeRuneInString(strings.ToUpper(strings.TrimSpace(c.Brand)))
 		if initial != utf8.RuneError {
-			face, err := newFace(gobold.TTF, 48)
+			face, err := newFace(p.fonts.bold, 48)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			adv := font.MeasureString(face, string(initial)).Ceil()
 			text(m, face, fg, logo.Min.X+(72-adv)/2, logo.Min.Y+54, string(initial))
 		}
 	}
-	brand, err := newFace(goregular.TTF, 40)
+	brand, err := newFace(p.fonts.regular, 40)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	text(m, brand, fg, logo.Max.X+24, margin+34, c.Brand)
 
-	title, err := newFace(gobold.TTF, 68)
+	title, err := newFace(p.fonts.bold, 68)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	lines := wrap(title, c.Title, CardWidth-2*margin, 4)
 	y := CardHeight - 24 - margin - (len(lines)-1)*84
@@ -171,12 +179,60 @@ func (p *Processor) drawn(c *Card) (image.Image, error) {
 		text(m, title, fg, margin, y, l)
 		y += 84
 	}
-	return m, nil
+	return m, blends([2]color.RGBA{bg, fg}, [2]color.RGBA{accent, fg}), nil
 }
 
-// newFace returns a face of the embedded font ttf at size pixels.
-func newFace(ttf []byte, size float64) (font.Face, error) {
-	f, err := opentype.Parse(ttf)
+// paletted returns m in the palette pal, each pixel the closest colour.
+func paletted(m *image.RGBA, pal color.Palette) *image.Paletted {
+	out := image.NewPaletted(m.Rect, pal)
+	index := map[uint32]uint8{}
+	// Most pixels are the one before: the background.
+	last, k := ^uint32(0), uint8(0)
+	for i, j := 0, 0; i < len(m.Pix); i, j = i+4, j+1 {
+		px := uint32(m.Pix[i])<<24 | uint32(m.Pix[i+1])<<16 | uint32(m.Pix[i+2])<<8 | uint32(m.Pix[i+3])
+		if px != last {
+			var ok bool
+			if k, ok = index[px]; !ok {
+				k = uint8(pal.Index(color.RGBA{m.Pix[i], m.Pix[i+1], m.Pix[i+2], m.Pix[i+3]}))
+				index[px] = k
+			}
+			last = px
+		}
+		out.Pix[j] = k
+	}
+	return out
+}
+
+// blends returns the palette of colours a drawn card holds: its
+// colours, and the edges of text of one colour on another.
+func blends(pairs ...[2]color.RGBA) color.Palette {
+	var pal color.Palette
+	for _, pr := range pairs {
+		for k := 0; k <= 32; k++ {
+			mix := func(a, b uint8) uint8 { return uint8((int(a)*(32-k) + int(b)*k + 16) / 32) }
+			a, b := pr[0], pr[1]
+			pal = append(pal, color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 0xff})
+		}
+	}
+	return pal
+}
+
+// fonts are the embedded Go fonts cards are drawn in, parsed once: a
+// parsed font is safe for concurrent use, a face of it is not.
+type fonts struct {
+	regular, bold func() (*opentype.Font, error)
+}
+
+func newFonts() fonts {
+	return fonts{
+		regular: sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(goregular.TTF) }),
+		bold:    sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(gobold.TTF) }),
+	}
+}
+
+// newFace returns a face of the font at size pixels.
+func newFace(parsed func() (*opentype.Font, error), size float64) (font.Face, error) {
+	f, err := parsed()
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,8 @@ type task struct {
 // with the folder it was planned for. progress, when set, is told of each
 // file encoded, with how many there are to encode. The first error stops
 // the work and is returned; a source that cannot be decoded is an *Error.
-func (p *Processor) Publish(ctx context.Context, write func(folder, path string, r io.Reader) error, progress func(done, total int)) error {
+// It returns how many files it encoded: those the cache lacked.
+func (p *Processor) Publish(ctx context.Context, write func(folder, path string, r io.Reader) error, progress func(done, total int)) (int, error) {
 	p.mu.Lock()
 	outs := make([]output, 0, len(p.outs))
 	for o := range p.outs {
@@ -95,27 +96,27 @@ func (p *Processor) Publish(ctx context.Context, write func(folder, path string,
 	}
 	total := len(seen)
 	if err := p.run(ctx, tasks, fresh, total, progress); err != nil {
-		return err
+		return 0, err
 	}
 	for _, o := range outs {
 		k := jobs[o].key()
 		if data, ok := fresh[k]; ok {
 			if err := write(o.folder, o.path, bytes.NewReader(data)); err != nil {
-				return err
+				return 0, err
 			}
 			continue
 		}
 		f, err := p.cache.open(k)
 		if err != nil {
-			return fmt.Errorf("read cached %s: %w", o.path, err)
+			return 0, fmt.Errorf("read cached %s: %w", o.path, err)
 		}
 		err = write(o.folder, o.path, f)
 		f.Close()
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return len(fresh), nil
 }
 
 func compare(a, b string) int {
@@ -146,7 +147,6 @@ func (p *Processor) run(ctx context.Context, tasks []*task, fresh map[string][]b
 			defer wg.Done()
 			for t := range next {
 				err := p.do(ctx, t, func(j *job, data []byte) error {
-					p.encoded.Add(1)
 					if err := p.cache.put(j.key(), data); err != nil {
 						return err
 					}

@@ -29,7 +29,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	_ "github.com/gen2brain/webp" // WebP decoder
 )
@@ -63,13 +62,12 @@ type Processor struct {
 	files fs.FS               // the static files, as pages link them
 	where func(string) string // names a static file for errors
 	cache *Cache
+	fonts fonts
 
 	mu      sync.Mutex
 	sources map[string]*source // mu guards sources: by static name
 	// mu guards outs: what this build publishes, by folder and path.
 	outs map[output]*job
-
-	encoded atomic.Int64
 }
 
 // Options configure a Processor.
@@ -90,7 +88,7 @@ func New(opts Options) *Processor {
 	if where == nil {
 		where = func(name string) string { return name }
 	}
-	return &Processor{files: opts.Files, where: where, cache: opts.Cache, sources: map[string]*source{}, outs: map[output]*job{}}
+	return &Processor{files: opts.Files, where: where, cache: opts.Cache, fonts: newFonts(), sources: map[string]*source{}, outs: map[output]*job{}}
 }
 
 // output is a file to publish: its folder (an output of the site, as the
@@ -98,10 +96,6 @@ func New(opts Options) *Processor {
 type output struct {
 	folder, path string
 }
-
-// Encoded returns how many files the processor has encoded, as opposed to
-// found in its cache.
-func (p *Processor) Encoded() int { return int(p.encoded.Load()) }
 
 // source is a raster image read once: what its header says, and the hash
 // of its bytes.
