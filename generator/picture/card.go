@@ -109,7 +109,7 @@ func (p *Processor) drawCard(c *Card) ([]byte, error) {
 		s := c.image
 		f := max(float64(CardWidth)/float64(s.w), float64(CardHeight)/float64(s.h))
 		w, h := max(CardWidth, int(float64(s.w)*f+0.5)), max(CardHeight, int(float64(s.h)*f+0.5))
-		full := p.scale(m, s, w, h)
+		full := fromSource(m, s, w, h)
 		out := image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight))
 		draw.Draw(out, out.Rect, full, image.Pt((w-CardWidth)/2, (h-CardHeight)/2), draw.Src)
 		err = jpeg.Encode(&b, out, &jpeg.Options{Quality: 85})

@@ -202,18 +202,21 @@ func (p *Processor) do(ctx context.Context, t *task, done func(*job, []byte) err
 	// Widest first: each smaller variant is scaled from the one before,
 	// which is quicker than from the source and looks the same.
 	slices.SortFunc(t.jobs, func(a, b *job) int { return b.w - a.w })
-	var last image.Image = m
+	var last *image.RGBA
 	sizes := map[int]*image.RGBA{}
 	for _, j := range t.jobs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		v, ok := sizes[j.w]
-		if !ok {
-			v = p.scale(last, t.src, j.w, j.h)
-			sizes[j.w] = v
-			last = v
+		switch {
+		case ok:
+		case last == nil:
+			v = fromSource(m, t.src, j.w, j.h)
+		default:
+			v = resize(last, j.w, j.h)
 		}
+		sizes[j.w], last = v, v
 		data, err := encode(v, j.format)
 		if err != nil {
 			return &Error{File: p.where(t.src.name), Err: fmt.Errorf("encode %s: %w", j.format, err)}
@@ -235,34 +238,41 @@ func (p *Processor) decode(s *source) (image.Image, error) {
 	if err != nil {
 		return nil, &Error{File: p.where(s.name), Err: fmt.Errorf("broken image: %w", err)}
 	}
-	return m, nil
+	switch m.(type) {
+	case *image.YCbCr, *image.RGBA, *image.NRGBA, *image.Gray:
+		// Scaling reads these directly.
+		return m, nil
+	}
+	// Others (a GIF's palette, 16-bit PNGs) would be read a pixel at a
+	// time, through an interface, for every tap of the filter.
+	return rgba(m), nil
 }
 
-// scale returns from (the source, or a wider variant already upright)
-// at w×h, upright.
-func (p *Processor) scale(from image.Image, s *source, w, h int) *image.RGBA {
-	if r, ok := from.(*image.RGBA); ok {
-		// A variant: already upright.
-		if r.Bounds().Dx() == w && r.Bounds().Dy() == h {
-			return r
-		}
-		dst := image.NewRGBA(image.Rect(0, 0, w, h))
-		xdraw.CatmullRom.Scale(dst, dst.Rect, r, r.Bounds(), xdraw.Src, nil)
-		return dst
-	}
-	// The source, stored as the camera held it.
+// fromSource returns the source m, as the camera stored it, upright at
+// w×h.
+func fromSource(m image.Image, s *source, w, h int) *image.RGBA {
 	sw, sh := w, h
 	if s.orient >= 5 {
 		sw, sh = h, w
 	}
 	var dst *image.RGBA
-	if b := from.Bounds(); b.Dx() == sw && b.Dy() == sh {
-		dst = rgba(from)
+	if b := m.Bounds(); b.Dx() == sw && b.Dy() == sh {
+		dst = rgba(m)
 	} else {
 		dst = image.NewRGBA(image.Rect(0, 0, sw, sh))
-		xdraw.CatmullRom.Scale(dst, dst.Rect, from, b, xdraw.Src, nil)
+		xdraw.CatmullRom.Scale(dst, dst.Rect, m, b, xdraw.Src, nil)
 	}
 	return upright(dst, s.orient)
+}
+
+// resize returns m at w×h.
+func resize(m *image.RGBA, w, h int) *image.RGBA {
+	if m.Rect.Dx() == w && m.Rect.Dy() == h {
+		return m
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	xdraw.CatmullRom.Scale(dst, dst.Rect, m, m.Rect, xdraw.Src, nil)
+	return dst
 }
 
 // encode writes m in format. The encoders write pixels only: no metadata
@@ -276,7 +286,7 @@ func encode(m image.Image, format string) ([]byte, error) {
 	case "jpeg":
 		err = jpeg.Encode(&b, m, &jpeg.Options{Quality: jpegQuality})
 	default:
-		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, m)
+		err = png.Encode(&b, m)
 	}
 	return b.Bytes(), err
 }
