@@ -5,6 +5,8 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/journey-ssg/journey/generator/picture"
+	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/theme"
 )
@@ -29,4 +31,40 @@ func (ss *Session) publishImages(ctx context.Context, res *Result, th *theme.The
 	}, ss.opts.ImageProgress)
 	res.Encoded = n
 	return err
+}
+
+// removeStaleImages marks for removal the images of the last build that
+// a rebuild may not write again: the variants of the static files that
+// changed, and the cards of the pages it renders or drops, which may
+// change format. Those it writes again stay.
+func removeStaleImages(d dirs, changed []string, pages ...[]*site.Page) {
+	sinks := d.sinks()
+	cards := map[*publish.Dir]map[string]bool{}
+	for _, list := range pages {
+		for _, p := range list {
+			dir, ok := sinks.For(p.Site).(*publish.Dir)
+			if !ok {
+				continue
+			}
+			if cards[dir] == nil {
+				cards[dir] = map[string]bool{}
+			}
+			stem := picture.CardStem(p.OutPath)
+			cards[dir][stem+".png"], cards[dir][stem+".jpg"] = true, true
+		}
+	}
+	_ = d.each(func(dir *publish.Dir) error {
+		dir.RemoveStale(func(p string) bool {
+			if cards[dir][p] {
+				return true
+			}
+			for _, c := range changed {
+				if picture.VariantOf(p, c) {
+					return true
+				}
+			}
+			return false
+		})
+		return nil
+	})
 }

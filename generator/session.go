@@ -368,6 +368,7 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 			}
 		}
 	}
+	removeStaleImages(d, staticTargets(ss.cur.cfg, ch.Static), plan.Render, plan.Gone)
 	th.Forget()
 	reads, err := render.Pages(ctx, th, plan.Render, sinks, ss.deps)
 	if err == nil {

@@ -26,6 +26,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -208,6 +209,34 @@ func (p *Processor) Image(folder, ref, base string) (Picture, error) {
 		pic.WebP = template.Srcset(strings.Join(sets["webp"], ", "))
 	}
 	return pic, nil
+}
+
+// variantName matches the name Image gives a variant: the source's name,
+// its width and its format ("hero-480w.webp").
+var variantName = regexp.MustCompile(`-[0-9]+w\.(webp|jpg|png)$`)
+
+// VariantOf reports whether p, a path from the site root, is a variant
+// Image writes of the static file source ("photos/hero.jpg"), or, for a
+// source that is not an image, of any image in that folder ("." for all).
+func VariantOf(p, source string) bool {
+	loc := variantName.FindStringIndex(p)
+	if loc == nil {
+		return false
+	}
+	if Resizable("/" + source) {
+		return p[:loc[0]] == strings.TrimSuffix(source, path.Ext(source))
+	}
+	return source == "." || strings.HasPrefix(p, source+"/")
+}
+
+// CardStem returns the path, without extension, of the card of the page
+// written at page: beside it ("products/bike/card" for
+// "products/bike/index.html", "404-card" for "404.html").
+func CardStem(page string) string {
+	if path.Base(page) == "index.html" {
+		return path.Join(path.Dir(page), "card")
+	}
+	return strings.TrimSuffix(page, path.Ext(page)) + "-card"
 }
 
 // staticName returns the static file's name of ref when Image resizes it.

@@ -445,3 +445,68 @@ func TestCards(t *testing.T) {
 		}
 	}
 }
+
+// TestStrip checks that a photo published as it is loses its metadata
+// but keeps its orientation, and still decodes (issue 17).
+func TestStrip(t *testing.T) {
+	t.Parallel()
+	jpg := withExif(t, encoded(t, "jpeg", photo(64, 32)), 6)
+	var pngData bytes.Buffer
+	pngData.Write(encoded(t, "png", photo(64, 32)))
+	// A tEXt chunk before IEND.
+	iend := pngData.Bytes()[pngData.Len()-12:]
+	body := append([]byte("tEXtComment\x00"), "GPS-SECRET-PLACE"...)
+	var chunk bytes.Buffer
+	binary.Write(&chunk, binary.BigEndian, uint32(len(body)-4))
+	chunk.Write(body)
+	binary.Write(&chunk, binary.BigEndian, crc32.ChecksumIEEE(body))
+	withText := append(append(bytes.Clone(pngData.Bytes()[:pngData.Len()-12]), chunk.Bytes()...), iend...)
+	if _, _, err := image.Decode(bytes.NewReader(withText)); err != nil {
+		t.Fatalf("test PNG: %v", err)
+	}
+	for name, data := range map[string][]byte{"phone.JPG": jpg, "shot.png": withText} {
+		out := Strip(name, data)
+		if !bytes.Contains(data, []byte("GPS-SECRET-PLACE")) || bytes.Contains(out, []byte("GPS-SECRET-PLACE")) {
+			t.Errorf("%s: the GPS position is still there", name)
+		}
+		if m, _, err := image.Decode(bytes.NewReader(out)); err != nil || m.Bounds().Dx() != 64 {
+			t.Errorf("%s: stripped, it does not decode as before: %v", name, err)
+		}
+	}
+	if o := orientation(Strip("phone.jpg", jpg)); o != 6 {
+		t.Errorf("stripped JPEG has orientation %d, want 6", o)
+	}
+	if got := Strip("notes.txt", []byte("GPS")); string(got) != "GPS" {
+		t.Errorf("a text file changed: %q", got)
+	}
+}
+
+// TestNames checks the names of variants and cards, by which a rebuild
+// finds the stale ones.
+func TestNames(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		p, source string
+		want      bool
+	}{
+		{"photos/hero-480w.webp", "photos/hero.jpg", true},
+		{"photos/hero-1200w.jpg", "photos/hero.jpg", true},
+		{"photos/hero-480w.webp", "photos/hero.png", true},
+		{"photos/hero.jpg", "photos/hero.jpg", false},
+		{"photos/hero-b-480w.webp", "photos/hero.jpg", false},
+		{"photos/hero-480w.webp", "photos", true},
+		{"photos/hero-480w.webp", ".", true},
+		{"other/hero-480w.webp", "photos", false},
+		{"photos/notes-480w.txt", "photos", false},
+	}
+	for _, tc := range cases {
+		if got := VariantOf(tc.p, tc.source); got != tc.want {
+			t.Errorf("VariantOf(%q, %q) = %v, want %v", tc.p, tc.source, got, tc.want)
+		}
+	}
+	for page, want := range map[string]string{"index.html": "card", "products/bike/index.html": "products/bike/card", "404.html": "404-card"} {
+		if got := CardStem(page); got != want {
+			t.Errorf("CardStem(%q) = %q, want %q", page, got, want)
+		}
+	}
+}

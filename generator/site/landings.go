@@ -129,8 +129,10 @@ func (b *builder) addGeneratedLandings() {
 	sort.SliceStable(b.s.Landings, func(i, j int) bool { return b.s.Landings[i].Page.RelURL < b.s.Landings[j].Page.RelURL })
 }
 
-// syncVariants gives l's variants what they share with its page.
+// syncVariants gives l's page its sharing image, its own or else its
+// hero, and l's variants what they share with its page.
 func (l *Landing) syncVariants() {
+	l.Page.Image = firstNonEmpty(l.Landing.Image, l.Landing.Hero)
 	for _, v := range l.Variants {
 		v.Page.lazy = l.Page.lazy
 		v.Page.Content = l.Page.Content

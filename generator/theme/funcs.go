@@ -40,8 +40,14 @@ func (t *Theme) funcs() template.FuncMap {
 		"imgsize": t.imageSize,
 		// picture plans the resized variants of a raster image, card a
 		// page's sharing card (picture.go).
-		"picture":  t.picture,
-		"card":     t.card,
+		"picture": t.picture,
+		"card":    t.card,
+		// pictures does for the images of Markdown copy what picture
+		// does for the theme's: {{ .Content | pictures .Site.Folder
+		// (.Site.URL "/") }}.
+		"pictures": func(folder any, base string, content template.HTML) (template.HTML, error) {
+			return t.pictures(folder, base, content, func(string) {})
+		},
 		"dict":     dict,
 		"first":    first,
 		"after":    after,
@@ -397,6 +403,9 @@ func (t *Theme) runnerFuncs(r *runner) template.FuncMap {
 		"picture": func(folder any, ref, base string) (picture.Picture, error) {
 			recordFile(r.rec, ref)
 			return t.picture(folder, ref, base)
+		},
+		"pictures": func(folder any, base string, content template.HTML) (template.HTML, error) {
+			return t.pictures(folder, base, content, func(ref string) { recordFile(r.rec, ref) })
 		},
 		"card": func(folder any, page string, args map[string]any) (picture.CardFile, error) {
 			for _, k := range []string{"image", "logo"} {
