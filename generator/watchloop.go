@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/journey-ssg/journey/generator/picture"
 	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/watch"
 )
@@ -62,7 +63,8 @@ func rebuildLoop(ctx context.Context, ss *Session, w *watch.Watcher, report func
 }
 
 // pagesOf turns changed output files into the URL paths browsers show;
-// any other changed file (an image, a stylesheet) means every page.
+// any other changed file (an image, a stylesheet) means every page, but
+// for sharing cards, which no page shows.
 func pagesOf(basePath string, files []string) []string {
 	var out []string
 	for _, f := range files {
@@ -71,7 +73,7 @@ func pagesOf(basePath string, files []string) []string {
 			out = append(out, basePath+strings.TrimSuffix(f, "index.html"))
 		case strings.HasSuffix(f, ".html"):
 			out = append(out, basePath+f)
-		case f == site.SitemapFile || f == site.RobotsFile || strings.HasSuffix(f, "/"+site.JourneyJSON):
+		case f == site.SitemapFile || f == site.RobotsFile || strings.HasSuffix(f, "/"+site.JourneyJSON), picture.IsCard(f):
 		default:
 			return []string{"*"}
 		}

@@ -239,6 +239,12 @@ func CardStem(page string) string {
 	return strings.TrimSuffix(page, path.Ext(page)) + "-card"
 }
 
+// IsCard reports whether p has the name of a card (see CardStem).
+func IsCard(p string) bool {
+	base := strings.TrimSuffix(strings.TrimSuffix(path.Base(p), ".png"), ".jpg")
+	return base != path.Base(p) && (base == "card" || strings.HasSuffix(base, "-card"))
+}
+
 // staticName returns the static file's name of ref when Image resizes it.
 func staticName(ref string) (string, bool) {
 	if !Resizable(ref) {

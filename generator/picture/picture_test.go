@@ -508,5 +508,13 @@ func TestNames(t *testing.T) {
 		if got := CardStem(page); got != want {
 			t.Errorf("CardStem(%q) = %q, want %q", page, got, want)
 		}
+		if !IsCard(want+".png") || !IsCard(want+".jpg") {
+			t.Errorf("IsCard(%q) = false", want)
+		}
+	}
+	for _, p := range []string{"card.webp", "photos/postcard.png", "cards.png"} {
+		if IsCard(p) {
+			t.Errorf("IsCard(%q) = true", p)
+		}
 	}
 }
