@@ -119,13 +119,17 @@ func (p *Processor) drawCard(c *Card) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer p.canvases.Put(m)
 	// Without a logo of its own, a drawn card has few colours: as a
 	// palette it encodes several times quicker, and smaller.
 	var out image.Image = m
 	if c.logo == nil {
-		out = paletted(m, pal)
+		pm := p.palettes.Get().(*image.Paletted)
+		defer p.palettes.Put(pm)
+		paletted(pm, m, pal)
+		out = pm
 	}
-	err = (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&b, out)
+	err = (&png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &p.pngBufs}).Encode(&b, out)
 	return b.Bytes(), err
 }
 
@@ -139,7 +143,7 @@ func (p *Processor) drawn(c *Card) (*image.RGBA, color.Palette, error) {
 	if luminance(bg) > 0.45 {
 		fg = color.RGBA{0x11, 0x11, 0x11, 0xff}
 	}
-	m := image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight))
+	m := p.canvases.Get().(*image.RGBA)
 	draw.Draw(m, m.Rect, image.NewUniform(bg), image.Point{}, draw.Src)
 	draw.Draw(m, image.Rect(0, CardHeight-24, CardWidth, CardHeight), image.NewUniform(accent), image.Point{}, draw.Src)
 
@@ -182,9 +186,10 @@ func (p *Processor) drawn(c *Card) (*image.RGBA, color.Palette, error) {
 	return m, blends([2]color.RGBA{bg, fg}, [2]color.RGBA{accent, fg}), nil
 }
 
-// paletted returns m in the palette pal, each pixel the closest colour.
-func paletted(m *image.RGBA, pal color.Palette) *image.Paletted {
-	out := image.NewPaletted(m.Rect, pal)
+// paletted draws m into out in the palette pal, each pixel the closest
+// colour.
+func paletted(out *image.Paletted, m *image.RGBA, pal color.Palette) {
+	out.Palette = pal
 	index := map[uint32]uint8{}
 	// Most pixels are the one before: the background.
 	last, k := ^uint32(0), uint8(0)
@@ -200,8 +205,31 @@ func paletted(m *image.RGBA, pal color.Palette) *image.Paletted {
 		}
 		out.Pix[j] = k
 	}
-	return out
 }
+
+// cardPools keep what drawing a card needs, for the next card: a build
+// draws one for every page.
+type cardPools struct {
+	canvases, palettes sync.Pool
+	pngBufs            pngPool
+}
+
+func newCardPools() cardPools {
+	return cardPools{
+		canvases: sync.Pool{New: func() any { return image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight)) }},
+		palettes: sync.Pool{New: func() any { return image.NewPaletted(image.Rect(0, 0, CardWidth, CardHeight), nil) }},
+	}
+}
+
+// pngPool keeps the PNG encoder's buffers.
+type pngPool struct{ p sync.Pool }
+
+func (pp *pngPool) Get() *png.EncoderBuffer {
+	b, _ := pp.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (pp *pngPool) Put(b *png.EncoderBuffer) { pp.p.Put(b) }
 
 // blends returns the palette of colours a drawn card holds: its
 // colours, and the edges of text of one colour on another.

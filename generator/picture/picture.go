@@ -64,6 +64,7 @@ type Processor struct {
 	where func(string) string // names a static file for errors
 	cache *Cache
 	fonts fonts
+	cardPools
 
 	mu      sync.Mutex
 	sources map[string]*source // mu guards sources: by static name
@@ -89,7 +90,7 @@ func New(opts Options) *Processor {
 	if where == nil {
 		where = func(name string) string { return name }
 	}
-	return &Processor{files: opts.Files, where: where, cache: opts.Cache, fonts: newFonts(), sources: map[string]*source{}, outs: map[output]*job{}}
+	return &Processor{files: opts.Files, where: where, cache: opts.Cache, fonts: newFonts(), cardPools: newCardPools(), sources: map[string]*source{}, outs: map[output]*job{}}
 }
 
 // output is a file to publish: its folder (an output of the site, as the
