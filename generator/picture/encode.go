@@ -255,14 +255,49 @@ func fromSource(m image.Image, s *source, w, h int) *image.RGBA {
 	if s.orient >= 5 {
 		sw, sh = h, w
 	}
-	var dst *image.RGBA
-	if b := m.Bounds(); b.Dx() == sw && b.Dy() == sh {
-		dst = rgba(m)
-	} else {
-		dst = image.NewRGBA(image.Rect(0, 0, sw, sh))
-		xdraw.CatmullRom.Scale(dst, dst.Rect, m, b, xdraw.Src, nil)
+	b := m.Bounds()
+	if b.Dx() == sw && b.Dy() == sh {
+		return upright(rgba(m), s.orient)
 	}
+	// The filter's buffer holds the width made by the height read, in
+	// float64s: from a camera's photo, first average blocks of pixels
+	// down to less than twice the size wanted.
+	if k := min(b.Dx()/sw, b.Dy()/sh); k >= 2 {
+		m = shrink(rgba(m), k)
+		b = m.Bounds()
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, sw, sh))
+	xdraw.CatmullRom.Scale(dst, dst.Rect, m, b, xdraw.Src, nil)
 	return upright(dst, s.orient)
+}
+
+// shrink returns m made k times smaller, each pixel the average of a k×k
+// block.
+func shrink(m *image.RGBA, k int) *image.RGBA {
+	w, h := m.Rect.Dx()/k, m.Rect.Dy()/k
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	sums := make([]uint32, 4*w)
+	n := uint32(k * k)
+	for y := 0; y < h; y++ {
+		clear(sums)
+		for dy := 0; dy < k; dy++ {
+			row := m.Pix[(y*k+dy)*m.Stride:]
+			for x := 0; x < w; x++ {
+				px := row[x*k*4 : (x+1)*k*4]
+				for i := 0; i < len(px); i += 4 {
+					sums[x*4] += uint32(px[i])
+					sums[x*4+1] += uint32(px[i+1])
+					sums[x*4+2] += uint32(px[i+2])
+					sums[x*4+3] += uint32(px[i+3])
+				}
+			}
+		}
+		dst := out.Pix[y*out.Stride:]
+		for i, v := range sums {
+			dst[i] = uint8((v + n/2) / n)
+		}
+	}
+	return out
 }
 
 // resize returns m at w×h.
@@ -282,7 +317,7 @@ func encode(m image.Image, format string) ([]byte, error) {
 	var err error
 	switch format {
 	case "webp":
-		err = webp.Encode(&b, m, webp.Options{Quality: webpQuality, Method: 4})
+		err = webp.Encode(&b, m, webp.Options{Quality: webpQuality, Method: 2})
 	case "jpeg":
 		err = jpeg.Encode(&b, m, &jpeg.Options{Quality: jpegQuality})
 	default:
