@@ -17,9 +17,9 @@ type progress struct {
 	// images and imageTotal count the images encoded, once there are
 	// any to encode.
 	images, imageTotal atomic.Int64
-	start       time.Time
-	stop        chan struct{}
-	wg          sync.WaitGroup
+	start              time.Time
+	stop               chan struct{}
+	wg                 sync.WaitGroup
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.
