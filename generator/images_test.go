@@ -101,8 +101,8 @@ func TestImages(t *testing.T) {
 	}
 	product := page(public, "products/velora-city")
 	for _, want := range []string{
-		`srcset="/photos/city-480w.webp 480w, /photos/city-768w.webp 768w, /photos/city-900w.webp 900w" sizes="(min-width: 44rem) 50vw, 100vw">`,
-		`<img src="/photos/city-900w.png" srcset="/photos/city-480w.png 480w, /photos/city-768w.png 768w, /photos/city-900w.png 900w" sizes="(min-width: 44rem) 50vw, 100vw" alt="Velora City" width="900" height="600" fetchpriority="high">`,
+		`srcset="/photos/city-480w.webp 480w, /photos/city-768w.webp 768w, /photos/city-900w.webp 900w" sizes="(min-width: 74rem) 35rem, (min-width: 44rem) 50vw, 100vw">`,
+		`<img src="/photos/city-900w.png" srcset="/photos/city-480w.png 480w, /photos/city-768w.png 768w, /photos/city-900w.png 900w" sizes="(min-width: 74rem) 35rem, (min-width: 44rem) 50vw, 100vw" alt="Velora City" width="900" height="600" fetchpriority="high">`,
 		`<meta property="og:image" content="https://velora.example/products/velora-city/card.jpg">`,
 	} {
 		if !strings.Contains(product, want) {
