@@ -7,7 +7,8 @@
 // static/ (copied to the output). A layout that defines "main" is rendered
 // inside baseof.html; one that does not is a whole document by itself.
 //
-// It imports diag, config (for colors) and sitefs.
+// It imports diag, config (for colors), sitefs and picture (the images
+// pages show).
 package theme
 
 import (
