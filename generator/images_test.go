@@ -40,7 +40,7 @@ func pngOf(t *testing.T, w, h int) []byte {
 // photoSite returns a copy of the example whose welcome page has a phone
 // photo for hero and another in its Markdown copy, whose test-ride page
 // shows the photo below its form, whose Velora City has a PNG product
-// image and whose Jürgen has an avatar.
+// image, whose Jürgen has an avatar and whose brand a PNG logo.
 func photoSite(t *testing.T) string {
 	t.Helper()
 	src := copyExample(t)
@@ -49,6 +49,8 @@ func photoSite(t *testing.T) string {
 	filetest.Write(t, filepath.Join(src, "static", "photos", "inline.jpg"), phone)
 	filetest.Write(t, filepath.Join(src, "static", "photos", "city.png"), pngOf(t, 900, 600))
 	filetest.Write(t, filepath.Join(src, "static", "photos", "juergen.png"), pngOf(t, 300, 300))
+	filetest.Write(t, filepath.Join(src, "static", "photos", "logo.png"), pngOf(t, 600, 200))
+	filetest.Replace(t, filepath.Join(src, "journey.toml"), "[brand]\n", "[brand]\nlogo = \"/photos/logo.png\"\n")
 	welcome := filepath.Join(src, "content", "landing", "welcome-to-flex.md")
 	filetest.Replace(t, welcome, `form = "none"`, "form = \"none\"\nhero = \"/photos/hero.jpg\"")
 	filetest.Append(t, welcome, "\n![The bike on a hill](/photos/inline.jpg \"A hill\")\n")
@@ -86,6 +88,8 @@ func TestImages(t *testing.T) {
 		`<img class="landing-hero-media" src="/photos/hero-1200w.jpg" srcset="/photos/hero-480w.jpg 480w, /photos/hero-768w.jpg 768w, /photos/hero-1080w.jpg 1080w, /photos/hero-1200w.jpg 1200w" sizes="(max-width: 40rem) 20rem, 34rem" alt="Velora Flex" width="1200" height="1600" fetchpriority="high"></picture>`,
 		// The Markdown image: lazy, at the width of the copy.
 		`<picture><source type="image/webp" srcset="/photos/inline-480w.webp 480w, /photos/inline-768w.webp 768w, /photos/inline-1080w.webp 1080w, /photos/inline-1200w.webp 1200w" sizes="(min-width: 46rem) 44rem, 100vw"><img src="/photos/inline-1200w.jpg" srcset="/photos/inline-480w.jpg 480w, /photos/inline-768w.jpg 768w, /photos/inline-1080w.jpg 1080w, /photos/inline-1200w.jpg 1200w" sizes="(min-width: 46rem) 44rem, 100vw" alt="The bike on a hill" title="A hill" width="1200" height="1600" loading="lazy" decoding="async"></picture>`,
+		// The logo, 2rem high.
+		`<picture><source type="image/webp" srcset="/photos/logo-480w.webp 480w, /photos/logo-600w.webp 600w" sizes="96px"><img class="brand-logo" src="/photos/logo-600w.png" srcset="/photos/logo-480w.png 480w, /photos/logo-600w.png 600w" sizes="96px" alt="" width="600" height="200"></picture>`,
 		// The card: the hero, cropped.
 		`<meta property="og:image" content="https://velora.example/welcome-to-flex/card.jpg">`,
 		`<meta property="og:image:type" content="image/jpeg">`,

@@ -154,7 +154,14 @@ func (p *Processor) drawn(c *Card) (*image.RGBA, color.Palette, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		xdraw.CatmullRom.Scale(m, logo, src, src.Bounds(), xdraw.Over, nil)
+		// 72 pixels high, as wide as its shape makes it, up to 360.
+		w, h := 72*c.logo.w/c.logo.h, 72
+		if w > 360 {
+			w, h = 360, max(1, 360*c.logo.h/c.logo.w)
+		}
+		logo = image.Rect(margin, margin-16, margin+max(1, w), margin-16+h)
+		u := upright(rgba(src), c.logo.orient)
+		xdraw.CatmullRom.Scale(m, logo, u, u.Bounds(), xdraw.Over, nil)
 	} else {
 		draw.Draw(m, logo, image.NewUniform(accent), image.Point{}, draw.Src)
 		initial, _ := utf8.DecodeRuneInString(strings.ToUpper(strings.TrimSpace(c.Brand)))

@@ -518,3 +518,24 @@ func TestNames(t *testing.T) {
 		}
 	}
 }
+
+// TestCardLogo checks that a wide raster logo keeps its shape on a drawn
+// card: 72 pixels high, three times as wide.
+func TestCardLogo(t *testing.T) {
+	t.Parallel()
+	logo := image.NewRGBA(image.Rect(0, 0, 300, 100))
+	for i := range logo.Pix {
+		logo.Pix[i] = 255 // opaque white
+	}
+	p := New(Options{Files: fstest.MapFS{"logo.png": {Data: encoded(t, "png", logo)}}})
+	if _, err := p.Card("campaign", "card", Card{Title: "T", Brand: "B", Logo: "/logo.png", Background: "#000000"}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := published(t, p)
+	m, _ := decoded(t, "card.png", files["campaign:card.png"])
+	white := func(x, y int) bool { return rgbOf(m.At(x, y))[0] > 240 }
+	// The logo's box starts at (80, 64): 216 wide, 72 high.
+	if !white(80+200, 64+36) || white(80+230, 64+36) || !white(80+100, 64+70) || white(80+100, 64+80) {
+		t.Error("the logo is not drawn 216×72 at the card's top left")
+	}
+}
