@@ -8,6 +8,7 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/mermaid"
 	"github.com/journey-ssg/journey/generator/publish"
@@ -267,15 +269,41 @@ func realPath(p string) string {
 // empty: `journey new site`.
 func NewSite(dir string, example fs.FS) error { return scaffold.Site(dir, example) }
 
+// NewOptions say what `journey new` writes.
+type NewOptions struct {
+	// Source is the site's folder.
+	Source string
+	// Kind is persona, product, journey or landing; Name the new file's
+	// name.
+	Kind, Name string
+	// Persona and Product are a journey's: slugs of the site's content. A
+	// journey needs its persona, so that it builds.
+	Persona, Product string
+}
+
 // NewContent writes a draft content file of kind (persona, product,
 // journey or landing) called name into the site at source, with the
-// site's stages, and returns its path from source.
-func NewContent(source, kind, name string) (string, error) {
-	cfg, _, err := config.Load(os.DirFS(source), config.FileName)
+// site's stages, and returns its path from source. A journey's persona
+// (and its product, when given) must be the site's.
+func NewContent(ctx context.Context, opts NewOptions) (string, error) {
+	cfg, _, err := config.Load(os.DirFS(opts.Source), config.FileName)
 	if err != nil {
 		return "", err
 	}
-	return scaffold.Content(source, kind, strings.TrimSpace(name), cfg)
+	if _, known := scaffold.Kinds()[opts.Kind]; known && opts.Kind != "journey" && (opts.Persona != "" || opts.Product != "") {
+		return "", fmt.Errorf("--persona and --product are for new journeys, not a %s", opts.Kind)
+	}
+	if opts.Kind == "journey" {
+		if err := CheckRef(ctx, opts.Source, content.KindPersona, opts.Persona); err != nil {
+			return "", err
+		}
+		if opts.Product != "" {
+			if err := CheckRef(ctx, opts.Source, content.KindProduct, opts.Product); err != nil {
+				return "", err
+			}
+		}
+	}
+	return scaffold.Content(opts.Source, opts.Kind, strings.TrimSpace(opts.Name), cfg, scaffold.Refs{Persona: opts.Persona, Product: opts.Product})
 }
 
 // ImportOptions say which Mermaid diagram to import into which site.
@@ -285,14 +313,19 @@ type ImportOptions struct {
 	File string
 	// Persona is the persona's slug; empty means the diagram's first actor.
 	Persona string
+	// Stages maps section titles to stage keys or names (--stage).
+	Stages map[string]string
 }
+
+// maxDiagram is the largest Mermaid diagram ImportMermaid reads, in bytes.
+const maxDiagram = 8 << 20
 
 // ImportMermaid turns a Mermaid user-journey diagram into a new journey
 // file under Source/content/journeys and returns the file's path. Problems
 // (a section matching no stage, a bad score) come back as a diag.List and
 // nothing is written.
 func ImportMermaid(opts ImportOptions) (string, error) {
-	src, err := os.ReadFile(opts.File)
+	src, err := readLimited(opts.File, maxDiagram)
 	if err != nil {
 		return "", err
 	}
@@ -304,13 +337,11 @@ func ImportMermaid(opts ImportOptions) (string, error) {
 	if err := problems.Err(); err != nil {
 		return "", err
 	}
-	text, problems := mermaid.Journey(opts.File, d, cfg, mermaid.Options{Persona: opts.Persona, Slugify: scaffold.Slugify})
+	base := strings.TrimSuffix(filepath.Base(opts.File), filepath.Ext(opts.File))
+	d.Title = cmp.Or(d.Title, d.AccTitle, base)
+	text, problems := mermaid.Journey(opts.File, d, cfg, mermaid.Options{Persona: opts.Persona, Stages: opts.Stages, Slugify: scaffold.Slugify})
 	if err := problems.Err(); err != nil {
 		return "", err
 	}
-	name := scaffold.Slugify(d.Title)
-	if name == "" {
-		name = scaffold.Slugify(strings.TrimSuffix(filepath.Base(opts.File), filepath.Ext(opts.File)))
-	}
-	return scaffold.Write(opts.Source, "journeys", name, text)
+	return scaffold.Write(opts.Source, "journeys", cmp.Or(scaffold.Slugify(d.Title), scaffold.Slugify(base)), text)
 }

@@ -8,14 +8,15 @@ import (
 )
 
 // The preview renders what people look at first. When a rebuild has more
-// than deferAbove pages to render (Session.deferAbove in tests) (a change to a partial every page runs,
-// such as the footer), it renders the pages browsers showed lately,
-// publishes them and answers, so that the browser reloads at once; the
-// other pages wait for Idle, which
-// renders them laterChunk at a time while no change is waiting. Hugo's
-// server does the same ("fast render mode").
+// pages to render than deferAbove (Session.deferAbove in tests), such as
+// after an edit to a partial every page runs or to a persona whose name
+// shows on every page of the stage hubs, it renders the pages browsers
+// showed lately, publishes them and answers, so that the browser reloads
+// at once; the other pages wait for Idle, which renders them laterChunk at
+// a time while no change is waiting. Hugo's server does the same ("fast
+// render mode").
 const (
-	deferAbove = 200
+	deferAbove = 24
 	laterChunk = 500
 )
 

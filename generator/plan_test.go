@@ -116,7 +116,7 @@ func (e *editor) edit() (string, generator.Changes) {
 	word := fmt.Sprintf("Edit%d", e.n)
 	content := func(f string) generator.Changes { return generator.Changes{Content: []string{f}} }
 	for {
-		switch e.r.IntN(18) {
+		switch e.r.IntN(21) {
 		case 0:
 			f := e.pick("content/landing", ".md")
 			if e.line(f, "title", func(string) string { return fmt.Sprintf("%q", word+" title") }) {
@@ -233,6 +233,32 @@ func (e *editor) edit() (string, generator.Changes) {
 			}
 			filetest.Write(e.t, filepath.Join(e.src, "assets/js/ad-urls.js"), string(b)+fmt.Sprintf("\nwindow.edit=%d;\n", e.n))
 			return "an inlined script", generator.Changes{Templates: true}
+		case 18:
+			// A step's entry in the site's backstage lane.
+			f := e.pick("content/journeys", ".md")
+			if e.line(f, "backstage", func(string) string { return fmt.Sprintf("[%q]", word+" backstage") }) {
+				return "a step's backstage entry in " + f, content(f)
+			}
+		case 19:
+			// The journey a map is compared with: the compared one's
+			// emotions and titles show on the comparing map.
+			f := "content/journeys/juergen-city-purchase.md"
+			if e.r.IntN(2) == 0 {
+				if e.line(f, "emotion", func(string) string { return fmt.Sprint(1 + e.r.IntN(5)) }) {
+					return "an emotion of the compared journey", content(f)
+				}
+				continue
+			}
+			if e.line(f, "title", func(string) string { return fmt.Sprintf("%q", word+" title") }) {
+				return "a title in the compared journey", content(f)
+			}
+		case 20:
+			// Which journey a map is compared with, or none.
+			f := "content/journeys/juergen-city-intended.md"
+			targets := []string{"juergen-city-purchase", "zoe-flex-subscription", "ana-lucia-cargo-family"}
+			if e.line(f, "compare", func(string) string { return fmt.Sprintf("%q", targets[e.r.IntN(len(targets))]) }) {
+				return "the journey a map is compared with", content(f)
+			}
 		}
 	}
 }

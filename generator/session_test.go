@@ -221,6 +221,14 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		{"a landing page's title", replace("content/landing/book-a-test-ride.md", `title = "`, `title = "New: `), []string{"content/landing/book-a-test-ride.md"}},
 		{"a landing page's body", replace("content/landing/book-a-test-ride.md", "## Don’t take", "A new first paragraph.\n\n## Don’t take"), []string{"content/landing/book-a-test-ride.md"}},
 		{"a persona's name", replace("content/personas/zoe-martin.md", "Zoë Martín", "Zoë Marchand"), []string{"content/personas/zoe-martin.md"}},
+		// A persona's edits are taken in place: its journeys' titles come
+		// from its name when they have none of their own.
+		{"a journey without a title", replace("content/journeys/zoe-flex-subscription.md", `title = "Zoë subscribes to Velora Flex"`, ""), []string{"content/journeys/zoe-flex-subscription.md"}},
+		{"the persona's name, in the journey's title", replace("content/personas/zoe-martin.md", "Zoë Marchand", "Zoë M."), []string{"content/personas/zoe-martin.md"}},
+		{"the persona's body and date", func() {
+			replace("content/personas/zoe-martin.md", "She rents, she travels", "She rents, often travels")()
+			replace("content/personas/zoe-martin.md", "\n+++", "\ndate = 2026-03-01\n+++")()
+		}, []string{"content/personas/zoe-martin.md"}},
 		// A journey's body links to this persona's file: the link must follow
 		// the new URL although the journey's body did not change.
 		{"a persona's slug", replace("content/personas/zoe-martin.md", "\n+++", "\nslug = \"zoe\"\n+++"), []string{"content/personas/zoe-martin.md"}},
@@ -259,7 +267,7 @@ func TestRebuildMatchesFullBuild(t *testing.T) {
 		{"a title, with a noindex", replace("content/landing/new-city.md", `title = "City, new"`, "title = \"City, newer\"\nnoindex = true\nlastmod = 2026-10-01"), []string{"content/landing/new-city.md"}},
 		{"a body and a persona at once", func() {
 			replace("content/landing/new-city.md", "Now links", "Still links")()
-			replace("content/personas/zoe-martin.md", "Zoë Marchand", "Zoë Martín")()
+			replace("content/personas/zoe-martin.md", "Zoë M.", "Zoë Martín")()
 		}, []string{"content/landing/new-city.md", "content/personas/zoe-martin.md"}},
 	}
 	for _, step := range steps {

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"context"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/journey-ssg/journey/generator/picture"
@@ -73,7 +75,7 @@ func pagesOf(basePath string, files []string) []string {
 			out = append(out, basePath+strings.TrimSuffix(f, "index.html"))
 		case strings.HasSuffix(f, ".html"):
 			out = append(out, basePath+f)
-		case f == site.SitemapFile || f == site.RobotsFile || strings.HasSuffix(f, "/"+site.JourneyJSON), picture.IsCard(f):
+		case f == site.SitemapFile || f == site.RobotsFile || slices.Contains(site.JourneyFiles, path.Base(f)), picture.IsCard(f):
 		default:
 			return []string{"*"}
 		}

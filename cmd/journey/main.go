@@ -34,8 +34,10 @@ Usage:
   journey check  [-s SOURCE]
   journey serve  [-s SOURCE] [--port 1313] [--bind 127.0.0.1] [--forms local]
   journey new site DIR
-  journey new persona|product|journey|landing NAME [-s SOURCE]
-  journey import mermaid FILE [-s SOURCE] [--persona SLUG]
+  journey new persona|product|landing NAME [-s SOURCE]
+  journey new journey NAME --persona SLUG [--product SLUG] [-s SOURCE]
+  journey import mermaid FILE [-s SOURCE] [--persona SLUG] [--stage "SECTION=STAGE"]...
+  journey import csv FILE --persona SLUG [-s SOURCE] [--title TITLE]
   journey collect [-s SOURCE] [--db PATH|postgres://…] [--listen ADDR] [--token TOKEN]
   journey reviews pull [-s SOURCE] (--from URL | --db PATH|postgres://…)
   journey version
@@ -60,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve", "server":
 		cmd = &serveCmd{stdout: stdout, stderr: stderr}
 	case "new":
-		cmd = &newCmd{stdout: stdout, stderr: stderr}
+		cmd = &newCmd{stdout: stdout, stderr: stderr, stdin: terminal(os.Stdin)}
 	case "import":
 		cmd = &importCmd{stdout: stdout, stderr: stderr}
 	case "collect":

@@ -119,7 +119,11 @@ func TestNewContent(t *testing.T) {
 		{"journey", "Jürgen buys a bike", "content/journeys/jurgen-buys-a-bike.md"},
 		{"landing", "Spring offer!", "content/landing/spring-offer.md"},
 	} {
-		code, out, errs := runBinary(t, site, "new", tc.kind, tc.name)
+		args := []string{"new", tc.kind, tc.name}
+		if tc.kind == "journey" {
+			args = append(args, "--persona", "juergen-weiss")
+		}
+		code, out, errs := runBinary(t, site, args...)
 		if code != 0 || !strings.Contains(out, tc.file) {
 			t.Errorf("new %s: %d %q %q", tc.kind, code, out, errs)
 		}
@@ -230,9 +234,10 @@ func TestRunInProcess(t *testing.T) {
 }
 
 // TestImportMermaid imports the user-journey example of Mermaid's
-// documentation into a site whose stages carry its section names, builds
-// it, and checks that a site without those stages gets the sections
-// reported.
+// documentation into a site whose stages carry its section names and into
+// one with the default stages, where its sections are reported until
+// --stage maps them, and builds a diagram imported with comments, a
+// multi-line description and <br> in a section title.
 func TestImportMermaid(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -244,26 +249,48 @@ func TestImportMermaid(t *testing.T) {
 	filetest.WriteTree(t, site, map[string]string{
 		"journey.toml":           "baseURL = \"https://x.example/\"\n[[stages]]\nkey = \"go-to-work\"\nname = \"Go to work\"\n[[stages]]\nkey = \"go-home\"\nname = \"Go home\"\n",
 		"content/personas/me.md": "+++\nname = \"Me\"\n+++\n",
+		"solo.mmd":               "journey\n%% Mermaid's comments\naccDescr {\n  Alone, from\n  door to door\n}\ntitle Solo day # not the title\nsection Go to<br/>work\n  Make tea: 5: Me # a comment, not an actor\n  Walk: 4\nsection Go home\n  Sit down: 5:\n",
 	})
 	code, out, errs := runBinary(t, site, "import", "mermaid", diagram)
 	if code != 0 || !strings.Contains(out, "content/journeys/my-working-day.md") {
 		t.Fatalf("import: %d %q %q", code, out, errs)
 	}
+	b, err := os.ReadFile(filepath.Join(site, "content", "journeys", "my-working-day.md"))
+	if err != nil || !strings.Contains(string(b), "[[lanes]]\nkey = \"with\"\nname = \"With\"\nkind = \"list\"\n") || !strings.Contains(string(b), "with = [\"Cat\"]") || strings.Contains(string(b), "touchpoints") {
+		t.Errorf("the other actors are not a lane of their own: %v\n%s", err, b)
+	}
+	if code, out, errs := runBinary(t, site, "import", "mermaid", "solo.mmd"); code != 0 || !strings.Contains(out, "content/journeys/solo-day.md") {
+		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	if err := os.Remove(filepath.Join(site, "content", "journeys", "my-working-day.md")); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, errs := runBinary(t, site, "build"); code != 0 {
 		t.Fatalf("build of the imported journey: %s", errs)
 	}
-	b, err := os.ReadFile(filepath.Join(site, "team", "journeys", "my-working-day", "journey.json"))
-	if err != nil || !strings.Contains(string(b), `"title":"Do work"`) {
-		t.Errorf("journey.json: %v %.200s", err, b)
+	b, err = os.ReadFile(filepath.Join(site, "team", "journeys", "solo-day", "journey.json"))
+	if err != nil || !strings.Contains(string(b), `"description":"Alone, from\ndoor to door"`) || !strings.Contains(string(b), `"stage":"go-to-work","title":"Make tea"`) {
+		t.Errorf("journey.json: %v %.400s", err, b)
 	}
 
-	newSite(t, dir, "example")
-	code, _, errs = runBinary(t, filepath.Join(dir, "example"), "import", "mermaid", diagram)
+	example := newSite(t, dir, "example")
+	code, _, errs = runBinary(t, example, "import", "mermaid", diagram)
 	if code != 1 || !strings.Contains(errs, diagram+":3: section \"Go to work\" matches no stage") || !strings.Contains(errs, ":7: section \"Go home\"") {
 		t.Errorf("import into default stages: %d\n%s", code, errs)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "example", "content", "journeys", "my-working-day.md")); err == nil {
+	if _, err := os.Stat(filepath.Join(example, "content", "journeys", "my-working-day.md")); err == nil {
 		t.Error("a failed import wrote a file")
+	}
+	code, out, errs = runBinary(t, example, "import", "mermaid", diagram, "--persona", "zoe-martin", "--stage", "Go to work=awareness", "--stage", "go home=Retention")
+	if code != 0 || !strings.Contains(out, "content/journeys/my-working-day.md") {
+		t.Fatalf("import with --stage: %d %q %q", code, out, errs)
+	}
+	b, err = os.ReadFile(filepath.Join(example, "content", "journeys", "my-working-day.md"))
+	if err != nil || !strings.Contains(string(b), "persona = \"zoe-martin\"") || strings.Count(string(b), "stage = \"retention\"") != 2 {
+		t.Errorf("imported with --stage: %v\n%s", err, b)
+	}
+	if code, _, errs := runBinary(t, example, "import", "mermaid", diagram, "--stage", "Go to work"); code != 2 || !strings.Contains(errs, "write SECTION=STAGE") {
+		t.Errorf("--stage without a stage: %d %s", code, errs)
 	}
 }
 

@@ -109,3 +109,32 @@ func TestFunnelMissing(t *testing.T) {
 		t.Error("empty funnel has data")
 	}
 }
+
+func TestEmotionCurveAt(t *testing.T) {
+	tests := []struct {
+		name   string
+		xs     []float64
+		values []int
+		left   []float64 // of the points, in percent
+		moves  int
+	}{
+		{"Spread", []float64{50, 125, 175}, []int{3, 2, 4}, []float64{25, 62.5, 87.5}, 1},
+		{"Break", []float64{50, 0, 150}, []int{3, 0, 4}, []float64{25, 75}, 2},
+		{"Empty", nil, nil, nil, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := chart.EmotionCurveAt(tc.xs, tc.values, nil, 200, 100)
+			var left []float64
+			for _, p := range c.Points {
+				left = append(left, p.Left)
+			}
+			if fmt.Sprint(left) != fmt.Sprint(tc.left) {
+				t.Errorf("points at %v%%, want %v%%", left, tc.left)
+			}
+			if got := strings.Count(c.Path, "M"); got != tc.moves {
+				t.Errorf("%d subpaths in %q, want %d", got, c.Path, tc.moves)
+			}
+		})
+	}
+}

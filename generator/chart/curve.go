@@ -52,7 +52,21 @@ type Curve struct {
 // sits at the centre of column i, so a curve drawn at the width of the
 // columns lines up with them at any scale.
 func EmotionCurve(values []int, labels []string, colWidth, height float64) Curve {
-	c := Curve{Width: colWidth * float64(len(values)), Height: height, Columns: len(values)}
+	xs := make([]float64, len(values))
+	for i := range xs {
+		xs[i] = (float64(i) + 0.5) * colWidth
+	}
+	c := EmotionCurveAt(xs, values, labels, colWidth*float64(len(values)), height)
+	c.Columns = len(values)
+	return c
+}
+
+// EmotionCurveAt lays out values at the x positions xs, in a box width by
+// height units: a curve drawn on another curve's columns, such as the one
+// a journey is compared with. Point i has Index i; a value of 0 breaks
+// the line.
+func EmotionCurveAt(xs []float64, values []int, labels []string, width, height float64) Curve {
+	c := Curve{Width: width, Height: height}
 	pad := height * 0.12
 	y := func(v int) float64 {
 		return pad + float64(MaxEmotion-v)/float64(MaxEmotion-MinEmotion)*(height-2*pad)
@@ -77,7 +91,7 @@ func EmotionCurve(values []int, labels []string, colWidth, height float64) Curve
 			flush()
 			continue
 		}
-		p := Point{Index: i, X: (float64(i) + 0.5) * colWidth, Y: y(v), Value: v, Low: v == lowest && v < NeutralEmotion}
+		p := Point{Index: i, X: xs[i], Y: y(v), Value: v, Low: v == lowest && v < NeutralEmotion}
 		if i < len(labels) {
 			p.Label = labels[i]
 		}

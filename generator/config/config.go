@@ -31,6 +31,12 @@ type Config struct {
 	Journeys     Journeys       `toml:"journeys"`
 	Team         Team           `toml:"team"`
 	Site         SiteLinks      `toml:"site"`
+	// Lanes declares lanes of the site's own, shown on journey maps after
+	// the built-in ones.
+	Lanes []Lane `toml:"lanes"`
+	// Icons maps touchpoint and channel names to built-in icons:
+	// "Trustpilot" = "review site".
+	Icons map[string]string `toml:"icons"`
 
 	// File is the path the config was read from, empty for defaults.
 	File string `toml:"-"`
@@ -170,6 +176,18 @@ type Markdown struct {
 type Journeys struct {
 	// Lanes is the default list and order of lanes on a journey map.
 	Lanes []string `toml:"lanes"`
+}
+
+// Lane declares a journey-map lane of a site's or journey's own. Steps
+// fill it under its key.
+type Lane struct {
+	Key  string `toml:"key"`
+	Name string `toml:"name"`
+	// Kind is "list" (a list of entries) or "text" (one line).
+	Kind string `toml:"kind"`
+	// Group is "backstage" for a lane drawn below the line of
+	// visibility, empty for one the customer sees.
+	Group string `toml:"group"`
 }
 
 // StageKeys lists the stage keys in order.

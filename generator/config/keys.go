@@ -13,7 +13,9 @@ import (
 // KeyWarnings reports the keys of a decoded document that are not read, or
 // that are read only because the decoder matches keys without regard to
 // case (baseUrl for baseURL). known lists the keys accepted in a table
-// (given its path without array indexes); pos places a key in the file.
+// (given its path without array indexes); a key it lists that the decoder
+// left is read by other means and not reported. pos places a key in the
+// file.
 // Keys under a params table are free-form and never reported.
 func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func(toml.Key) diag.Pos) diag.List {
 	var out diag.List
@@ -47,7 +49,14 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 		if k[0] == "params" {
 			continue
 		}
-		if s := Suggest(k[len(k)-1], lookup(k[:len(k)-1])); s != "" {
+		names := lookup(k[:len(k)-1])
+		if names == nil || slices.Contains(names, k[len(k)-1]) {
+			// Read by other means than the decoder: a table that
+			// decodes itself, or a step's value of a journey's own
+			// lane.
+			continue
+		}
+		if s := Suggest(k[len(k)-1], names); s != "" {
 			out.Add(diag.Warnf(pos(k), "unknown key %q; did you mean %q?", k.String(), s))
 			continue
 		}
@@ -60,17 +69,21 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 // into a value of type typ: the keys of a table are the toml tags of the
 // struct it decodes into, with embedded structs' keys promoted. A table
 // that decodes into a map, or into a type that decodes itself, takes any
-// key (nil). The keys come from the types themselves, so that a field
-// added to a struct is known without being listed again.
+// key (nil); a table no type takes has none (an empty list). The keys
+// come from the types themselves, so that a field added to a struct is
+// known without being listed again.
 func KnownKeys(typ reflect.Type) func(table []string) []string {
 	return func(table []string) []string { return tableKeys(typ, table) }
 }
 
 func tableKeys(typ reflect.Type, table []string) []string {
 	for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array {
+		if decodesItself(typ) {
+			return nil
+		}
 		typ = typ.Elem()
 	}
-	if typ.Kind() != reflect.Struct || reflect.PointerTo(typ).Implements(reflect.TypeFor[toml.Unmarshaler]()) {
+	if typ.Kind() != reflect.Struct || decodesItself(typ) {
 		return nil
 	}
 	fields := map[string]reflect.Type{}
@@ -81,9 +94,16 @@ func tableKeys(typ reflect.Type, table []string) []string {
 	}
 	sub, ok := fields[table[0]]
 	if !ok {
-		return nil
+		return []string{}
 	}
 	return tableKeys(sub, table[1:])
+}
+
+// decodesItself reports whether values of typ decode themselves, taking
+// keys of their own choosing.
+func decodesItself(typ reflect.Type) bool {
+	u := reflect.TypeFor[toml.Unmarshaler]()
+	return typ.Implements(u) || reflect.PointerTo(typ).Implements(u)
 }
 
 // collectKeys records the keys of struct typ in order, with their types.

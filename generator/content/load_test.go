@@ -107,7 +107,6 @@ func TestLoadProblems(t *testing.T) {
 		{"BadField", "content/landing/l.md", "+++\nfields = [{ name = \"x\", colour = \"red\" }]\n+++\n", "content/landing/l.md:2:11: fields: unknown field key \"colour\""},
 		{"UnknownKey", "content/personas/a.md", "+++\nname = \"A\"\nrle = \"PM\"\n+++\n", "content/personas/a.md:3:1: warning: unknown key \"rle\"; did you mean \"role\"?"},
 		{"CaseKey", "content/personas/a.md", "+++\nName = \"A\"\n+++\n", "content/personas/a.md:2:1: warning: key \"Name\" is read as \"name\""},
-		{"UnknownStepKey", "content/journeys/j.md", "+++\n[[steps]]\nstage = \"a\"\n[[steps]]\nstage = \"b\"\nemotoin = 3\n+++\n", "content/journeys/j.md:6:1: warning: unknown key \"steps.emotoin\"; did you mean \"emotion\"?"},
 		{"MixedReviews", "content/reviews/r.toml", "product = \"x\"\n[[review]]\nproduct = \"y\"\nrating = 3\n", "content/reviews/r.toml:1:1: a reviews file holds either"},
 		{"WrongExtension", "content/personas/a.toml", "x", "content/personas/a.toml: warning: a persona file must end in .md; ignored"},
 		{"UnknownFolder", "content/blog/a.md", "x", "content/blog/a.md: warning: not in a content folder"},

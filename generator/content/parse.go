@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -73,9 +74,52 @@ func parse(fsys fs.FS, j job) result {
 		r.problems.Add(decodeError(&f, 1, err))
 		return r
 	}
-	r.problems = config.KeyWarnings(md, knownKeysOf(j.kind), f.keyPos)
+	known := knownKeysOf(j.kind)
+	if jd, ok := doc.(*Journey); ok {
+		known = readCustom(jd, text, known)
+	}
+	r.problems = config.KeyWarnings(md, known, f.keyPos)
 	r.docs = []any{doc}
 	return r
+}
+
+// stepKeys are the keys a step's fields take.
+var stepKeys = config.KnownKeys(reflect.TypeFor[Step]())(nil)
+
+// readCustom fills each step's Custom with the keys its fields do not
+// take, which name lanes of the site's or the journey's own; the site's
+// builder tells which do. It returns known with those keys added to the
+// steps' table, since they are read.
+func readCustom(j *Journey, text string, known func([]string) []string) func([]string) []string {
+	var raw struct {
+		Steps []map[string]any `toml:"steps"`
+	}
+	if _, err := toml.Decode(text, &raw); err != nil || len(raw.Steps) != len(j.Steps) {
+		return known
+	}
+	var custom []string
+	for i, m := range raw.Steps {
+		for k, v := range m {
+			if slices.Contains(stepKeys, k) {
+				continue
+			}
+			if j.Steps[i].Custom == nil {
+				j.Steps[i].Custom = map[string]any{}
+			}
+			j.Steps[i].Custom[k] = v
+			custom = append(custom, k)
+		}
+	}
+	if custom == nil {
+		return known
+	}
+	return func(table []string) []string {
+		keys := known(table)
+		if len(table) == 1 && table[0] == "steps" {
+			keys = append(slices.Clip(keys), custom...)
+		}
+		return keys
+	}
 }
 
 // parseReviews reads a reviews file: one review as top-level keys, or many

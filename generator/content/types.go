@@ -175,10 +175,14 @@ type FAQ struct {
 type Journey struct {
 	File
 	Common
-	Persona string   `toml:"persona"`
-	Product string   `toml:"product"`
-	Lanes   []string `toml:"lanes"`
-	Steps   []Step   `toml:"steps"`
+	Persona string `toml:"persona"`
+	Product string `toml:"product"`
+	// Lanes chooses the map's lanes and declares the journey's own.
+	Lanes Lanes `toml:"lanes"`
+	// Compare names another journey whose emotion curve the map draws
+	// beside this one's, with what changes from it.
+	Compare string `toml:"compare"`
+	Steps   []Step `toml:"steps"`
 }
 
 // Step is one step of a journey.
@@ -195,6 +199,12 @@ type Step struct {
 	Opportunities []string       `toml:"opportunities"`
 	Owner         string         `toml:"owner"`
 	Metrics       map[string]any `toml:"metrics"`
+	// Moment marks a moment that matters: "truth", "pain" or "delight".
+	Moment string `toml:"moment"`
+	// Custom holds the step's other keys, which fill lanes of the site's
+	// or the journey's own: a string or a list, by key. The parser fills
+	// it from the keys the step's fields do not take.
+	Custom map[string]any `toml:"-"`
 }
 
 // Landing is content/landing/<slug>.md.

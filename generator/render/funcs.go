@@ -12,6 +12,8 @@ func Funcs() template.FuncMap {
 	return template.FuncMap{
 		// laneName is the heading of a journey-map lane.
 		"laneName": site.LaneName,
+		// momentName names a moment that matters: "Moment of truth".
+		"momentName": site.MomentName,
 		// emotionLabel describes an emotion score in words.
 		"emotionLabel": site.EmotionLabel,
 		// metric formats a number as metrics are: 48,000 or 4.3.

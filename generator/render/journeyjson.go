@@ -19,6 +19,8 @@ type jsonJourney struct {
 	Persona     *jsonRef     `json:"persona"`
 	Product     *jsonRef     `json:"product"`
 	Lanes       []string     `json:"lanes"`
+	CustomLanes []jsonLane   `json:"customLanes"`
+	Compare     *jsonRef     `json:"compare"`
 	Stages      []jsonStage  `json:"stages"`
 	Steps       []jsonStep   `json:"steps"`
 	Funnel      []jsonFunnel `json:"funnel"`
@@ -28,6 +30,13 @@ type jsonRef struct {
 	Slug string `json:"slug"`
 	Name string `json:"name"`
 	URL  string `json:"url"`
+}
+
+type jsonLane struct {
+	Key   string `json:"key"`
+	Name  string `json:"name"`
+	Kind  string `json:"kind"`
+	Group string `json:"group,omitempty"`
 }
 
 type jsonStage struct {
@@ -50,6 +59,10 @@ type jsonStep struct {
 	Opportunities []string           `json:"opportunities"`
 	Owner         string             `json:"owner"`
 	Metrics       map[string]float64 `json:"metrics"`
+	Moment        string             `json:"moment,omitempty"`
+	// Lanes holds the entries of the journey's custom lanes: a list, or
+	// a string for a text lane.
+	Lanes map[string]any `json:"lanes,omitempty"`
 }
 
 type jsonFunnel struct {
@@ -65,8 +78,17 @@ type jsonFunnel struct {
 func JourneyJSON(j *site.Journey) ([]byte, error) {
 	out := jsonJourney{
 		Version: JSONSchemaVersion, Slug: j.Journey.Slug, URL: j.Page.Permalink,
-		Title: j.Page.Title, Description: j.Page.Description, Lanes: j.Lanes,
+		Title: j.Page.Title, Description: j.Page.Description, Lanes: []string{}, CustomLanes: []jsonLane{},
 		Stages: []jsonStage{}, Steps: []jsonStep{}, Funnel: []jsonFunnel{},
+	}
+	for _, l := range j.Lanes {
+		out.Lanes = append(out.Lanes, l.Key)
+		if l.Custom {
+			out.CustomLanes = append(out.CustomLanes, jsonLane{Key: l.Key, Name: l.Name, Kind: l.Kind, Group: l.Group})
+		}
+	}
+	if c := j.Compare; c != nil {
+		out.Compare = &jsonRef{Slug: c.Journey.Slug, Name: c.Page.Title, URL: c.Page.Permalink}
 	}
 	if p := j.Persona; p != nil {
 		out.Persona = &jsonRef{Slug: p.Persona.Slug, Name: p.DisplayName(), URL: p.Page.Permalink}
@@ -82,7 +104,7 @@ func JourneyJSON(j *site.Journey) ([]byte, error) {
 		}
 		for _, s := range g.Steps {
 			st.Steps = append(st.Steps, i)
-			out.Steps = append(out.Steps, stepJSON(s))
+			out.Steps = append(out.Steps, stepJSON(j, s))
 			i++
 		}
 		out.Stages = append(out.Stages, st)
@@ -102,11 +124,24 @@ func JourneyJSON(j *site.Journey) ([]byte, error) {
 	return json.MarshalIndent(out, "", "  ")
 }
 
-func stepJSON(s *site.Step) jsonStep {
+func stepJSON(j *site.Journey, s *site.Step) jsonStep {
 	js := jsonStep{
 		Title: s.Title, Actions: orEmpty(s.Actions), Touchpoints: orEmpty(s.Touchpoints), Channels: orEmpty(s.Channels),
 		Thinking: s.Thinking, Feeling: s.Feeling, Pains: orEmpty(s.Pains), Opportunities: orEmpty(s.Opportunities),
-		Owner: s.Owner, Metrics: map[string]float64{},
+		Owner: s.Owner, Metrics: map[string]float64{}, Moment: s.Moment,
+	}
+	for _, l := range j.Lanes {
+		if !l.Custom || !s.HasLane(l.Key) {
+			continue
+		}
+		if js.Lanes == nil {
+			js.Lanes = map[string]any{}
+		}
+		if l.Kind == site.LaneText {
+			js.Lanes[l.Key] = s.Text(l.Key)
+		} else {
+			js.Lanes[l.Key] = s.List(l.Key)
+		}
 	}
 	if s.Stage != nil {
 		js.Stage = s.Stage.Key

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/sheet"
 	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/theme"
 )
@@ -41,9 +42,10 @@ func (ss Sinks) For(out *site.Site) Sink {
 	return ss.Campaign
 }
 
-// Site renders every page of s, each journey's journey.json and each
-// output's extras (sitemap.xml, robots.txt, _headers) into sinks. With
-// deps, it returns what each page read (see Pages).
+// Site renders every page of s, each journey's journey.json, journey.csv
+// and curve.svg, and each output's extras (sitemap.xml, robots.txt,
+// _headers) into sinks. With deps, it returns what each page read (see
+// Pages).
 func Site(ctx context.Context, th *theme.Theme, s *site.Site, sinks Sinks, deps *site.Deps) (Reads, error) {
 	reads, err := Pages(ctx, th, s.Pages, sinks, deps)
 	if err != nil {
@@ -55,10 +57,11 @@ func Site(ctx context.Context, th *theme.Theme, s *site.Site, sinks Sinks, deps 
 // Reads are what each page rendered read, as its layout ran.
 type Reads map[*site.Page]*site.PageReads
 
-// Extras writes the journey.json of journeys, then each output's files
-// that follow every page: the campaign site's sitemap.xml and robots.txt,
-// and, for a workspace with a folder of its own, a robots.txt and a
-// _headers file that keep it out of search engines.
+// Extras writes the journey.json, journey.csv and curve.svg of journeys,
+// then each output's files that follow every page: the campaign site's
+// sitemap.xml and robots.txt, and, for a workspace with a folder of its
+// own, a robots.txt and a _headers file that keep it out of search
+// engines.
 func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sinks Sinks) error {
 	if team := sinks.For(s.Workspace); team != nil {
 		for _, j := range journeys {
@@ -68,6 +71,16 @@ func Extras(ctx context.Context, s *site.Site, journeys []*site.Journey, sinks S
 			}
 			if err := team.Write(ctx, j.JSONFile(), b); err != nil {
 				return fmt.Errorf("write %s: %w", j.JSONFile(), err)
+			}
+			b, err = sheet.Write(j)
+			if err != nil {
+				return fmt.Errorf("encode %s: %w", j.CSVFile(), err)
+			}
+			if err := team.Write(ctx, j.CSVFile(), b); err != nil {
+				return fmt.Errorf("write %s: %w", j.CSVFile(), err)
+			}
+			if err := team.Write(ctx, j.CurveFile(), CurveSVG(j)); err != nil {
+				return fmt.Errorf("write %s: %w", j.CurveFile(), err)
 			}
 		}
 	}

@@ -51,10 +51,17 @@ func Kinds() map[string]string {
 	return map[string]string{"persona": "personas", "product": "products", "journey": "journeys", "landing": "landing"}
 }
 
+// Refs are the persona and product a new journey names, as slugs; empty
+// ones are left out.
+type Refs struct {
+	Persona, Product string
+}
+
 // Content writes a new content file of kind named name under source and
 // returns its path. The file is a draft, left out of builds until its
-// author removes draft = true; its stages come from cfg.
-func Content(source, kind, name string, cfg *config.Config) (string, error) {
+// author removes draft = true; its stages come from cfg, a journey's
+// persona and product from refs.
+func Content(source, kind, name string, cfg *config.Config, refs Refs) (string, error) {
 	dir, ok := Kinds()[kind]
 	if !ok {
 		return "", fmt.Errorf("cannot create a %q: use persona, product, journey or landing", kind)
@@ -63,7 +70,7 @@ func Content(source, kind, name string, cfg *config.Config) (string, error) {
 	if slug == "" {
 		return "", fmt.Errorf("name %q has no letters or digits to make a file name from", name)
 	}
-	return Write(source, dir, slug, archetype(kind, name, cfg.StageKeys()))
+	return Write(source, dir, slug, archetype(kind, name, cfg.StageKeys(), refs))
 }
 
 // Write creates content/<dir>/<slug>.md under source with text, refusing to
@@ -88,7 +95,7 @@ func Write(source, dir, slug, text string) (string, error) {
 	return rel, werr
 }
 
-func archetype(kind, name string, stages []string) string {
+func archetype(kind, name string, stages []string, refs Refs) string {
 	first, second := "awareness", "consideration"
 	if len(stages) > 0 {
 		first = stages[0]
@@ -136,7 +143,7 @@ What ` + name + ` is and who it is for.
 		return `+++
 draft = true
 title = ` + q + `
-persona = ""
+persona = ` + config.Quote(refs.Persona) + product(refs.Product) + `
 description = ""
 
 [[steps]]
@@ -179,6 +186,14 @@ campaign = ""
 
 The page's copy.
 `
+}
+
+// product is a journey's product line, or nothing without a product.
+func product(slug string) string {
+	if slug == "" {
+		return ""
+	}
+	return "\nproduct = " + config.Quote(slug)
 }
 
 // Slugify makes a file name from a name: lower-case ASCII letters and

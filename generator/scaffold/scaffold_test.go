@@ -37,7 +37,7 @@ func TestArchetypesParse(t *testing.T) {
 	dir := t.TempDir()
 	name := `Ana "the" Planner \ 2`
 	for kind := range scaffold.Kinds() {
-		rel, err := scaffold.Content(dir, kind, name, config.Default())
+		rel, err := scaffold.Content(dir, kind, name, config.Default(), scaffold.Refs{Persona: "ana", Product: "bike"})
 		if err != nil {
 			t.Fatalf("%s: %v", kind, err)
 		}
@@ -59,8 +59,11 @@ func TestArchetypesParse(t *testing.T) {
 		if m["name"] != name && m["title"] != name {
 			t.Errorf("%s: name %v title %v, want %q", rel, m["name"], m["title"], name)
 		}
+		if kind == "journey" && (m["persona"] != "ana" || m["product"] != "bike") {
+			t.Errorf("%s: persona %v product %v", rel, m["persona"], m["product"])
+		}
 	}
-	if _, err := scaffold.Content(dir, "persona", name, config.Default()); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, err := scaffold.Content(dir, "persona", name, config.Default(), scaffold.Refs{}); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("second write: %v", err)
 	}
 }

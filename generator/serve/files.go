@@ -169,6 +169,8 @@ func contentType(name string) string {
 		return "text/plain; charset=utf-8"
 	case ".json":
 		return "application/json"
+	case ".csv":
+		return "text/csv; charset=utf-8"
 	case ".webmanifest":
 		return "application/manifest+json"
 	}

@@ -24,6 +24,7 @@ func site(t *testing.T) string {
 		"sitemap.xml":             "<urlset/>",
 		"css/x.css":               "body{}",
 		"journeys/j/journey.json": "{}",
+		"journeys/j/journey.csv":  "stage\r\n",
 		"empty/.keep":             "",
 	})
 	return dir
@@ -52,6 +53,7 @@ func TestFiles(t *testing.T) {
 		{"/docs/sitemap.xml", 200, "<urlset/>", "application/xml; charset=utf-8"},
 		{"/docs/css/x.css", 200, "body{}", "text/css; charset=utf-8"},
 		{"/docs/journeys/j/journey.json", 200, "{}", "application/json"},
+		{"/docs/journeys/j/journey.csv", 200, "stage\r\n", "text/csv; charset=utf-8"},
 		{"/docs/nope/", 404, "not here", "text/html; charset=utf-8"},
 		{"/docs/empty/", 404, "not here", ""}, // no listings
 		{"/docs/../etc/passwd", 400, "", ""},

@@ -49,6 +49,10 @@ type builder struct {
 	// thanksFrom holds, for each thank-you page, the pages whose forms
 	// lead to it, with the product each is about.
 	thanksFrom map[*Page]map[*Page]*Product
+	// allLanes are the built-in lanes and those journey.toml declares;
+	// chosenLanes are those a journey shows unless it chooses.
+	allLanes    []Lane
+	chosenLanes []Lane
 }
 
 // Build makes the site model from cfg and the loaded content, converting
@@ -69,6 +73,8 @@ func Build(ctx context.Context, cfg *config.Config, set *content.Set, conv *mark
 	}
 	b.team = m.Workspace
 	b.stagesFromConfig()
+	b.siteLanes()
+	m.icons = b.siteIcons()
 	b.addPersonas()
 	b.addProducts()
 	b.addReviews()
@@ -112,6 +118,10 @@ func (b *builder) newPage(out *Site, id string, kind Kind, layout, relURL string
 	p.URL = out.BasePath + strings.TrimPrefix(relURL, "/")
 	p.Permalink = out.Origin + p.URL
 	p.Canonical = p.Permalink
+	p.Chrome = "site"
+	if out.Audience == Team {
+		p.Chrome = "team"
+	}
 	switch {
 	case relURL == "/404.html":
 		p.OutPath = out.Prefix + "404.html"
@@ -183,18 +193,21 @@ func (b *builder) pageFor(p *Page, f *content.File, c *content.Common, title str
 // finish sorts the pages and fills what depends on the whole model.
 func (s *Site) finish() {
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].before(s.Pages[j]) })
-	private := s.Config.Team.Publish != config.TeamPublic
 	for _, p := range s.Pages {
-		if p.Lastmod.IsZero() {
-			p.lastmodShown = true
-		}
-		if private && p.Site.Audience == Team {
-			// The workspace is for the team: no search engine may index
-			// it, whatever a page's front matter says.
-			p.Noindex = true
-		}
+		s.finishPage(p)
 	}
 	s.dateUndated()
+}
+
+// finishPage fills what depends on the site rather than the page's own
+// document.
+func (s *Site) finishPage(p *Page) {
+	p.lastmodShown = p.Lastmod.IsZero()
+	if p.Site.Audience == Team && s.Config.Team.Publish != config.TeamPublic {
+		// The workspace is for the team: no search engine may index it,
+		// whatever a page's front matter says.
+		p.Noindex = true
+	}
 }
 
 // dateUndated gives each page without a date of its own (the home page, a

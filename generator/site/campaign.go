@@ -85,13 +85,8 @@ func (m *Model) FeaturedReviews(n int) []*Review {
 	return out[:min(n, len(out))]
 }
 
-// AdURL returns the address to give an ad for a landing page or variant:
-// its permalink with the UTM parameters of team.adSource and adMedium, the
-// page's campaign (or its slug) and, for a variant, its name.
-func (p *Page) AdURL() string {
-	if p.Landing == nil {
-		return ""
-	}
+// adURL returns the AdURL of a landing page or variant.
+func (p *Page) adURL() string {
 	cfg := p.Site.Config.Team
 	q := url.Values{}
 	q.Set("utm_source", cfg.AdSource)

@@ -26,34 +26,50 @@ type Dep struct {
 // nodeKey names the node a value of the model is, for the values that are
 // nodes: pointers to the model's types.
 func nodeKey(v reflect.Value) (string, bool) {
-	if v.Kind() != reflect.Pointer || v.IsNil() || !v.CanInterface() {
+	kind, id, step, ok := nodeName(v)
+	switch {
+	case !ok:
 		return "", false
+	case kind == "Model":
+		return kind, true
+	case kind == "Step":
+		return fmt.Sprintf("Step:%s#%d", id, step), true
+	}
+	return kind + ":" + id, true
+}
+
+// nodeName is nodeKey in parts, for fingerprints, which write them
+// without making the key: the node's kind, its ID and, for a journey's
+// step, its index.
+func nodeName(v reflect.Value) (kind, id string, step int, ok bool) {
+	if v.Kind() != reflect.Pointer || v.IsNil() || !v.CanInterface() {
+		return "", "", 0, false
 	}
 	switch x := v.Interface().(type) {
 	case *Page:
-		return "Page:" + x.ID, true
+		return "Page", x.ID, 0, true
 	case *Site:
-		return "Site:" + string(x.Audience), true
+		return "Site", string(x.Audience), 0, true
 	case *Stage:
-		return "Stage:" + x.Key, true
+		return "Stage", x.Key, 0, true
 	case *Persona:
-		return "Persona:" + x.Page.ID, true
+		return "Persona", x.Page.ID, 0, true
 	case *Product:
-		return "Product:" + x.Page.ID, true
+		return "Product", x.Page.ID, 0, true
 	case *Journey:
-		return "Journey:" + x.Page.ID, true
+		return "Journey", x.Page.ID, 0, true
 	case *Step:
-		return fmt.Sprintf("Step:%s#%d", x.Journey.Page.ID, x.Index), true
+		return "Step", x.Journey.Page.ID, x.Index, true
 	case *Landing:
-		return "Landing:" + x.Page.ID, true
+		return "Landing", x.Page.ID, 0, true
 	case *Variant:
-		return "Variant:" + x.Page.ID, true
+		return "Variant", x.Page.ID, 0, true
 	case *Review:
-		return "Review:" + x.ID, true
+		return "Review", x.ID, 0, true
 	case *Model:
-		return "Model", true
+		return "Model", "", 0, true
 	}
-	return "", false
+	return "", "", 0, false
 }
 
 // nodes indexes the nodes of m by key.

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -31,13 +30,18 @@ func (b *builder) addPersonas() {
 		p := &Persona{Persona: cp}
 		p.Page = b.newPage(b.team, "persona/"+cp.Slug, KindPersona, "persona", "/personas/"+b.slugOf(&cp.File, &cp.Common)+"/")
 		p.Page.Persona = p
-		b.pageFor(p.Page, &cp.File, &cp.Common, p.DisplayName())
+		b.personaPage(p)
 		p.Page.Crumbs = b.crumbs(b.team, "Personas", "/personas/")
-		if p.Page.Description == "" {
-			p.Page.Description = personaSummary(p)
-		}
 		b.s.Personas = append(b.s.Personas, p)
 		b.personas[cp.Slug] = p
+	}
+}
+
+// personaPage fills p's page from its document.
+func (b *builder) personaPage(p *Persona) {
+	b.pageFor(p.Page, &p.Persona.File, &p.Persona.Common, p.DisplayName())
+	if p.Page.Description == "" {
+		p.Page.Description = personaSummary(p)
 	}
 }
 
@@ -131,15 +135,13 @@ func (b *builder) addJourneys() {
 		j.Page.Journey = j
 		j.Persona = b.persona(&cj.File, "persona", cj.Persona, true)
 		j.Product = b.product(&cj.File, "product", cj.Product, false)
-		title := "Journey"
 		if j.Persona != nil {
-			title = j.Persona.DisplayName() + "’s journey"
 			j.Persona.Journeys = append(j.Persona.Journeys, j)
 		}
 		if j.Product != nil {
 			j.Product.Journeys = append(j.Product.Journeys, j)
 		}
-		b.pageFor(j.Page, &cj.File, &cj.Common, title)
+		b.pageFor(j.Page, &cj.File, &cj.Common, j.defaultTitle())
 		j.Page.Crumbs = b.crumbs(b.team, "Journeys", "/journeys/")
 		j.Page.Noindex = j.Page.Noindex || b.cfg.SEO.InternalJourneys
 		if len(cj.Steps) == 0 {
@@ -148,9 +150,10 @@ func (b *builder) addJourneys() {
 		for i, cs := range cj.Steps {
 			j.Steps = append(j.Steps, b.step(j, i, cs))
 		}
-		j.Lanes = b.lanes(&cj.File, cj.Lanes)
+		b.journeyLanes(j)
 		b.s.Journeys = append(b.s.Journeys, j)
 	}
+	b.resolveCompares()
 	// Each stage lists its steps by journey, then step.
 	for _, j := range b.s.Journeys {
 		for _, st := range j.Steps {
@@ -172,6 +175,9 @@ func (b *builder) step(j *Journey, i int, cs content.Step) *Step {
 	if keyWritten(f, key+".emotion") && (cs.Emotion < 1 || cs.Emotion > 5) {
 		b.problems.Add(diag.Errorf(f.Pos(key+".emotion"), "emotion %d is outside 1–5 (1 is very negative, 3 neutral, 5 very positive)", cs.Emotion))
 	}
+	if cs.Moment != "" && MomentName(cs.Moment) == "" {
+		b.problems.Add(unknownRef(f.Pos(key+".moment"), "moment", cs.Moment, Moments()))
+	}
 	metrics, problems := metricsOf(f, key+".metrics", cs.Metrics)
 	st.Metrics = metrics
 	b.problems = append(b.problems, problems...)
@@ -189,31 +195,10 @@ func keyWritten(f *content.File, key string) bool {
 	return pos != parent
 }
 
-// Lanes lists the lanes of a journey map in their default order.
-func Lanes() []string {
-	return []string{"actions", "touchpoints", "channels", "thinking", "feeling", "emotion", "pains", "opportunities", "owner", "metrics"}
-}
-
-func (b *builder) lanes(f *content.File, chosen []string) []string {
-	key := "lanes"
-	if len(chosen) == 0 {
-		chosen = b.cfg.Journeys.Lanes
-		f, key = nil, "journeys.lanes"
+// defaultTitle is the title of a journey whose document has none.
+func (j *Journey) defaultTitle() string {
+	if j.Persona != nil {
+		return j.Persona.DisplayName() + "’s journey"
 	}
-	if len(chosen) == 0 {
-		return Lanes()
-	}
-	var out []string
-	for i, l := range chosen {
-		if !slices.Contains(Lanes(), l) {
-			pos := b.cfg.Pos(fmt.Sprintf("%s[%d]", key, i))
-			if f != nil {
-				pos = f.Pos(fmt.Sprintf("%s[%d]", key, i))
-			}
-			b.problems.Add(unknownRef(pos, "lane", l, Lanes()))
-			continue
-		}
-		out = append(out, l)
-	}
-	return out
+	return "Journey"
 }

@@ -37,61 +37,6 @@ func (j *Journey) Groups() []StageGroup {
 	return out
 }
 
-// MapLanes returns the lanes the map shows: the journey's lanes that have
-// data in at least one step.
-func (j *Journey) MapLanes() []string {
-	var out []string
-	for _, l := range j.Lanes {
-		for _, s := range j.Steps {
-			if s.HasLane(l) {
-				out = append(out, l)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// HasLane reports whether the step has data for lane.
-func (s *Step) HasLane(lane string) bool {
-	switch lane {
-	case "actions":
-		return len(s.Actions) > 0
-	case "touchpoints":
-		return len(s.Touchpoints) > 0
-	case "channels":
-		return len(s.Channels) > 0
-	case "thinking":
-		return s.Thinking != ""
-	case "feeling":
-		return s.Feeling != ""
-	case "emotion":
-		return s.Emotion >= chart.MinEmotion && s.Emotion <= chart.MaxEmotion
-	case "pains":
-		return len(s.Pains) > 0
-	case "opportunities":
-		return len(s.Opportunities) > 0
-	case "owner":
-		return s.Owner != ""
-	case "metrics":
-		return len(s.Metrics) > 0
-	}
-	return false
-}
-
-// LaneName is the heading of a lane.
-func LaneName(lane string) string {
-	switch lane {
-	case "emotion":
-		return "Emotion"
-	case "thinking":
-		return "Thinking"
-	case "feeling":
-		return "Feeling"
-	}
-	return MetricLabel(lane)
-}
-
 // EmotionLabel describes an emotion score in words.
 func EmotionLabel(v int) string {
 	switch v {
@@ -197,3 +142,23 @@ func (s *Site) Matrix() []MatrixRow {
 	}
 	return rows
 }
+
+// Moments lists the moments that matter a step may mark.
+func Moments() []string { return []string{"truth", "pain", "delight"} }
+
+// MomentName names a moment that matters as the map labels it: "Moment of
+// truth" for "truth"; empty for one that is not a moment.
+func MomentName(moment string) string {
+	switch moment {
+	case "truth":
+		return "Moment of truth"
+	case "pain":
+		return "Pain point"
+	case "delight":
+		return "Moment of delight"
+	}
+	return ""
+}
+
+// MomentName names the moment the step marks, empty when it marks none.
+func (s *Step) MomentName() string { return MomentName(s.Moment) }

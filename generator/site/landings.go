@@ -56,15 +56,15 @@ func (b *builder) landingPage(l *Landing, slug string) {
 	}
 	l.Page = b.newPage(b.s, "landing/"+slug, KindLanding, layout, "/"+slug+"/")
 	l.Page.Landing = l
-	l.Page.chrome = b.cfg.Landing.Chrome
+	l.Page.Chrome = b.cfg.Landing.Chrome
 	if c := l.Landing.Chrome; c != "" {
 		if slices.Contains(config.Chromes(), c) {
-			l.Page.chrome = c
+			l.Page.Chrome = c
 		} else {
 			b.problems.Add(unknownRef(l.Pos("chrome"), "chrome", c, config.Chromes()))
 		}
 	}
-	if l.Page.chrome == "site" {
+	if l.Page.Chrome == "site" {
 		// Breadcrumbs, and their JSON-LD, only where the page shows
 		// them: campaign chrome has none.
 		l.Page.Crumbs = b.crumbs(b.s)
@@ -85,7 +85,7 @@ func (b *builder) variant(l *Landing, cv content.Variant) {
 	v.Page.Variant = v
 	v.Page.Source = l.Page.Source
 	v.Page.Crumbs = l.Page.Crumbs
-	v.Page.chrome = l.Page.chrome
+	v.Page.Chrome = l.Page.Chrome
 	v.Page.Noindex = true
 	v.Page.Canonical = l.Page.Permalink
 	l.Variants = append(l.Variants, v)
@@ -130,9 +130,11 @@ func (b *builder) addGeneratedLandings() {
 }
 
 // syncVariants gives l's page its sharing image, its own or else its
-// hero, and l's variants what they share with its page.
+// hero, sets the ad addresses of l's page and variants, and gives the
+// variants what they share with its page.
 func (l *Landing) syncVariants() {
 	l.Page.Image = firstNonEmpty(l.Landing.Image, l.Landing.Hero)
+	l.Page.AdURL = l.Page.adURL()
 	for _, v := range l.Variants {
 		v.Page.lazy = l.Page.lazy
 		v.Page.Content = l.Page.Content
@@ -140,5 +142,6 @@ func (l *Landing) syncVariants() {
 		v.Page.Description = l.Page.Description
 		v.Page.Image = firstNonEmpty(v.Hero, l.Page.Image)
 		v.Page.Lastmod = l.Page.Lastmod
+		v.Page.AdURL = v.Page.adURL()
 	}
 }

@@ -1,9 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -109,14 +110,14 @@ func metricsOf(f *content.File, key string, raw map[string]any) ([]Metric, diag.
 		}
 		out = append(out, Metric{Key: k, Label: MetricLabel(k), Value: val})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		oi, oj := metricOrder(out[i].Key), metricOrder(out[j].Key)
-		if oi != oj {
-			return oi < oj
-		}
-		return out[i].Key < out[j].Key
-	})
+	slices.SortFunc(out, func(a, b Metric) int { return CompareMetricKeys(a.Key, b.Key) })
 	return out, problems
+}
+
+// CompareMetricKeys orders metrics as a step lists them: the funnel's
+// metrics first, in funnel order, then the others by key.
+func CompareMetricKeys(a, b string) int {
+	return cmp.Or(cmp.Compare(metricOrder(a), metricOrder(b)), strings.Compare(a, b))
 }
 
 func describeValue(v any) string {

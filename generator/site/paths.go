@@ -18,15 +18,40 @@ const (
 	RobotsFile  = "robots.txt"
 	HeadersFile = "_headers"
 	JourneyJSON = "journey.json"
+	JourneyCSV  = "journey.csv"
+	CurveSVG    = "curve.svg"
 )
 
 // maxSegment is the longest file or folder name, in bytes, that common
 // file systems allow.
 const maxSegment = 255
 
+// JourneyFiles are the files written beside each journey map's page: its
+// data, its spreadsheet and its standalone emotion curve. No browser
+// shows them as a page.
+var JourneyFiles = []string{JourneyJSON, JourneyCSV, CurveSVG}
+
 // JSONFile returns the output path of the journey's journey.json.
-func (j *Journey) JSONFile() string {
-	return strings.TrimSuffix(j.Page.OutPath, "index.html") + JourneyJSON
+func (j *Journey) JSONFile() string { return j.file(JourneyJSON) }
+
+// CSVFile returns the output path of the journey's journey.csv.
+func (j *Journey) CSVFile() string { return j.file(JourneyCSV) }
+
+// CurveFile returns the output path of the journey's standalone emotion
+// curve, curve.svg.
+func (j *Journey) CurveFile() string { return j.file(CurveSVG) }
+
+// Files returns the output paths of the journey's JourneyFiles.
+func (j *Journey) Files() []string {
+	out := make([]string, len(JourneyFiles))
+	for i, name := range JourneyFiles {
+		out[i] = j.file(name)
+	}
+	return out
+}
+
+func (j *Journey) file(name string) string {
+	return strings.TrimSuffix(j.Page.OutPath, "index.html") + name
 }
 
 // output is a file the build writes.
@@ -47,7 +72,9 @@ func (b *builder) outputs() []output {
 		out = append(out, output{p.Site.Folder(), p.OutPath, p, describe(p)})
 	}
 	for _, j := range b.s.Journeys {
-		out = append(out, output{j.Page.Site.Folder(), j.JSONFile(), j.Page, "the journey.json of " + describe(j.Page)})
+		for i, f := range j.Files() {
+			out = append(out, output{j.Page.Site.Folder(), f, j.Page, "the " + JourneyFiles[i] + " of " + describe(j.Page)})
+		}
 	}
 	out = append(out, output{Campaign, SitemapFile, nil, "the sitemap"}, output{Campaign, RobotsFile, nil, RobotsFile})
 	if b.team.Apart() {

@@ -103,8 +103,10 @@ func (pr *printer) value(v reflect.Value, depth int) {
 			pr.u64(4)
 			return
 		}
-		if key, ok := nodeKey(v); ok {
-			pr.str(key)
+		if kind, id, step, ok := nodeName(v); ok {
+			pr.str(kind)
+			pr.str(id)
+			pr.u64(uint64(step))
 			return
 		}
 		if !followed(v.Type().Elem()) {
@@ -134,7 +136,7 @@ func (pr *printer) exported(v reflect.Value, depth int) {
 			continue
 		}
 		fv := v.Field(i)
-		if _, isNode := nodeKey(fv); f.Anonymous && isNode && depth == 0 {
+		if f.Anonymous && depth == 0 && isNode(fv) {
 			pr.exported(fv.Elem(), depth+1)
 			continue
 		}
@@ -149,4 +151,10 @@ func keyString(v reflect.Value) string {
 		return v.String()
 	}
 	return v.Type().String()
+}
+
+// isNode reports whether v is a node of the model.
+func isNode(v reflect.Value) bool {
+	_, _, _, ok := nodeName(v)
+	return ok
 }

@@ -94,6 +94,9 @@ type Model struct {
 	// (Options.Bodies), and its HTML dropped once it has (Page.Rendered).
 	Lean bool
 
+	// icons maps the names [icons] lists, in lower case, to icons.
+	icons map[string]string
+
 	nodeOnce  sync.Once
 	nodeIndex map[string]reflect.Value // nodeOnce guards nodeIndex: nodes by key
 }
@@ -209,8 +212,16 @@ type Page struct {
 	Conversion template.HTML
 	// Next is a thank-you page's next steps, the first one foremost.
 	Next []Action
-	// chrome is a landing page's or variant's: "campaign" or "site".
-	chrome string
+	// Chrome says what frames the page: "campaign" for a landing page
+	// that keeps the visitor on its one goal (the logo, the legal links),
+	// "site" for the campaign site's header and footer, "team" for the
+	// workspace's.
+	Chrome string
+	// AdURL is the address to give an ad for a landing page or variant:
+	// its permalink with the UTM parameters of team.adSource and
+	// adMedium, the page's campaign (or its slug) and, for a variant, its
+	// name. Empty on other pages.
+	AdURL string
 
 	Site *Site
 }
@@ -293,8 +304,12 @@ type Journey struct {
 	Persona *Persona
 	Product *Product // nil when the journey names none
 	Steps   []*Step
-	// Lanes are the lanes the map shows, in order.
-	Lanes []string
+	// Lanes are the lanes the journey chose, in order (MapLanes leaves
+	// out those no step fills).
+	Lanes []Lane
+	// Compare is the journey whose emotion curve the map draws beside
+	// this one's, nil when it names none.
+	Compare *Journey
 }
 
 // Step is one step of a journey.
@@ -304,6 +319,9 @@ type Step struct {
 	Journey *Journey
 	Stage   *Stage
 	Metrics []Metric
+	// Entries are the step's entries in lanes of the site's or the
+	// journey's own, by lane key; a text lane's has one.
+	Entries map[string][]string
 }
 
 // Landing is a landing page, authored or generated.
@@ -330,19 +348,6 @@ func (p *Page) Rendered() {
 	if p.Site.Lean {
 		p.Content = ""
 	}
-}
-
-// Chrome says what frames the page: "campaign" for a landing page that
-// keeps the visitor on its one goal (the logo, the legal links), "site"
-// for the campaign site's header and footer, "team" for the workspace's.
-func (p *Page) Chrome() string {
-	switch {
-	case p.Site.Audience == Team:
-		return "team"
-	case p.chrome != "":
-		return p.chrome
-	}
-	return "site"
 }
 
 // Prepare converts the page's Markdown into Content when the build
