@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"path/filepath"
@@ -19,15 +20,26 @@ func cacheDir(opts Options) string {
 
 // publishImages encodes the images the rendered pages of s planned, those
 // the cache lacks, and writes them into the folders of the pages that
-// show them, counting in res those it encoded.
+// show them (variants of images go to every folder, as static files do),
+// counting in res those it encoded.
 func (ss *Session) publishImages(ctx context.Context, res *Result, th *theme.Theme, s *site.Site, d dirs) error {
 	team := string(s.Workspace.Folder())
 	n, err := th.Pictures().Publish(ctx, func(folder, p string, r io.Reader) error {
-		dir := d.campaign
-		if folder == team && d.team != nil {
-			dir = d.team
+		switch {
+		case folder == picture.Every && d.team != nil:
+			// Read once, written twice.
+			data, err := io.ReadAll(r)
+			if err != nil {
+				return err
+			}
+			if err := d.campaign.CopyFile(ctx, p, bytes.NewReader(data)); err != nil {
+				return err
+			}
+			return d.team.CopyFile(ctx, p, bytes.NewReader(data))
+		case folder == team && d.team != nil:
+			return d.team.CopyFile(ctx, p, r)
 		}
-		return dir.CopyFile(ctx, p, r)
+		return d.campaign.CopyFile(ctx, p, r)
 	}, ss.opts.ImageProgress)
 	res.Encoded = n
 	return err

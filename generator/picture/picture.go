@@ -94,7 +94,7 @@ func New(opts Options) *Processor {
 }
 
 // output is a file to publish: its folder (an output of the site, as the
-// caller names it) and path below it.
+// caller names it; Every for all) and path below it.
 type output struct {
 	folder, path string
 }
@@ -161,13 +161,17 @@ func Resizable(ref string) bool {
 	return false
 }
 
+// Every is the folder of the files Publish writes into every output: the
+// variants of images, which the outputs' static/ folders share.
+const Every = ""
+
 // Image plans the variants of the raster image at ref ("/images/a.jpg")
-// for the output folder, and returns them with URLs that start with base
+// for every output, and returns them with URLs that start with base
 // (the site's base path, "/" or "/shop/"). A reference Image does not
 // resize, or a file that does not exist, gives a Picture that is not OK
 // and no error; a file that cannot be read or decoded, or that is too
 // large, gives an *Error.
-func (p *Processor) Image(folder, ref, base string) (Picture, error) {
+func (p *Processor) Image(ref, base string) (Picture, error) {
 	name, ok := staticName(ref)
 	if !ok {
 		return Picture{Src: ref}, nil
@@ -198,7 +202,7 @@ func (p *Processor) Image(folder, ref, base string) (Picture, error) {
 				e = ".webp"
 			}
 			out := fmt.Sprintf("%s-%dw%s", stem, w, e)
-			p.plan(folder, out, &job{src: s, w: w, h: h, format: f})
+			p.plan(Every, out, &job{src: s, w: w, h: h, format: f})
 			sets[f] = append(sets[f], srcURL(base+out)+" "+strconv.Itoa(w)+"w")
 			pic.Src, pic.Width, pic.Height = "/"+out, w, h
 		}

@@ -111,7 +111,7 @@ func TestVariants(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			p := New(Options{Files: fstest.MapFS{"img/" + tc.file: {Data: encoded(t, tc.format, src)}}})
-			pic, err := p.Image("campaign", "/img/"+tc.file, "/shop/")
+			pic, err := p.Image("/img/"+tc.file, "/shop/")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +127,7 @@ func TestVariants(t *testing.T) {
 				t.Errorf("got %d files, %d encoded, want %d", len(files), n, len(tc.files))
 			}
 			for _, f := range tc.files {
-				data, ok := files["campaign:img/"+f]
+				data, ok := files[":img/"+f]
 				if !ok {
 					t.Errorf("%s not written; got %v", f, keys(files))
 					continue
@@ -238,7 +238,7 @@ func TestOrientationAndMetadata(t *testing.T) {
 		t.Fatal("the test photo has no GPS position or orientation")
 	}
 	p := New(Options{Files: fstest.MapFS{"phone.jpg": {Data: src}}})
-	pic, err := p.Image("campaign", "/phone.jpg", "/")
+	pic, err := p.Image("/phone.jpg", "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +315,7 @@ func TestCache(t *testing.T) {
 	files := fstest.MapFS{"a.jpg": {Data: encoded(t, "jpeg", photo(800, 400))}}
 	build := func() (map[string][]byte, int) {
 		p := New(Options{Files: files, Cache: cache})
-		if _, err := p.Image("campaign", "/a.jpg", "/"); err != nil {
+		if _, err := p.Image("/a.jpg", "/"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := p.Card("campaign", "card", Card{Title: "A", Brand: "B"}); err != nil {
@@ -377,17 +377,17 @@ func TestBrokenImages(t *testing.T) {
 	}
 	p := New(Options{Files: sub, Where: where})
 	for _, name := range []string{"garbage.png", "bomb.png"} {
-		_, err := p.Image("campaign", "/"+name, "/")
+		_, err := p.Image("/"+name, "/")
 		var e *Error
 		if !errors.As(err, &e) || e.File != "static/"+name {
 			t.Errorf("%s: got %v, want an *Error at static/%s", name, err, name)
 		}
 	}
-	if _, err := p.Image("campaign", "/bomb.png", "/"); !errors.Is(err, ErrTooLarge) {
+	if _, err := p.Image("/bomb.png", "/"); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("bomb: got %v, want ErrTooLarge", err)
 	}
 	// The header of a cut file reads; its pixels do not.
-	if _, err := p.Image("campaign", "/cut.jpg", "/"); err != nil {
+	if _, err := p.Image("/cut.jpg", "/"); err != nil {
 		t.Fatal(err)
 	}
 	_, err := p.Publish(context.Background(), func(string, string, io.Reader) error { return nil }, nil)
@@ -395,7 +395,7 @@ func TestBrokenImages(t *testing.T) {
 	if !errors.As(err, &e) || e.File != "static/cut.jpg" {
 		t.Errorf("cut: got %v, want an *Error at static/cut.jpg", err)
 	}
-	if pic, err := p.Image("campaign", "/missing.jpg", "/"); err != nil || pic.OK || pic.Src != "/missing.jpg" {
+	if pic, err := p.Image("/missing.jpg", "/"); err != nil || pic.OK || pic.Src != "/missing.jpg" {
 		t.Errorf("missing: got %+v, %v; want the reference as it is", pic, err)
 	}
 }
@@ -411,7 +411,7 @@ func TestNotResized(t *testing.T) {
 	}
 	p := New(Options{Files: fstest.MapFS{"a.svg": {Data: []byte("<svg/>")}, "anim.gif": {Data: anim.Bytes()}}})
 	for _, ref := range []string{"/a.svg", "https://cdn.example/a.jpg", "//cdn.example/a.jpg", "/anim.gif"} {
-		pic, err := p.Image("campaign", ref, "/")
+		pic, err := p.Image(ref, "/")
 		if err != nil || pic.OK || pic.Src != ref {
 			t.Errorf("%s: got %+v, %v; want it as it is", ref, pic, err)
 		}

@@ -43,10 +43,9 @@ func (t *Theme) funcs() template.FuncMap {
 		"picture": t.picture,
 		"card":    t.card,
 		// pictures does for the images of Markdown copy what picture
-		// does for the theme's: {{ .Content | pictures .Site.Folder
-		// (.Site.URL "/") }}.
-		"pictures": func(folder any, base string, content template.HTML) (template.HTML, error) {
-			return t.pictures(folder, base, content, func(string) {})
+		// does for the theme's: {{ .Content | pictures (.Site.URL "/") }}.
+		"pictures": func(base string, content template.HTML) (template.HTML, error) {
+			return t.pictures(base, content, func(string) {})
 		},
 		"dict":     dict,
 		"first":    first,
@@ -400,12 +399,12 @@ func (t *Theme) runnerFuncs(r *runner) template.FuncMap {
 			recordFile(r.rec, ref)
 			return t.imageSize(ref)
 		},
-		"picture": func(folder any, ref, base string) (picture.Picture, error) {
+		"picture": func(ref, base string) (picture.Picture, error) {
 			recordFile(r.rec, ref)
-			return t.picture(folder, ref, base)
+			return t.picture(ref, base)
 		},
-		"pictures": func(folder any, base string, content template.HTML) (template.HTML, error) {
-			return t.pictures(folder, base, content, func(ref string) { recordFile(r.rec, ref) })
+		"pictures": func(base string, content template.HTML) (template.HTML, error) {
+			return t.pictures(base, content, func(ref string) { recordFile(r.rec, ref) })
 		},
 		"card": func(folder any, page string, args map[string]any) (picture.CardFile, error) {
 			for _, k := range []string{"image", "logo"} {

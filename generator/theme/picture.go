@@ -23,11 +23,10 @@ const fileRead = "file"
 // publish what it planned once the pages are rendered.
 func (t *Theme) Pictures() *picture.Processor { return t.pics }
 
-// picture plans the variants of the image at ref for the output folder
-// (the page's .Site.Folder), with URLs under base (.Site.URL "/"). An
-// image that cannot be read is an error at its file.
-func (t *Theme) picture(folder any, ref, base string) (picture.Picture, error) {
-	p, err := t.pics.Image(fmt.Sprint(folder), ref, base)
+// picture plans the variants of the image at ref, with URLs under base
+// (.Site.URL "/"). An image that cannot be read is an error at its file.
+func (t *Theme) picture(ref, base string) (picture.Picture, error) {
+	p, err := t.pics.Image(ref, base)
 	return p, fileError(err)
 }
 
@@ -53,11 +52,11 @@ func (t *Theme) card(folder any, page string, args map[string]any) (picture.Card
 const proseSizes = "(min-width: 46rem) 44rem, 100vw"
 
 // pictures rewrites the raster images of converted Markdown (a page's
-// .Content) as the theme's own: variants for the output folder, with URLs
-// under base, loaded lazily. read is told of each static file it reads.
+// .Content) as the theme's own: variants with URLs under base, loaded
+// lazily. read is told of each static file it reads.
 // Markdown writes its images with the base path in front, which is taken
 // off to find the file.
-func (t *Theme) pictures(folder any, base string, content template.HTML, read func(ref string)) (template.HTML, error) {
+func (t *Theme) pictures(base string, content template.HTML, read func(ref string)) (template.HTML, error) {
 	s := string(content)
 	if !strings.Contains(s, "<img") {
 		return content, nil
@@ -78,7 +77,7 @@ func (t *Theme) pictures(folder any, base string, content template.HTML, read fu
 		case tok.Data == "picture" && tt == html.EndTagToken:
 			inPicture--
 		case tok.Data == "img" && inPicture == 0 && (tt == html.StartTagToken || tt == html.SelfClosingTagToken):
-			out, err := t.picture1(folder, base, tok, read)
+			out, err := t.picture1(base, tok, read)
 			if err != nil {
 				return "", err
 			}
@@ -99,7 +98,7 @@ func (t *Theme) pictures(folder any, base string, content template.HTML, read fu
 
 // picture1 returns the markup of one Markdown image as a <picture>, or ""
 // to leave it as it is.
-func (t *Theme) picture1(folder any, base string, tok html.Token, read func(ref string)) (string, error) {
+func (t *Theme) picture1(base string, tok html.Token, read func(ref string)) (string, error) {
 	attrs := map[string]string{}
 	for _, a := range tok.Attr {
 		attrs[a.Key] = a.Val
@@ -112,7 +111,7 @@ func (t *Theme) picture1(folder any, base string, tok html.Token, read func(ref 
 		return "", nil
 	}
 	read(ref)
-	pic, err := t.picture(folder, ref, base)
+	pic, err := t.picture(ref, base)
 	if err != nil || !pic.OK {
 		return "", err
 	}
