@@ -62,11 +62,18 @@ type Options struct {
 	// each file of a full build is rendered, with how many of how many.
 	// It must be quick and safe for concurrent use.
 	Progress func(done, total int)
+	// ImageProgress, when set, is called from the encoding goroutines
+	// after each image a build encodes (those its cache lacks), with how
+	// many of how many. It must be quick and safe for concurrent use.
+	ImageProgress func(done, total int)
 }
 
 // Result reports what a build did.
 type Result struct {
-	Pages    int // HTML pages rendered
+	Pages int // HTML pages rendered
+	// Encoded is how many image files the build encoded: those its cache
+	// lacked.
+	Encoded  int
 	Stats    publish.Stats
 	Warnings diag.List
 	Duration time.Duration

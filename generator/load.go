@@ -11,6 +11,7 @@ import (
 	"github.com/journey-ssg/journey/generator/content"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/markdown"
+	"github.com/journey-ssg/journey/generator/picture"
 	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/render"
 	"github.com/journey-ssg/journey/generator/site"
@@ -65,10 +66,11 @@ func noSite(opts Options) error {
 
 // load reads the config, the theme and the content of the site in src and
 // builds its model, for the purpose given. min, when set, minifies the
-// theme's assets once. prev, a session's last load, lends its Markdown
+// theme's assets once; images, when set, keeps the images it resizes.
+// prev, a session's last load, lends its Markdown
 // cache while the config keeps what conversions depend on. The warnings
 // come back whether or not the load fails.
-func load(ctx context.Context, src *sitefs.FS, opts Options, why purpose, min *publish.Minifier, prev *loaded) (*loaded, diag.List, error) {
+func load(ctx context.Context, src *sitefs.FS, opts Options, why purpose, min *publish.Minifier, images *picture.Cache, prev *loaded) (*loaded, diag.List, error) {
 	if !exists(src, config.FileName) && !exists(src, "content") {
 		return nil, nil, noSite(opts)
 	}
@@ -76,7 +78,7 @@ func load(ctx context.Context, src *sitefs.FS, opts Options, why purpose, min *p
 	if err != nil {
 		return nil, warnings, err
 	}
-	th, problems := loadTheme(src, cfg, opts, why, min)
+	th, problems := loadTheme(src, cfg, opts, why, min, images)
 	loader := content.NewLoader(src, "content")
 	loader.Lean = why == forBuild
 	set, cproblems := loader.Load(ctx)
@@ -109,15 +111,16 @@ func load(ctx context.Context, src *sitefs.FS, opts Options, why purpose, min *p
 
 // loadTheme loads the site's theme for why, with every problem in it and
 // in its static files, which are copied after rendering but reported now,
-// with every other problem.
-func loadTheme(src fs.FS, cfg *config.Config, opts Options, why purpose, min *publish.Minifier) (*theme.Theme, diag.List) {
+// with every other problem. images, when set, keeps the images its pages
+// show, resized.
+func loadTheme(src fs.FS, cfg *config.Config, opts Options, why purpose, min *publish.Minifier, images *picture.Cache) (*theme.Theme, diag.List) {
 	var problems diag.List
 	stack, serr := themeStack(src, cfg, opts.Theme)
 	if serr != nil {
 		problems.Add(serr)
 		return nil, problems
 	}
-	topts := theme.Options{Funcs: render.Funcs(), Trace: why == forSession}
+	topts := theme.Options{Funcs: render.Funcs(), Trace: why == forSession, Images: images}
 	if min != nil {
 		topts.Minify = min.Minify
 	}
@@ -162,5 +165,5 @@ func loadOnce(ctx context.Context, opts Options, why purpose) (*loaded, diag.Lis
 		return nil, nil, err
 	}
 	defer src.Close()
-	return load(ctx, src, opts, why, nil, nil)
+	return load(ctx, src, opts, why, nil, nil, nil)
 }

@@ -22,7 +22,7 @@ func (ss *Session) relayout(ch Changes) (*theme.Theme, func(*site.Page) bool, di
 		return ss.cur.theme, nil, nil
 	}
 	oldTh := ss.cur.theme
-	th, problems := loadTheme(ss.src, ss.cur.cfg, ss.opts, ss.why, ss.min)
+	th, problems := loadTheme(ss.src, ss.cur.cfg, ss.opts, ss.why, ss.min, ss.images)
 	if problems.Err() != nil {
 		return nil, nil, problems
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/picture"
 	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/render"
 	"github.com/journey-ssg/journey/generator/site"
@@ -26,6 +27,10 @@ type Session struct {
 	// src is the site's folder, opened by the first load; Close closes it.
 	src *sitefs.FS
 	min *publish.Minifier
+	// images is the cache of resized images, opened by the first load
+	// (nil when it cannot be: images are then encoded by every build);
+	// Close closes it.
+	images *picture.Cache
 
 	// cur is the site as the last build that succeeded loaded it, nil
 	// before.
@@ -95,7 +100,7 @@ func (ss *Session) Close() error {
 	if ss.src != nil {
 		err = errors.Join(err, ss.src.Close())
 	}
-	return err
+	return errors.Join(err, ss.images.Close())
 }
 
 // load reads the site afresh, keeping what it loaded only when the load
@@ -104,8 +109,15 @@ func (ss *Session) load(ctx context.Context, res *Result) error {
 	if err := ss.openSource(); err != nil {
 		return err
 	}
-	l, warnings, err := load(ctx, ss.src, ss.opts, ss.why, ss.min, ss.cur)
-	res.Warnings = warnings
+	if ss.images == nil {
+		images, err := picture.OpenCache(cacheDir(ss.opts))
+		if err != nil {
+			res.Warnings.Add(diag.Warnf(diag.Pos{}, "images are encoded again by every build: %v", err))
+		}
+		ss.images = images
+	}
+	l, warnings, err := load(ctx, ss.src, ss.opts, ss.why, ss.min, ss.images, ss.cur)
+	res.Warnings = append(res.Warnings, warnings...)
 	if err != nil {
 		return err
 	}
@@ -175,7 +187,11 @@ func (ss *Session) Build(ctx context.Context) (*Result, error) {
 	if ss.why == forSession {
 		deps = site.NewDeps()
 	}
+	ss.cur.theme.Forget()
 	reads, err := render.Site(ctx, ss.cur.theme, ss.cur.site, sinks, deps)
+	if err == nil {
+		err = ss.publishImages(ctx, res, ss.cur.theme, ss.cur.site, dirs)
+	}
 	if err == nil {
 		err = dirs.each(func(d *publish.Dir) error { return ss.copyStatic(ctx, d, nil, &res.Warnings) })
 	}
@@ -284,10 +300,14 @@ func (ss *Session) publish(ctx context.Context, start time.Time, res *Result, s 
 			dir.Remove(s.Workspace.Prefix + site.MetricsFile)
 		}
 	}
+	removeStaleImages(d, staticTargets(ss.cur.cfg, ch.Static), plan.Render, plan.Gone)
 	th.Forget()
 	reads, err := render.Pages(ctx, th, plan.Render, sinks, ss.deps)
 	if err == nil {
 		err = render.Extras(ctx, s, journeysOf(plan.Render), sinks)
+	}
+	if err == nil {
+		err = ss.publishImages(ctx, res, th, s, d)
 	}
 	if err == nil && len(ch.Static) > 0 {
 		err = d.each(func(dir *publish.Dir) error { return ss.copyStatic(ctx, dir, ch.Static, &res.Warnings) })

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/picture"
 	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/sitefs"
 	"github.com/journey-ssg/journey/generator/theme"
@@ -44,9 +46,17 @@ func (ss *Session) copyStatic(ctx context.Context, dir *publish.Dir, changed []s
 	return problems.Err()
 }
 
-// copyFile streams the static file p into dir. A file that cannot be
-// opened is a *diag.Error.
+// copyFile streams the static file p into dir, but for a photo, which
+// loses its metadata on the way (picture.Strip): its GPS position never
+// reaches the site. A file that cannot be opened is a *diag.Error.
 func copyFile(ctx context.Context, dir *publish.Dir, static theme.Overlay, p string) error {
+	if picture.Resizable("/" + p) {
+		data, err := fs.ReadFile(static, p)
+		if err != nil {
+			return diag.FileError(static.Where(p), err)
+		}
+		return dir.CopyFile(ctx, p, bytes.NewReader(picture.Strip(p, data)))
+	}
 	f, err := static.Open(p)
 	if err != nil {
 		return diag.FileError(static.Where(p), err)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/journey-ssg/journey/generator/picture"
 	"github.com/journey-ssg/journey/generator/site"
 	"github.com/journey-ssg/journey/generator/watch"
 )
@@ -64,7 +65,8 @@ func rebuildLoop(ctx context.Context, ss *Session, w *watch.Watcher, report func
 }
 
 // pagesOf turns changed output files into the URL paths browsers show;
-// any other changed file (an image, a stylesheet) means every page.
+// any other changed file (an image, a stylesheet) means every page, but
+// for sharing cards, which no page shows.
 func pagesOf(basePath string, files []string) []string {
 	var out []string
 	for _, f := range files {
@@ -73,7 +75,7 @@ func pagesOf(basePath string, files []string) []string {
 			out = append(out, basePath+strings.TrimSuffix(f, "index.html"))
 		case strings.HasSuffix(f, ".html"):
 			out = append(out, basePath+f)
-		case f == site.SitemapFile || f == site.RobotsFile || slices.Contains(site.JourneyFiles, path.Base(f)):
+		case f == site.SitemapFile || f == site.RobotsFile || slices.Contains(site.JourneyFiles, path.Base(f)), picture.IsCard(f):
 		default:
 			return []string{"*"}
 		}

@@ -52,6 +52,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	if !*quiet {
 		bar = startProgress(c.stderr)
 		opts.Progress = bar.update
+		opts.ImageProgress = bar.encoded
 	}
 	res, err := generator.Build(ctx, opts)
 	bar.end()
@@ -67,8 +68,12 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	if res.TeamDest != "" {
 		into += " (campaign site) and " + res.TeamDest + " (team workspace)"
 	}
-	fmt.Fprintf(c.stdout, "built %d pages into %s in %s: %d files written, %d unchanged, %d removed, %s\n",
-		res.Pages, into, res.Duration.Round(time.Millisecond), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, plural(len(res.Warnings), "warning"))
+	encoded := ""
+	if res.Encoded > 0 {
+		encoded = ", " + plural(res.Encoded, "image") + " encoded"
+	}
+	fmt.Fprintf(c.stdout, "built %d pages into %s in %s: %d files written, %d unchanged, %d removed%s, %s\n",
+		res.Pages, into, res.Duration.Round(time.Millisecond), res.Stats.Written, res.Stats.Unchanged, res.Stats.Removed, encoded, plural(len(res.Warnings), "warning"))
 	return nil
 }
 

@@ -14,9 +14,12 @@ import (
 type progress struct {
 	w           io.Writer
 	done, total atomic.Int64
-	start       time.Time
-	stop        chan struct{}
-	wg          sync.WaitGroup
+	// images and imageTotal count the images encoded, once there are
+	// any to encode.
+	images, imageTotal atomic.Int64
+	start              time.Time
+	stop               chan struct{}
+	wg                 sync.WaitGroup
 }
 
 // isTerminal reports whether w is a character device, such as a terminal.
@@ -50,6 +53,15 @@ func (p *progress) update(done, total int) {
 	p.total.Store(int64(total))
 }
 
+// encoded records how many images of how many are encoded.
+func (p *progress) encoded(done, total int) {
+	if p == nil {
+		return
+	}
+	p.images.Store(int64(done))
+	p.imageTotal.Store(int64(total))
+}
+
 func (p *progress) draw() {
 	defer p.wg.Done()
 	first := time.NewTimer(time.Second)
@@ -66,6 +78,9 @@ func (p *progress) draw() {
 		if done, total := p.done.Load(), p.total.Load(); total > 0 {
 			rate := float64(done) / time.Since(p.start).Seconds()
 			fmt.Fprintf(p.w, "\r\033[Krendering: %d of %d files, %.0f/s", done, total, rate)
+			if n := p.imageTotal.Load(); n > 0 {
+				fmt.Fprintf(p.w, "; encoding images: %d of %d", p.images.Load(), n)
+			}
 		}
 		select {
 		case <-tick.C:

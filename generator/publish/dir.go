@@ -323,6 +323,18 @@ func (d *Dir) Remove(p string) {
 	}
 }
 
+// RemoveStale marks for removal at Commit, in a partial build, the files
+// of the last build that stale picks, but for those this build writes.
+func (d *Dir) RemoveStale(stale func(p string) bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for p := range d.old.Files {
+		if _, written := d.entries[p]; !written && stale(p) {
+			d.removed[p] = true
+		}
+	}
+}
+
 // intact reports whether the file at p is still the one the manifest
 // describes: same size and modification time.
 func (d *Dir) intact(p string, e entry) bool {

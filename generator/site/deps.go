@@ -130,11 +130,11 @@ type PageReads struct {
 }
 
 // Read records one step of the layout: a field of recv read, or a method
-// called with args; recv invalid and member "imgsize" for a static file
-// measured.
+// called with args; recv invalid and member "file" for a static file
+// read (its size, its pixels).
 func (r *PageReads) Read(recv reflect.Value, member string, args []reflect.Value, _ reflect.Value) {
 	if !recv.IsValid() {
-		if member == "imgsize" && len(args) == 1 && args[0].Kind() == reflect.String {
+		if member == "file" && len(args) == 1 && args[0].Kind() == reflect.String {
 			r.deps[Dep{Node: "file:" + args[0].String()}] = struct{}{}
 		}
 		return

@@ -129,9 +129,11 @@ func (b *builder) addGeneratedLandings() {
 	sort.SliceStable(b.s.Landings, func(i, j int) bool { return b.s.Landings[i].Page.RelURL < b.s.Landings[j].Page.RelURL })
 }
 
-// syncVariants sets the ad addresses of l's page and variants, and gives
-// the variants what they share with its page.
+// syncVariants gives l's page its sharing image, its own or else its
+// hero, sets the ad addresses of l's page and variants, and gives the
+// variants what they share with its page.
 func (l *Landing) syncVariants() {
+	l.Page.Image = firstNonEmpty(l.Landing.Image, l.Landing.Hero)
 	l.Page.AdURL = l.Page.adURL()
 	for _, v := range l.Variants {
 		v.Page.lazy = l.Page.lazy

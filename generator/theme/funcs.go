@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/journey-ssg/journey/generator/config"
+	"github.com/journey-ssg/journey/generator/picture"
 )
 
 // funcs returns the functions every template can call, next to the ones the
@@ -36,7 +37,16 @@ func (t *Theme) funcs() template.FuncMap {
 		},
 		// imgsize reads the size of a static image for its width and
 		// height attributes.
-		"imgsize":  t.imageSize,
+		"imgsize": t.imageSize,
+		// picture plans the resized variants of a raster image, card a
+		// page's sharing card (picture.go).
+		"picture": t.picture,
+		"card":    t.card,
+		// pictures does for the images of Markdown copy what picture
+		// does for the theme's: {{ .Content | pictures (.Site.URL "/") }}.
+		"pictures": func(base string, content template.HTML) (template.HTML, error) {
+			return t.pictures(base, content, func(string) {})
+		},
 		"dict":     dict,
 		"first":    first,
 		"after":    after,
@@ -315,14 +325,15 @@ func (t *Theme) partialCached(r *runner, name string, data any, keys ...any) (te
 	return html, err
 }
 
-// Forget drops the kept partials (partialCached) and image sizes, which
-// show the site model and its files: call it before rendering from a new
-// model with the same theme.
+// Forget drops the kept partials (partialCached), image sizes and
+// planned images, which show the site model and its files: call it
+// before rendering from a new model with the same theme.
 func (t *Theme) Forget() {
 	t.mu.Lock()
 	t.memos = map[string]memoized{}
 	t.sizes = map[string]ImageSize{}
 	t.mu.Unlock()
+	t.pics.Forget()
 }
 
 type memoized struct {
@@ -373,7 +384,8 @@ func (t *Theme) partial(r *runner, name string, data any) (template.HTML, error)
 
 // runnerFuncs are the functions of a runner's templates that differ from
 // the theme's: the member reader, the partials, which run in the runner's
-// templates, and imgsize, which reports the file it reads.
+// templates, and the functions that read static files, which report
+// the files they read.
 func (t *Theme) runnerFuncs(r *runner) template.FuncMap {
 	return template.FuncMap{
 		memberFunc: func(recv reflect.Value, name string, args ...reflect.Value) (reflect.Value, error) {
@@ -384,11 +396,23 @@ func (t *Theme) runnerFuncs(r *runner) template.FuncMap {
 			return t.partialCached(r, name, data, keys...)
 		},
 		"imgsize": func(ref string) ImageSize {
-			s := t.imageSize(ref)
-			if r.rec != nil {
-				r.rec.Read(reflect.Value{}, "imgsize", []reflect.Value{reflect.ValueOf(ref)}, reflect.ValueOf(s))
+			recordFile(r.rec, ref)
+			return t.imageSize(ref)
+		},
+		"picture": func(ref, base string) (picture.Picture, error) {
+			recordFile(r.rec, ref)
+			return t.picture(ref, base)
+		},
+		"pictures": func(base string, content template.HTML) (template.HTML, error) {
+			return t.pictures(base, content, func(ref string) { recordFile(r.rec, ref) })
+		},
+		"card": func(folder any, page string, args map[string]any) (picture.CardFile, error) {
+			for _, k := range []string{"image", "logo"} {
+				if v, ok := args[k].(string); ok {
+					recordFile(r.rec, v)
+				}
 			}
-			return s
+			return t.card(folder, page, args)
 		},
 	}
 }

@@ -7,7 +7,8 @@
 // static/ (copied to the output). A layout that defines "main" is rendered
 // inside baseof.html; one that does not is a whole document by itself.
 //
-// It imports diag, config (for colors) and sitefs.
+// It imports diag, config (for colors), sitefs and picture (the images
+// pages show).
 package theme
 
 import (
@@ -25,6 +26,7 @@ import (
 	"sync"
 
 	"github.com/journey-ssg/journey/generator/diag"
+	"github.com/journey-ssg/journey/generator/picture"
 	"github.com/journey-ssg/journey/generator/sitefs"
 )
 
@@ -48,6 +50,7 @@ type Theme struct {
 	mu     sync.Mutex
 	assets map[string]string    // mu guards assets: name -> contents
 	sizes  map[string]ImageSize // mu guards sizes: static path -> size
+	pics   *picture.Processor
 	// mu guards memos: partialCached's results, until Forget.
 	memos map[string]memoized
 	// partials is the set of base layout and partials, for the partial
@@ -71,6 +74,9 @@ type Options struct {
 	// Minify, when set, minifies assets (by their file name) before
 	// templates inline them, so that pages need not minify them again.
 	Minify func(name string, src []byte) ([]byte, error)
+	// Images keeps the images pages show, resized, between builds; nil
+	// keeps none.
+	Images *picture.Cache
 	// Trace makes every execution report what the templates read to the
 	// Recorder given to Execute, at some cost in speed: for sessions that
 	// rebuild only the pages a change touches.
@@ -83,6 +89,8 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 	funcs := opts.Funcs
 	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, prints: map[string]uint64{}, memos: map[string]memoized{},
 		trace: opts.Trace, funcMap: funcs, members: members{m: map[memberKey]member{}}}
+	static := stack.Sub("static")
+	t.pics = picture.New(picture.Options{Files: static, Where: static.Where, Cache: opts.Images})
 	problems := stack.check()
 	layouts := stack.Sub("layouts")
 	if len(layouts) == 0 {
