@@ -54,11 +54,26 @@ func (m *manifest) encode() []byte {
 
 // quotePath returns p as the manifest writes it.
 func quotePath(p string) string {
+	if plain(p) {
+		return p
+	}
 	// Quote only ever lengthens what it escapes.
 	if q := strconv.Quote(p); len(q) != len(p)+2 {
 		return q
 	}
 	return p
+}
+
+// plain reports whether p is printable ASCII without a quote or a
+// backslash, which strconv.Quote leaves as it is: nearly every path, told
+// without quoting it.
+func plain(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // damage says which lines of a manifest did not read.
