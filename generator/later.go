@@ -54,7 +54,11 @@ func (ss *Session) Later() int { return len(ss.later) }
 // Idle renders up to laterChunk of the pages rebuilds left for later, and
 // publishes them. It does nothing, and returns nil, when none are left.
 func (ss *Session) Idle(ctx context.Context) (*Result, error) {
-	if len(ss.later) == 0 || ss.cur == nil {
+	if ss.cur == nil {
+		// The next rebuild is a full one, which renders them all.
+		ss.later = nil
+	}
+	if len(ss.later) == 0 {
 		return nil, nil
 	}
 	start := time.Now()

@@ -49,8 +49,12 @@ func rebuildLoop(ctx context.Context, ss *Session, w *watch.Watcher, report func
 				res, err := ss.Rebuild(ctx, changesOf(b))
 				report(b.Paths, res, err)
 			default:
-				res, err := ss.Idle(ctx)
-				report(nil, res, err)
+				if ctx.Err() != nil {
+					return <-done
+				}
+				if res, err := ss.Idle(ctx); res != nil || err != nil {
+					report(nil, res, err)
+				}
 			}
 			continue
 		}
