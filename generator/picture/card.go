@@ -46,7 +46,10 @@ type Card struct {
 // CardFile is a card planned for publishing.
 type CardFile struct {
 	// Path is the card's path from the site root; Type its media type.
-	Path, Type    string
+	Path, Type string
+	// URL is the card's address beside its page's permalink, when the
+	// theme was told the permalink.
+	URL           string
 	Width, Height int
 }
 

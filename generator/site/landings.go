@@ -130,11 +130,11 @@ func (b *builder) addGeneratedLandings() {
 }
 
 // syncVariants gives l's page its sharing image, its own or else its
-// hero, sets the ad addresses of l's page and variants, and gives the
-// variants what they share with its page.
+// hero, sets the ad addresses and view beacons of l's page and variants,
+// and gives the variants what they share with its page.
 func (l *Landing) syncVariants() {
 	l.Page.Image = firstNonEmpty(l.Landing.Image, l.Landing.Hero)
-	l.Page.AdURL = l.Page.adURL()
+	l.Page.AdURL, l.Page.Beacon = l.Page.adURL(), l.Page.beacon()
 	for _, v := range l.Variants {
 		v.Page.lazy = l.Page.lazy
 		v.Page.Content = l.Page.Content
@@ -142,6 +142,6 @@ func (l *Landing) syncVariants() {
 		v.Page.Description = l.Page.Description
 		v.Page.Image = firstNonEmpty(v.Hero, l.Page.Image)
 		v.Page.Lastmod = l.Page.Lastmod
-		v.Page.AdURL = v.Page.adURL()
+		v.Page.AdURL, v.Page.Beacon = v.Page.adURL(), v.Page.beacon()
 	}
 }

@@ -291,9 +291,9 @@ type Beacon struct {
 	Page, Variant string
 }
 
-// Beacon returns the view beacon of a landing page or variant of the
+// beacon returns the view beacon of a landing page or variant of the
 // campaign site, or nil when the site counts no views (config.ViewsURL).
-func (p *Page) Beacon() *Beacon {
+func (p *Page) beacon() *Beacon {
 	u := p.Site.Config.ViewsURL()
 	if u == "" || p.Site.Audience != Campaign {
 		return nil

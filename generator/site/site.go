@@ -225,6 +225,9 @@ type Page struct {
 	// adMedium, the page's campaign (or its slug) and, for a variant, its
 	// name. Empty on other pages.
 	AdURL string
+	// Beacon is what a landing page's or variant's view beacon sends,
+	// nil on other pages and when the site counts no views.
+	Beacon *Beacon
 
 	Site *Site
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"path"
 	"reflect"
 	"strings"
 
@@ -44,6 +45,11 @@ func (t *Theme) card(folder any, page string, args map[string]any) (picture.Card
 	}
 	c := picture.Card{Title: s("title"), Brand: s("brand"), Image: s("image"), Logo: s("logo"), Background: s("background"), Accent: s("accent")}
 	f, err := t.pics.Card(fmt.Sprint(folder), stem, c)
+	if p := s("permalink"); p != "" && err == nil {
+		// The card is written beside the page: its address is the
+		// page's, in the page's folder.
+		f.URL = p[:strings.LastIndexByte(p, '/')+1] + path.Base(f.Path)
+	}
 	return f, fileError(err)
 }
 
