@@ -291,31 +291,21 @@ func (j *Journey) MapLanes() []Lane {
 	return append(front, back...)
 }
 
-// HasLane reports whether the step has data for the lane key.
+// HasLane reports whether the step has data for the lane key: an emotion
+// on the scale, a metric, an entry of a built-in list or text lane, or a
+// non-empty entry of a lane of the site's or the journey's own.
 func (s *Step) HasLane(key string) bool {
 	switch key {
-	case "actions":
-		return len(s.Actions) > 0
-	case "touchpoints":
-		return len(s.Touchpoints) > 0
-	case "channels":
-		return len(s.Channels) > 0
-	case "thinking":
-		return s.Thinking != ""
-	case "feeling":
-		return s.Feeling != ""
 	case "emotion":
 		return s.Emotion >= chart.MinEmotion && s.Emotion <= chart.MaxEmotion
-	case "pains":
-		return len(s.Pains) > 0
-	case "opportunities":
-		return len(s.Opportunities) > 0
-	case "owner":
-		return s.Owner != ""
 	case "metrics":
 		return len(s.Metrics) > 0
 	}
-	return slices.ContainsFunc(s.Entries[key], func(e string) bool { return e != "" })
+	entries := s.LaneEntries(key)
+	if _, custom := s.Entries[key]; custom {
+		return slices.ContainsFunc(entries, func(e string) bool { return e != "" })
+	}
+	return len(entries) > 0
 }
 
 // LaneEntries returns the step's entries in the list or text lane key: a

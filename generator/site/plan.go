@@ -298,20 +298,26 @@ func (d *Deps) printAll(m *Model, ids []int32) []uint64 {
 		return out
 	}
 	nodes := m.nodes()
-	workers := min(runtime.GOMAXPROCS(0), len(ids)/256+1)
+	inParallel(len(ids), func(pr *printer, i int) { out[i] = d.print(pr, nodes, ids[i]) })
+	return out
+}
+
+// inParallel calls f for each of 0 to n-1, with one worker per CPU (fewer
+// for a short list), each with a printer of its own.
+func inParallel(n int, f func(pr *printer, i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/256+1)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var pr printer
-			for i := w; i < len(ids); i += workers {
-				out[i] = d.print(&pr, nodes, ids[i])
+			for i := w; i < n; i += workers {
+				f(&pr, i)
 			}
 		}()
 	}
 	wg.Wait()
-	return out
 }
 
 // print fingerprints the Dep id in the model whose nodes are given: the
@@ -363,23 +369,13 @@ func printNodes(seed maphash.Seed, m *Model, keys []string) map[string]uint64 {
 		}
 	}
 	sums := make([]uint64, len(keys))
-	workers := min(runtime.GOMAXPROCS(0), len(keys)/256+1)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var pr printer
-			for i := w; i < len(keys); i += workers {
-				if v, ok := index[keys[i]]; ok {
-					pr.h.SetSeed(seed)
-					pr.exported(v.Elem(), 0)
-					sums[i] = pr.h.Sum64()
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	inParallel(len(keys), func(pr *printer, i int) {
+		if v, ok := index[keys[i]]; ok {
+			pr.h.SetSeed(seed)
+			pr.exported(v.Elem(), 0)
+			sums[i] = pr.h.Sum64()
+		}
+	})
 	out := make(map[string]uint64, len(keys))
 	for i, k := range keys {
 		if _, ok := index[k]; ok {
