@@ -10,16 +10,16 @@ import (
 	"github.com/journey-ssg/journey/generator/site"
 )
 
-// Header returns the columns of j's sheet: stage, title, moment when a
-// step marks one, and the lanes the map shows in the map's order, with the
-// metrics lane as one column per metric the steps carry, in the order a
-// step lists its metrics.
-func Header(j *site.Journey) []string {
+// header returns the columns of j's sheet: stage, title, moment when a
+// step marks one, and the lanes the map shows (lanes, in the map's order),
+// with the metrics lane as one column per metric the steps carry, in the
+// order a step lists its metrics.
+func header(j *site.Journey, lanes []site.Lane) []string {
 	out := []string{StageColumn, TitleColumn}
 	if slices.ContainsFunc(j.Steps, func(s *site.Step) bool { return s.Moment != "" }) {
 		out = append(out, MomentColumn)
 	}
-	for _, lane := range j.MapLanes() {
+	for _, lane := range lanes {
 		if lane.Kind != site.LaneMetrics {
 			out = append(out, lane.Key)
 			continue
@@ -44,24 +44,25 @@ func Header(j *site.Journey) []string {
 // /journeys/<slug>/journey.csv: UTF-8 without a byte-order mark, commas,
 // CRLF line ends as RFC 4180 has them, one row per step in map order.
 func Write(j *site.Journey) ([]byte, error) {
-	header := Header(j)
+	lanes := j.MapLanes()
+	cols := header(j, lanes)
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	names := make([]string, len(header))
-	for i, h := range header {
+	names := make([]string, len(cols))
+	for i, h := range cols {
 		names[i] = escapeCell(h)
 	}
 	if err := w.Write(names); err != nil {
 		return nil, err
 	}
 	kinds := map[string]string{}
-	for _, l := range j.MapLanes() {
+	for _, l := range lanes {
 		kinds[l.Key] = l.Kind
 	}
-	row := make([]string, len(header))
+	row := make([]string, len(cols))
 	for _, s := range j.Columns() {
-		for i, col := range header {
+		for i, col := range cols {
 			row[i] = cell(s, col, kinds[col])
 		}
 		if err := w.Write(row); err != nil {
