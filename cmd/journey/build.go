@@ -18,7 +18,7 @@ type buildCmd struct {
 }
 
 func (c *buildCmd) Run(ctx context.Context, args []string) error {
-	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--team-dest DIR] [--baseURL URL] [--drafts] [--minify=false] [--watch] [--quiet] [--no-wait]", c.stderr)
+	fs := newFlags("build", "build [-s SOURCE] [-d DEST] [--team-dest DIR] [--baseURL URL] [--drafts] [--minify=false] [--watch] [--quiet] [--no-wait] [--cpuprofile FILE] [--memprofile FILE]", c.stderr)
 	source := sourceFlag(fs)
 	dest := fs.String("destination", "", "the campaign site's folder (default SOURCE/public)")
 	fs.StringVar(dest, "d", "", "shorthand for --destination")
@@ -29,6 +29,8 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	watch := fs.Bool("watch", false, "rebuild on every change until interrupted")
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
 	noWait := fs.Bool("no-wait", false, "fail at once, instead of waiting, when another build is writing into the destination")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to FILE (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to FILE")
 	if err := parse(fs, args); err != nil {
 		return helpIsSuccess(err)
 	}
@@ -48,6 +50,12 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 		}
 		return nil
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "journey build: %v\n", err)
+		return errReported
+	}
+	defer stop()
 	var bar *progress
 	if !*quiet {
 		bar = startProgress(c.stderr)
