@@ -123,6 +123,7 @@ func loadTheme(src fs.FS, cfg *config.Config, opts Options, why purpose, min *pu
 	topts := theme.Options{Funcs: render.Funcs(), Trace: why == forSession, Images: images}
 	if min != nil {
 		topts.Minify = min.Minify
+		topts.MinifyLayout = min.Layout
 	}
 	th, err := theme.Load(stack, topts)
 	problems.Append(err)

@@ -20,8 +20,8 @@ import (
 
 // BenchmarkStages times each stage of the pipeline on a synthetic site,
 // so that a regression shows where it is: load (read and parse content),
-// model (the site model with Markdown), render (templates), minify and
-// write. Sizes as BenchmarkBuild.
+// model (the site model with Markdown), render (templates, minified when
+// they load) and write. Sizes as BenchmarkBuild.
 func BenchmarkStages(b *testing.B) {
 	for _, n := range sizes() {
 		src := synthSite(b, n)
@@ -49,12 +49,12 @@ func BenchmarkStages(b *testing.B) {
 		})
 		s, _ := site.Build(ctx, cfg, set, conv, site.Options{})
 		min := publish.NewMinifier()
-		th, err := theme.Load(theme.Overlay{{FS: journey.DefaultTheme()}}, theme.Options{Funcs: render.Funcs(), Minify: min.Minify})
+		th, err := theme.Load(theme.Overlay{{FS: journey.DefaultTheme()}}, theme.Options{Funcs: render.Funcs(), Minify: min.Minify, MinifyLayout: min.Layout})
 		if err != nil {
 			b.Fatal(err)
 		}
-		// The pages as rendered, which minify and write take, whichever
-		// of the benchmarks run.
+		// The pages as rendered, which write takes, whichever of the
+		// benchmarks run.
 		var pages [][]byte
 		for _, p := range s.Pages {
 			var buf bytes.Buffer
@@ -74,16 +74,6 @@ func BenchmarkStages(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(s.Pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
-		})
-		b.Run("minify/"+strconv.Itoa(n), func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				for j, p := range pages {
-					if _, err := min.Minify(s.Pages[j].OutPath, p); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
-			b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
 		b.Run("write/"+strconv.Itoa(n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {

@@ -227,7 +227,7 @@ func (d *Dir) Warnings() diag.List { return d.warnings }
 // Write minifies data by its path's type and stages it, unless the
 // destination already holds the result from the last build.
 func (d *Dir) Write(ctx context.Context, p string, data []byte) error {
-	if d.min == nil {
+	if m, _ := d.min.forPath(p); m == nil {
 		return d.Copy(ctx, p, data)
 	}
 	sum := sha256.Sum256(data)
@@ -238,7 +238,8 @@ func (d *Dir) Write(ctx context.Context, p string, data []byte) error {
 	return d.min.minifyTo(p, data, func(out []byte) error { return d.stage(ctx, p, out, raw) })
 }
 
-// Copy stages data as it is, for static files.
+// Copy stages data as it is, for static files and for files of a type
+// that is not minified.
 func (d *Dir) Copy(ctx context.Context, p string, data []byte) error {
 	return d.stage(ctx, p, data, "")
 }

@@ -112,12 +112,17 @@ func TestDirLifecycle(t *testing.T) {
 		"a/index.html":   "<p>a</p>",
 		"old/index.html": "<p>old</p>",
 		"robots.txt":     "User-agent: *\n",
+		"main.css":       "p {\n  color: red;\n}\n",
 	})
-	if stats.Written != 4 || stats.Unchanged != 0 {
-		t.Errorf("first build %+v, want 4 written", stats)
+	if stats.Written != 5 || stats.Unchanged != 0 {
+		t.Errorf("first build %+v, want 5 written", stats)
 	}
-	if got := readFile(t, filepath.Join(dest, "index.html")); strings.Contains(got, "  Home  ") {
-		t.Errorf("HTML not minified: %q", got)
+	if got := readFile(t, filepath.Join(dest, "main.css")); got != "p{color:red}" {
+		t.Errorf("CSS not minified: %q", got)
+	}
+	// Pages are written as rendered: their layouts were minified.
+	if got := readFile(t, filepath.Join(dest, "index.html")); !strings.Contains(got, "  Home  ") {
+		t.Errorf("HTML changed: %q", got)
 	}
 	// A deploy workflow keeps its own files in the destination.
 	filetest.Write(t, filepath.Join(dest, "CNAME"), "example.com\n")
@@ -132,9 +137,10 @@ func TestDirLifecycle(t *testing.T) {
 		"index.html":   "<!doctype html><html><head><title>b</title></head><body><p>Changed</p></body></html>",
 		"a/index.html": "<p>a</p>",
 		"robots.txt":   "User-agent: *\n",
+		"main.css":     "p { color: red }",
 	})
-	if stats.Written != 1 || stats.Unchanged != 2 || stats.Removed != 1 {
-		t.Errorf("second build %+v, want 1 written, 2 unchanged, 1 removed", stats)
+	if stats.Written != 1 || stats.Unchanged != 3 || stats.Removed != 1 {
+		t.Errorf("second build %+v, want 1 written, 3 unchanged, 1 removed", stats)
 	}
 	infoAfter, _ := os.Stat(a)
 	if !infoAfter.ModTime().Equal(infoBefore.ModTime()) {

@@ -19,19 +19,22 @@ import (
 
 // Minifier minifies files by their extension. A nil *Minifier leaves every
 // file as it is. It is safe for concurrent use.
+//
+// Pages are not minified one by one: their layouts are, once, when the
+// theme loads (Layout), and the theme's assets before it inlines them
+// (Minify). What a page adds to its layout is content, which Markdown
+// renders compactly already.
 type Minifier struct {
 	// bufs holds output buffers for MinifyTo.
 	bufs sync.Pool
 
-	// files minifies stand-alone files (and theme assets before they are
-	// inlined); pages minifies HTML, leaving inline CSS, JS and SVG as
-	// they are: the theme's are minified once, as assets, not once per
-	// page.
-	files, pages *minify.M
+	// files minifies stand-alone files and theme assets; layouts
+	// minifies the HTML of Go templates, leaving their actions as they
+	// are.
+	files, layouts *minify.M
 }
 
-// NewMinifier returns a minifier for HTML (with its inline JSON-LD), CSS,
-// JS, JSON, SVG and XML.
+// NewMinifier returns a minifier for layouts, CSS, JS, JSON, SVG and XML.
 func NewMinifier() *Minifier {
 	jsonType := regexp.MustCompile(`[/+]json$`)
 	files := minify.New()
@@ -40,10 +43,16 @@ func NewMinifier() *Minifier {
 	files.AddFuncRegexp(jsonType, json.Minify)
 	files.AddFunc("image/svg+xml", svg.Minify)
 	files.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	pages := minify.New()
-	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
-	pages.AddFuncRegexp(jsonType, json.Minify)
-	return &Minifier{files: files, pages: pages, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	// Inline CSS, JS and JSON in a layout stay as written: they hold
+	// template actions, and what they inline is minified as an asset.
+	layouts := minify.New()
+	layouts.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
+	return &Minifier{files: files, layouts: layouts, bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+}
+
+// Layout minifies the HTML of a Go template, keeping its actions intact.
+func (mf *Minifier) Layout(src []byte) ([]byte, error) {
+	return mf.layouts.Bytes("text/html", src)
 }
 
 // minifyTo minifies data for p into a pooled buffer and passes the result
@@ -71,16 +80,11 @@ func (mf *Minifier) forPath(p string) (*minify.M, string) {
 	if mf == nil || mt == "" {
 		return nil, ""
 	}
-	if mt == "text/html" {
-		return mf.pages, mt
-	}
 	return mf.files, mt
 }
 
 func mediaType(p string) string {
 	switch path.Ext(p) {
-	case ".html", ".htm":
-		return "text/html"
 	case ".css":
 		return "text/css"
 	case ".js", ".mjs":

@@ -64,6 +64,10 @@ type Theme struct {
 	members members
 	// runners are the idle runners of a traced theme.
 	runners sync.Pool
+
+	// exact, for a theme of minified layouts, loads the same theme from
+	// the layouts as written, whose errors name the lines an author sees.
+	exact func() (*Theme, error)
 }
 
 // Options configure a theme.
@@ -74,6 +78,10 @@ type Options struct {
 	// Minify, when set, minifies assets (by their file name) before
 	// templates inline them, so that pages need not minify them again.
 	Minify func(name string, src []byte) ([]byte, error)
+	// MinifyLayout, when set, minifies each layout's source before it is
+	// parsed, so that the pages it renders need no minifying. It must
+	// keep template actions intact.
+	MinifyLayout func(src []byte) ([]byte, error)
 	// Images keeps the images pages show, resized, between builds; nil
 	// keeps none.
 	Images *picture.Cache
@@ -85,7 +93,28 @@ type Options struct {
 
 // Load parses every layout of the stack. All parse errors are returned
 // together, each at its file and line.
+//
+// With Options.MinifyLayout, the layouts are parsed minified. Their errors,
+// in parsing and in running, are then those of the layouts as written:
+// a minified layout's lines are not the author's.
 func Load(stack Overlay, opts Options) (*Theme, error) {
+	if opts.MinifyLayout == nil {
+		return load(stack, opts)
+	}
+	exactOpts := opts
+	exactOpts.MinifyLayout = nil
+	t, err := load(stack, opts)
+	if err != nil {
+		// Report the errors as written. If the layouts as written parse,
+		// minifying broke them: use them unminified.
+		return load(stack, exactOpts)
+	}
+	exactOpts.Trace = false
+	t.exact = sync.OnceValues(func() (*Theme, error) { return load(stack, exactOpts) })
+	return t, nil
+}
+
+func load(stack Overlay, opts Options) (*Theme, error) {
 	funcs := opts.Funcs
 	t := &Theme{minify: opts.Minify, files: stack, layout: map[string]*template.Template{}, whole: map[string]bool{}, assets: map[string]string{}, sizes: map[string]ImageSize{}, prints: map[string]uint64{}, memos: map[string]memoized{},
 		trace: opts.Trace, funcMap: funcs, members: members{m: map[memberKey]member{}}}
@@ -106,7 +135,7 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 			continue
 		}
 		if name == Base || strings.HasPrefix(name, "partials/") {
-			if err := parseInto(root, layouts, name); err != nil {
+			if err := parseInto(root, layouts, name, opts.MinifyLayout); err != nil {
 				problems.Add(err)
 			}
 			continue
@@ -130,7 +159,7 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 		if err != nil {
 			return nil, fmt.Errorf("clone templates: %w", err)
 		}
-		if perr := parseInto(set, layouts, name); perr != nil {
+		if perr := parseInto(set, layouts, name, opts.MinifyLayout); perr != nil {
 			problems.Add(perr)
 			continue
 		}
@@ -189,10 +218,17 @@ func listFiles(layouts Overlay) ([]string, diag.List) {
 	return names, problems
 }
 
-func parseInto(set *template.Template, layouts Overlay, name string) *diag.Error {
+// parseInto parses the layout name into set, minified first by minify
+// when it is set.
+func parseInto(set *template.Template, layouts Overlay, name string, minify func([]byte) ([]byte, error)) *diag.Error {
 	src, err := fs.ReadFile(layouts, name)
 	if err != nil {
 		return diag.FileError(layouts.Where(name), err)
+	}
+	if minify != nil {
+		if src, err = minify(src); err != nil {
+			return diag.FileError(layouts.Where(name), err)
+		}
 	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
 		return templateError(layouts.Where(name), name, err)
@@ -249,7 +285,7 @@ func (t *Theme) Execute(w io.Writer, name string, data any, rec Recorder) error 
 	}
 	if !t.trace {
 		if err := t.layout[name].ExecuteTemplate(w, entry, data); err != nil {
-			return t.execError(err)
+			return t.exactError(name, data, t.execError(err))
 		}
 		return nil
 	}
@@ -261,9 +297,26 @@ func (t *Theme) Execute(w io.Writer, name string, data any, rec Recorder) error 
 	r.rec = rec
 	defer func() { r.rec = nil }()
 	if err := r.layout[name].ExecuteTemplate(w, entry, data); err != nil {
-		return t.execError(traceError(err))
+		return t.exactError(name, data, t.execError(traceError(err)))
 	}
 	return nil
+}
+
+// exactError returns, for err from a minified layout, the error that
+// running the layout as written gives, which names the author's line. A
+// theme of layouts as written returns err.
+func (t *Theme) exactError(name string, data any, err error) error {
+	if t.exact == nil {
+		return err
+	}
+	exact, lerr := t.exact()
+	if lerr != nil {
+		return err
+	}
+	if xerr := exact.Execute(io.Discard, name, data, nil); xerr != nil {
+		return xerr
+	}
+	return err
 }
 
 // runner returns an idle runner of a traced theme, or a new one: a copy of

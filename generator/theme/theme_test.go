@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"image"
 	pngenc "image/png"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/theme"
 )
 
@@ -227,5 +229,29 @@ func TestTrace(t *testing.T) {
 	errTraced := traced.Execute(&bytes.Buffer{}, "persona", data, &recorder{})
 	if errPlain == nil || errTraced == nil || !strings.Contains(errTraced.Error(), "can't evaluate field Nope in type *theme_test.page") || strings.Contains(errTraced.Error(), "_jm") {
 		t.Errorf("errors: untraced %v, traced %v", errPlain, errTraced)
+	}
+}
+
+// TestMinifiedLayoutsReportAuthorsLines checks that the errors of minified
+// layouts, in parsing and in running, name the lines as written.
+func TestMinifiedLayoutsReportAuthorsLines(t *testing.T) {
+	opts := theme.Options{MinifyLayout: publish.NewMinifier().Layout}
+	broken := "{{ define \"main\" }}\n<div>\n  <p>\n    {{ if }}\n  </p>\n</div>\n{{ end }}"
+	_, err := theme.Load(stack(map[string]string{"layouts/persona.html": broken}, builtin), opts)
+	if err == nil || !strings.Contains(err.Error(), "layouts/persona.html:4:") {
+		t.Errorf("parse error %v, want it at layouts/persona.html:4", err)
+	}
+
+	failing := "{{ define \"main\" }}\n<div>\n  <p>\n    {{ index .Items 5 }}\n  </p>\n</div>\n{{ end }}"
+	th, err := theme.Load(stack(map[string]string{"layouts/persona.html": failing}, builtin), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = th.Execute(io.Discard, "persona", map[string]any{"Items": []int{1}}, nil)
+	if err == nil || !strings.Contains(err.Error(), "layouts/persona.html:4:") {
+		t.Errorf("execution error %v, want it at layouts/persona.html:4", err)
+	}
+	if got := render(t, th, "landing", nil); got != "<main>landing</main><footer>built-in</footer>" {
+		t.Errorf("landing renders %q", got)
 	}
 }
