@@ -176,8 +176,10 @@ minifyOutput = true
 	w.file("layouts/_default/single.html", hugoSingle)
 	w.file("layouts/_default/list.html", `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}`)
 	w.file("layouts/index.html", `{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ end }}`)
+	// Links point where journey puts the pages: landing pages at the
+	// root, products under /products/.
 	abs := func(p string) string {
-		p = strings.TrimSuffix(p, ".md")
+		p = strings.TrimPrefix(strings.TrimSuffix(p, ".md"), "landing/")
 		return "/" + p + "/"
 	}
 	// Draw the same random numbers as Journey so the bodies match.
