@@ -17,6 +17,10 @@
 #     the minimal layout set of bench/minimal, which writes the same
 #     landing page markup from both (go test ./bench/... checks it): the
 #     engines alone. journey's other pages keep the default theme.
+#
+# Before the timed runs, journey builds each site once with an empty
+# .journey/ cache (the images it encodes, such as sharing cards), printed
+# as "tmpfs cold"; the medians are of the warm builds after it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -51,14 +55,17 @@ measure() {
 
 # row TOOL PAGES WHERE SECONDS KILOBYTES: one line of the table.
 row() {
-  awk -v t="$1" -v p="$2" -v where="$3" -v w="$4" -v m="$5" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, where, w, p/w, m/1024 }'
+  awk -v t="$1" -v p="$2" -v where="$3" -v w="$4" -v m="$5" 'BEGIN { printf "%-8s %7d %10s %7.2fs %10.0f %7.0fMB\n", t, p, where, w, p/w, m/1024 }'
 }
 
 median() { sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-8s %7s %9s %8s %10s %9s\n' tool pages where wall pages/s peakRSS
+printf '%-8s %7s %10s %8s %10s %9s\n' tool pages where wall pages/s peakRSS
 for n in "${sizes[@]}"; do
   go run ./bench/cmd/synth -n "$n" -theme "$theme" -o "$work/$n"
+  # The cold build: nothing cached yet in the site's .journey/.
+  rm -rf "$work/$n/journey/.journey"
+  read -r cw cr < <(measure "$work/$n/journey-out" "$work/journey" build --quiet -s "$work/$n/journey" -d "$work/$n/journey-out")
   jt=() ht=() jr=() hr=()
   for ((i = 0; i < runs; i++)); do
     read -r w r < <(measure "$work/$n/journey-out" "$work/journey" build --quiet -s "$work/$n/journey" -d "$work/$n/journey-out")
@@ -69,6 +76,7 @@ for n in "${sizes[@]}"; do
   done
   jpages=$(find "$work/$n/journey-out" -name '*.html' | wc -l)
   jw=$(printf '%s\n' "${jt[@]}" | median); jm=$(printf '%s\n' "${jr[@]}" | median)
+  row journey "$jpages" "tmpfs cold" "$cw" "$cr"
   if [ "$hugo" != 1 ]; then
     row journey "$jpages" tmpfs "$jw" "$jm"
     rm -rf "$work/$n"
