@@ -8,11 +8,25 @@
 # of the median run, and journey's ratios to Hugo. Installs Hugo from
 # Debian's packages when it is missing. HUGO=0 measures journey alone (for
 # N=100000, where Hugo needs many GB).
+#
+# Two comparisons, picked with THEME:
+#   bench/compare.sh 1000 10000
+#     journey's default theme against Hugo templates that mimic its
+#     landing page: the tools as a user meets them, themes included.
+#   THEME=minimal bench/compare.sh 1000 10000
+#     the minimal layout set of bench/minimal, which writes the same
+#     landing page markup from both (go test ./bench/... checks it): the
+#     engines alone. journey's other pages keep the default theme.
+#
+# Before the timed runs, journey builds each site once with an empty
+# .journey/ cache (the images it encodes, such as sharing cards), printed
+# as "tmpfs cold"; the medians are of the warm builds after it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 runs=${RUNS:-3}
+theme=${THEME:-default}
 
 hugo=${HUGO:-1}
 if [ "$hugo" = 1 ] && ! command -v hugo >/dev/null 2>&1; then
@@ -26,7 +40,7 @@ disk=${DISK_DIR:-/var/tmp/journey-bench}
 rm -rf "$work" "$disk"
 mkdir -p "$work" "$disk"
 go build -o "$work/journey" ./cmd/journey
-echo "journey $(git describe --always --dirty 2>/dev/null || echo dev), $([ "$hugo" = 1 ] && hugo version | cut -d' ' -f1-2 || echo "no hugo"), $(nproc) CPUs" >&2
+echo "journey $(git describe --always --dirty 2>/dev/null || echo dev), theme $theme, $([ "$hugo" = 1 ] && hugo version | cut -d' ' -f1-2 || echo "no hugo"), $(nproc) CPUs" >&2
 
 # measure OUT CMD...: runs CMD under /usr/bin/time -v, prints "seconds kilobytes".
 measure() {
@@ -41,14 +55,17 @@ measure() {
 
 # row TOOL PAGES WHERE SECONDS KILOBYTES: one line of the table.
 row() {
-  awk -v t="$1" -v p="$2" -v where="$3" -v w="$4" -v m="$5" 'BEGIN { printf "%-8s %7d %9s %7.2fs %10.0f %7.0fMB\n", t, p, where, w, p/w, m/1024 }'
+  awk -v t="$1" -v p="$2" -v where="$3" -v w="$4" -v m="$5" 'BEGIN { printf "%-8s %7d %10s %7.2fs %10.0f %7.0fMB\n", t, p, where, w, p/w, m/1024 }'
 }
 
 median() { sort -n | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-8s %7s %9s %8s %10s %9s\n' tool pages where wall pages/s peakRSS
+printf '%-8s %7s %10s %8s %10s %9s\n' tool pages where wall pages/s peakRSS
 for n in "${sizes[@]}"; do
-  go run ./bench/cmd/synth -n "$n" -o "$work/$n"
+  go run ./bench/cmd/synth -n "$n" -theme "$theme" -o "$work/$n"
+  # The cold build: nothing cached yet in the site's .journey/.
+  rm -rf "$work/$n/journey/.journey"
+  read -r cw cr < <(measure "$work/$n/journey-out" "$work/journey" build --quiet -s "$work/$n/journey" -d "$work/$n/journey-out")
   jt=() ht=() jr=() hr=()
   for ((i = 0; i < runs; i++)); do
     read -r w r < <(measure "$work/$n/journey-out" "$work/journey" build --quiet -s "$work/$n/journey" -d "$work/$n/journey-out")
@@ -59,6 +76,7 @@ for n in "${sizes[@]}"; do
   done
   jpages=$(find "$work/$n/journey-out" -name '*.html' | wc -l)
   jw=$(printf '%s\n' "${jt[@]}" | median); jm=$(printf '%s\n' "${jr[@]}" | median)
+  row journey "$jpages" "tmpfs cold" "$cw" "$cr"
   if [ "$hugo" != 1 ]; then
     row journey "$jpages" tmpfs "$jw" "$jm"
     rm -rf "$work/$n"

@@ -3,6 +3,11 @@
 // serving three stages each, n/100 journeys of 8 steps with metrics and
 // three reviews per product. The same landing pages can also be written
 // as a Hugo site with equivalent templates. Output is deterministic.
+//
+// Journey and Hugo write the sites with journey's built-in theme and Hugo
+// templates that mimic its landing page; MinimalJourney and MinimalHugo
+// write them with the minimal layout set of bench/minimal, the same markup
+// from both tools.
 package synth
 
 import (
@@ -10,10 +15,13 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	journey "github.com/journey-ssg/journey"
+	"github.com/journey-ssg/journey/bench/minimal"
+	"github.com/journey-ssg/journey/generator/config"
 )
 
 // Counts says how many of each a site of n landing pages has.
@@ -48,6 +56,24 @@ func (w *writer) file(rel, body string) {
 	w.err = os.WriteFile(p, []byte(body), 0o644)
 }
 
+// tree writes every file of fsys under the folder dir.
+func (w *writer) tree(fsys fs.FS, dir string) {
+	if w.err != nil {
+		return
+	}
+	w.err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		w.file(path.Join(dir, p), string(data))
+		return w.err
+	})
+}
+
 func sentence(r *rand.Rand, n int) string {
 	ws := make([]string, n)
 	for i := range ws {
@@ -80,12 +106,26 @@ func body(r *rand.Rand, link func(string) string, page, product int) string {
 	return b.String()
 }
 
-// Journey writes a journey site of n landing pages into root.
+// Journey writes a journey site of n landing pages into root, built with
+// journey's default theme.
 func Journey(root string, n int) error {
+	return journeySite(&writer{root: root}, n, "")
+}
+
+// MinimalJourney writes the site Journey writes, built with the minimal
+// theme of bench/minimal.
+func MinimalJourney(root string, n int) error {
+	w := &writer{root: root}
+	w.tree(minimal.Journey(), ".")
+	return journeySite(w, n, "theme = \"minimal\"\n")
+}
+
+// journeySite writes the config, with top (top-level keys) first, and the
+// content of a journey site of n landing pages.
+func journeySite(w *writer, n int, top string) error {
 	c := CountsFor(n)
 	r := rand.New(rand.NewPCG(1, uint64(n)))
-	w := &writer{root: root}
-	w.file("journey.toml", `title = "Synthetic"
+	w.file("journey.toml", top+`title = "Synthetic"
 baseURL = "https://synthetic.example/"
 description = "A synthetic site for benchmarks."
 [forms]
@@ -156,28 +196,57 @@ campaign = "synthetic"
 }
 
 // Hugo writes the same n landing pages as a Hugo site into root, with
-// templates that produce the same head tags, body and lead form.
+// templates that produce the same head tags, body and lead form as
+// journey's default theme.
 func Hugo(root string, n int) error {
+	css, err := themeCSS()
+	if err != nil {
+		return err
+	}
+	w := &writer{root: root}
+	w.file("layouts/_default/baseof.html", strings.Replace(hugoBase, "/*CSS*/", css, 1))
+	w.file("layouts/_default/single.html", hugoSingle)
+	w.file("layouts/_default/list.html", `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}`)
+	w.file("layouts/index.html", `{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ end }}`)
+	return hugoSite(w, n)
+}
+
+// MinimalHugo writes the landing pages Hugo writes with the minimal
+// layouts of bench/minimal, which inline the default theme's stylesheets
+// as the minimal journey theme does.
+func MinimalHugo(root string, n int) error {
+	css, err := fs.Sub(journey.DefaultTheme(), "assets/css")
+	if err != nil {
+		return err
+	}
+	w := &writer{root: root}
+	w.tree(minimal.Hugo(), ".")
+	w.tree(css, "assets/css")
+	return hugoSite(w, n)
+}
+
+// hugoSite writes the config and the landing pages of a Hugo site of n
+// landing pages.
+func hugoSite(w *writer, n int) error {
 	c := CountsFor(n)
 	r := rand.New(rand.NewPCG(1, uint64(n)))
-	w := &writer{root: root}
-	w.file("hugo.toml", `baseURL = "https://synthetic.example/"
+	// The brand's colours are journey's defaults, which the journey site
+	// keeps.
+	brand := config.Default().Brand
+	w.file("hugo.toml", fmt.Sprintf(`baseURL = "https://synthetic.example/"
 languageCode = "en"
 title = "Synthetic"
 disableKinds = ["taxonomy", "term", "RSS"]
 [minify]
 minifyOutput = true
-`)
-	css, err := themeCSS()
-	if err != nil {
-		return err
-	}
-	w.file("layouts/_default/baseof.html", strings.Replace(hugoBase, "/*CSS*/", css, 1))
-	w.file("layouts/_default/single.html", hugoSingle)
-	w.file("layouts/_default/list.html", `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}`)
-	w.file("layouts/index.html", `{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ end }}`)
+[params]
+primary = %q
+accent = %q
+`, brand.Primary, brand.Accent))
+	// Links point where journey puts the pages: landing pages at the
+	// root, products under /products/.
 	abs := func(p string) string {
-		p = strings.TrimSuffix(p, ".md")
+		p = strings.TrimPrefix(strings.TrimSuffix(p, ".md"), "landing/")
 		return "/" + p + "/"
 	}
 	// Draw the same random numbers as Journey so the bodies match.
