@@ -2,11 +2,12 @@ package publish
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/zeebo/xxh3"
 )
 
 // CopyFile stages the bytes of r as they are, for static files: it streams
@@ -28,8 +29,7 @@ func (d *Dir) CopyFile(ctx context.Context, p string, r io.Reader) error {
 
 	// p is claimed, so a name made from it is this build's alone, and it
 	// cannot be one of stage's numbered names.
-	sum := sha256.Sum256([]byte(p))
-	name := d.staging + "/copy-" + hex.EncodeToString(sum[:])
+	name := d.staging + "/copy-" + sum([]byte(p))
 	e, err := d.stream(name, r)
 	if err != nil {
 		return fmt.Errorf("stage %s: %w", p, err)
@@ -53,7 +53,7 @@ func (d *Dir) stream(name string, r io.Reader) (entry, error) {
 	if err != nil {
 		return entry{}, err
 	}
-	h := sha256.New()
+	h := xxh3.New()
 	n, err := io.Copy(io.MultiWriter(f, h), r)
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -61,5 +61,6 @@ func (d *Dir) stream(name string, r io.Reader) (entry, error) {
 	if err != nil {
 		return entry{}, err
 	}
-	return entry{Hash: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
+	b := h.Sum128().Bytes()
+	return entry{Hash: hex.EncodeToString(b[:]), Size: n}, nil
 }

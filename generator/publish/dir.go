@@ -13,8 +13,6 @@ package publish
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -230,8 +228,7 @@ func (d *Dir) Write(ctx context.Context, p string, data []byte) error {
 	if m, _ := d.min.forPath(p); m == nil {
 		return d.Copy(ctx, p, data)
 	}
-	sum := sha256.Sum256(data)
-	raw := hex.EncodeToString(sum[:])
+	raw := sum(data)
 	if old, ok := d.old.Files[p]; ok && old.Raw == raw && d.intact(p, old) {
 		return d.keep(ctx, p, old)
 	}
@@ -279,8 +276,7 @@ func (d *Dir) stage(ctx context.Context, p string, data []byte, raw string) erro
 	if err := d.check(ctx, p); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
-	e := entry{Raw: raw, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data))}
+	e := entry{Raw: raw, Hash: sum(data), Size: int64(len(data))}
 	d.mu.Lock()
 	if _, dup := d.entries[p]; dup {
 		d.mu.Unlock()

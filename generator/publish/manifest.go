@@ -3,6 +3,7 @@ package publish
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -13,15 +14,28 @@ import (
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/internal/keys"
 	"github.com/journey-ssg/journey/generator/sitefs"
+	"github.com/zeebo/xxh3"
 )
+
+// sum is the hash a manifest keeps of a file's bytes, to tell whether it
+// changed: XXH3's 128 bits, as hex. Change detection needs no
+// cryptographic hash, and this one is many times quicker than SHA-256.
+func sum(data []byte) string {
+	b := xxh3.Hash128(data).Bytes()
+	return hex.EncodeToString(b[:])
+}
 
 // manifestHeader opens a manifest file; the version changes with the
 // format.
-const manifestHeader = "journey manifest 2"
+const manifestHeader = "journey manifest 3"
 
-// manifestHeaderV1 opens the manifests of earlier builds, whose paths are
-// never quoted. They are still read.
-const manifestHeaderV1 = "journey manifest 1"
+// The headers of earlier builds' manifests, which are still read: version
+// 1 never quotes paths; both hash with SHA-256, so that the next build
+// writes every file once more.
+const (
+	manifestHeaderV1 = "journey manifest 1"
+	manifestHeaderV2 = "journey manifest 2"
+)
 
 // encode writes the manifest as text, one file per line in path order:
 // path, size, modification time (unix ns), hash of the bytes written and
@@ -93,7 +107,7 @@ func (dmg *damage) warning(file string, kept int) *diag.Error {
 	return diag.Warnf(diag.Pos{File: file, Line: dmg.line}, "the manifest is damaged: %v%s; the build keeps the entries it could read (%d files) and leaves the files it lost track of in place", dmg.err, more, kept)
 }
 
-// decodeManifest reads what encode wrote, or a manifest of version 1. Of a
+// decodeManifest reads what encode wrote, or a manifest of version 1 or 2. Of a
 // damaged manifest it keeps the entries of the lines that read well and
 // reports the damage; a manifest of an unknown version yields no entries.
 func decodeManifest(data []byte) (manifest, *damage) {
@@ -104,14 +118,14 @@ func decodeManifest(data []byte) (manifest, *damage) {
 	if sc.Scan() {
 		header = sc.Text()
 	}
-	if header != manifestHeader && header != manifestHeaderV1 {
+	if header != manifestHeader && header != manifestHeaderV2 && header != manifestHeaderV1 {
 		return m, &damage{line: 1, err: fmt.Errorf("the first line is not %q", manifestHeader), bad: 1}
 	}
 	var dmg *damage
 	line := 1
 	for sc.Scan() {
 		line++
-		p, e, err := decodeLine(sc.Text(), header == manifestHeader)
+		p, e, err := decodeLine(sc.Text(), header != manifestHeaderV1)
 		if err == nil {
 			m.Files[p] = e
 			continue
@@ -151,10 +165,11 @@ func decodeLine(line string, quoted bool) (string, entry, error) {
 	return p, entry{Size: size, ModTime: mod, Hash: f[3], Raw: f[4]}, nil
 }
 
-// isHash reports whether s is a SHA-256 sum in hex.
+// isHash reports whether s is a hash in hex as sum writes it, or a
+// SHA-256 sum of an earlier manifest.
 func isHash(s string) bool {
 	_, err := hex.DecodeString(s)
-	return err == nil && len(s) == 64
+	return err == nil && (len(s) == 2*len(xxh3.Uint128{}.Bytes()) || len(s) == 2*sha256.Size)
 }
 
 // owned reports whether a build could have written the file at p, so that

@@ -1,6 +1,8 @@
 package publish_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,7 +65,7 @@ func TestDamagedManifestRecovers(t *testing.T) {
 		{"BadLine", func(good string) string { return strings.Replace(good, "m.txt\t", "m.txt\tx", 1) }, "z.txt", 3},
 		{"Garbage", func(string) string { return "\x00\x01PK\x03\x04 not a manifest at all" }, "", 1},
 		{"Empty", func(string) string { return "" }, "", 1},
-		{"NewerVersion", func(good string) string { return strings.Replace(good, "journey manifest 2", "journey manifest 9", 1) }, "", 1},
+		{"NewerVersion", func(good string) string { return strings.Replace(good, "journey manifest 3", "journey manifest 9", 1) }, "", 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -98,5 +100,38 @@ func TestDamagedManifestRecovers(t *testing.T) {
 				t.Errorf("build after recovery: %+v, %v; want 2 unchanged", stats, err)
 			}
 		})
+	}
+}
+
+// TestEarlierManifest: the manifest of an earlier version, whose hashes are
+// SHA-256 sums, reads without a warning. Its files stay owned (a stale
+// one is removed) and are written once more, with the hashes of now.
+func TestEarlierManifest(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	publishFiles(t, dest, map[string]string{"a.txt": "a", "old.txt": "o"})
+	mpath := filepath.Join(dest, publish.ManifestName)
+	lines := strings.Split(readFile(t, mpath), "\n")
+	lines[0] = "journey manifest 2"
+	for i, line := range lines[1:] {
+		if f := strings.Split(line, "\t"); len(f) == 5 {
+			sum := sha256.Sum256([]byte(f[0]))
+			f[3] = hex.EncodeToString(sum[:])
+			lines[i+1] = strings.Join(f, "\t")
+		}
+	}
+	filetest.Write(t, mpath, strings.Join(lines, "\n"))
+
+	l := lock(t, dest)
+	d := openDir(t, l, dest, publish.Full, nil)
+	if w := d.Warnings(); len(w) != 0 {
+		t.Errorf("warnings %v, want none", w)
+	}
+	writeAll(t, d, map[string]string{"a.txt": "a"})
+	stats, err := d.Commit()
+	if err != nil || stats.Written != 1 || stats.Removed != 1 {
+		t.Errorf("build over a version 2 manifest: %+v, %v; want 1 written, 1 removed", stats, err)
+	}
+	if m := readFile(t, mpath); !strings.HasPrefix(m, "journey manifest 3\n") {
+		t.Errorf("manifest:\n%s", m)
 	}
 }
