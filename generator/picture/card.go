@@ -53,6 +53,11 @@ type CardFile struct {
 	Width, Height int
 }
 
+// cardVersion is part of every card's cache key, beside version: change
+// it when the cards drawn or their encoding change, and the cards alone
+// are encoded again, not every image.
+const cardVersion = "2"
+
 func (c *Card) key() string {
 	h := sha256.New()
 	for _, s := range []string{c.Title, c.Brand, c.Background, c.Accent, hashOf(c.image), hashOf(c.logo)} {
@@ -62,7 +67,7 @@ func (c *Card) key() string {
 	if c.image != nil {
 		ext = ".jpg"
 	}
-	return "card-" + hex.EncodeToString(h.Sum(nil)[:16]) + "-v" + version + ext
+	return "card-" + hex.EncodeToString(h.Sum(nil)[:16]) + "-v" + version + "." + cardVersion + ext
 }
 
 func hashOf(s *source) string {
@@ -118,44 +123,79 @@ func (p *Processor) drawCard(c *Card) ([]byte, error) {
 		err = jpeg.Encode(&b, out, &jpeg.Options{Quality: 85})
 		return b.Bytes(), err
 	}
-	m, pal, err := p.drawn(c)
+	if c.logo == nil {
+		// Without a logo of its own, a drawn card has few colours, and
+		// all of it but the title is the same on every card of the
+		// brand: drawn once, in a palette, it encodes many times quicker.
+		return p.onPlate(c)
+	}
+	m, err := p.drawn(c)
 	if err != nil {
 		return nil, err
 	}
 	defer p.canvases.Put(m)
-	// Without a logo of its own, a drawn card has few colours: as a
-	// palette it encodes several times quicker, and smaller.
-	var out image.Image = m
-	if c.logo == nil {
-		pm := p.palettes.Get().(*image.Paletted)
-		defer p.palettes.Put(pm)
-		paletted(pm, m, pal)
-		out = pm
-	}
-	err = (&png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &p.pngBufs}).Encode(&b, out)
+	err = (&png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &p.pngBufs}).Encode(&b, m)
 	return b.Bytes(), err
+}
+
+// The layout of a drawn card, in pixels.
+const (
+	margin     = 80
+	bandHeight = 24 // the accent's band at the bottom
+	titleSize  = 68
+	titleStep  = 84 // from one line's baseline to the next
+	titleLines = 4
+)
+
+// titleBaseline returns the baseline of line i of a title of n lines:
+// the last one a margin above the band.
+func titleBaseline(i, n int) int {
+	return CardHeight - bandHeight - margin - (n-1-i)*titleStep
+}
+
+// cardColors returns the background, accent and text colours of a drawn
+// card: the text dark on a light background, white on any other.
+func cardColors(c *Card) (bg, accent, fg color.RGBA) {
+	bg = parseColor(c.Background, color.RGBA{0x1f, 0x4e, 0x79, 0xff})
+	accent = parseColor(c.Accent, color.RGBA{0xb4, 0x45, 0x1f, 0xff})
+	fg = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	if luminance(bg) > 0.45 {
+		fg = color.RGBA{0x11, 0x11, 0x11, 0xff}
+	}
+	return bg, accent, fg
 }
 
 // drawn draws a card in the brand's colours: the logo and the brand's
 // name at the top, the title large below, a band of the accent colour.
-// It returns the card and the palette of the colours it drew.
-func (p *Processor) drawn(c *Card) (*image.RGBA, color.Palette, error) {
-	bg := parseColor(c.Background, color.RGBA{0x1f, 0x4e, 0x79, 0xff})
-	accent := parseColor(c.Accent, color.RGBA{0xb4, 0x45, 0x1f, 0xff})
-	fg := color.RGBA{0xff, 0xff, 0xff, 0xff}
-	if luminance(bg) > 0.45 {
-		fg = color.RGBA{0x11, 0x11, 0x11, 0xff}
-	}
+func (p *Processor) drawn(c *Card) (*image.RGBA, error) {
+	bg, accent, fg := cardColors(c)
 	m := p.canvases.Get().(*image.RGBA)
-	draw.Draw(m, m.Rect, image.NewUniform(bg), image.Point{}, draw.Src)
-	draw.Draw(m, image.Rect(0, CardHeight-24, CardWidth, CardHeight), image.NewUniform(accent), image.Point{}, draw.Src)
+	if err := p.drawBrand(m, c, bg, accent, fg); err != nil {
+		return nil, err
+	}
+	title, err := newFace(p.fonts.bold, titleSize)
+	if err != nil {
+		return nil, err
+	}
+	lines := wrap(title, c.Title, CardWidth-2*margin, titleLines)
+	for i, l := range lines {
+		text(m, title, fg, margin, titleBaseline(i, len(lines)), l)
+	}
+	return m, nil
+}
 
-	const margin = 80
+// drawBrand draws all of a card but its title on m: the background, the
+// band, the logo (or the brand's initial on the accent) and the brand's
+// name.
+func (p *Processor) drawBrand(m *image.RGBA, c *Card, bg, accent, fg color.RGBA) error {
+	draw.Draw(m, m.Rect, image.NewUniform(bg), image.Point{}, draw.Src)
+	draw.Draw(m, image.Rect(0, CardHeight-bandHeight, CardWidth, CardHeight), image.NewUniform(accent), image.Point{}, draw.Src)
+
 	logo := image.Rect(margin, margin-16, margin+72, margin+56)
 	if c.logo != nil {
 		src, err := p.decode(c.logo)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		// 72 pixels high, as wide as its shape makes it, up to 360.
 		w, h := 72*c.logo.w/c.logo.h, 72
@@ -171,7 +211,7 @@ func (p *Processor) drawn(c *Card) (*image.RGBA, color.Palette, error) {
 		if initial != utf8.RuneError {
 			face, err := newFace(p.fonts.bold, 48)
 			if err != nil {
-				return nil, nil, err
+				return err
 			}
 			adv := font.MeasureString(face, string(initial)).Ceil()
 			text(m, face, fg, logo.Min.X+(72-adv)/2, logo.Min.Y+54, string(initial))
@@ -179,21 +219,10 @@ func (p *Processor) drawn(c *Card) (*image.RGBA, color.Palette, error) {
 	}
 	brand, err := newFace(p.fonts.regular, 40)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	text(m, brand, fg, logo.Max.X+24, margin+34, c.Brand)
-
-	title, err := newFace(p.fonts.bold, 68)
-	if err != nil {
-		return nil, nil, err
-	}
-	lines := wrap(title, c.Title, CardWidth-2*margin, 4)
-	y := CardHeight - 24 - margin - (len(lines)-1)*84
-	for _, l := range lines {
-		text(m, title, fg, margin, y, l)
-		y += 84
-	}
-	return m, blends([2]color.RGBA{bg, fg}, [2]color.RGBA{accent, fg}), nil
+	return nil
 }
 
 // paletted draws m into out in the palette pal, each pixel the closest
@@ -220,14 +249,15 @@ func paletted(out *image.Paletted, m *image.RGBA, pal color.Palette) {
 // cardPools keep what drawing a card needs, for the next card: a build
 // draws one for every page.
 type cardPools struct {
-	canvases, palettes sync.Pool
-	pngBufs            pngPool
+	canvases sync.Pool // *image.RGBA: cards with a logo of their own
+	pngBufs  pngPool
+	scratch  sync.Pool // *scratch: cards drawn on a plate
 }
 
 func newCardPools() cardPools {
 	return cardPools{
 		canvases: sync.Pool{New: func() any { return image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight)) }},
-		palettes: sync.Pool{New: func() any { return image.NewPaletted(image.Rect(0, 0, CardWidth, CardHeight), nil) }},
+		scratch:  sync.Pool{New: func() any { return new(scratch) }},
 	}
 }
 

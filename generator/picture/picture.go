@@ -65,11 +65,14 @@ type Processor struct {
 	cache *Cache
 	fonts fonts
 	cardPools
+	glyphs glyphs
 
 	mu      sync.Mutex
 	sources map[string]*source // mu guards sources: by static name
 	// mu guards outs: what this build publishes, by folder and path.
 	outs map[output]*job
+	// mu guards plates: by brand, made once each.
+	plates map[plateKey]func() (*plate, error)
 }
 
 // Options configure a Processor.
@@ -90,7 +93,7 @@ func New(opts Options) *Processor {
 	if where == nil {
 		where = func(name string) string { return name }
 	}
-	return &Processor{files: opts.Files, where: where, cache: opts.Cache, fonts: newFonts(), cardPools: newCardPools(), sources: map[string]*source{}, outs: map[output]*job{}}
+	return &Processor{files: opts.Files, where: where, cache: opts.Cache, fonts: newFonts(), cardPools: newCardPools(), sources: map[string]*source{}, outs: map[output]*job{}, plates: map[plateKey]func() (*plate, error){}}
 }
 
 // output is a file to publish: its folder (an output of the site, as the
@@ -358,10 +361,11 @@ func (p *Processor) read(s *source) ([]byte, error) {
 }
 
 // Forget drops what the processor read and planned, for a build after
-// files changed.
+// files changed, and the brands' plates, which edits may leave unused.
 func (p *Processor) Forget() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.sources = map[string]*source{}
 	p.outs = map[output]*job{}
+	p.plates = map[plateKey]func() (*plate, error){}
 }
