@@ -3,6 +3,7 @@ package tomlpos
 import (
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Index maps key paths to the position where they are written. A path joins
@@ -24,6 +25,13 @@ type Index struct {
 }
 
 const blockSize = 256
+
+// blocks keeps the blocks of finished scans for the next: a site's
+// documents are scanned by the thousand, most with a few dozen keys.
+var blocks = sync.Pool{New: func() any { return new([blockSize]node) }}
+
+// newBlock returns an empty block.
+func newBlock() []node { return blocks.Get().(*[blockSize]node)[:0] }
 
 type edge struct {
 	parent int32
@@ -82,6 +90,8 @@ func (ix *Index) freeze() {
 	ix.flat = make([]node, 0, n)
 	for _, b := range ix.blocks {
 		ix.flat = append(ix.flat, b...)
+		clear(b)
+		blocks.Put((*[blockSize]node)(b[:blockSize]))
 	}
 	ix.blocks = nil
 }
@@ -89,7 +99,7 @@ func (ix *Index) freeze() {
 // add makes a node below parent and returns it.
 func (ix *Index) add(parent, bare int32) int32 {
 	if b := ix.blocks[len(ix.blocks)-1]; len(b) == cap(b) {
-		ix.blocks = append(ix.blocks, make([]node, 0, blockSize))
+		ix.blocks = append(ix.blocks, newBlock())
 	}
 	b := &ix.blocks[len(ix.blocks)-1]
 	*b = append(*b, node{depth: ix.node(parent).depth + 1, bare: bare})
