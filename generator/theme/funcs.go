@@ -296,7 +296,7 @@ func after(n int, list any) (any, error) {
 // partial are kept too, and told again to the recorder of every execution
 // that uses the kept result.
 func (t *Theme) partialCached(r *runner, name string, data any, keys ...any) (template.HTML, error) {
-	key := fmt.Sprintf("%q", append([]any{name}, keys...))
+	key := memoKey(name, keys)
 	t.mu.Lock()
 	v, ok := t.memos[key]
 	t.mu.Unlock()
@@ -323,6 +323,28 @@ func (t *Theme) partialCached(r *runner, name string, data any, keys ...any) (te
 	t.memos[key] = m
 	t.mu.Unlock()
 	return html, err
+}
+
+// memoKey is partialCached's key for the partial name and keys: each
+// written so that different keys never read the same, strings quoted.
+// Pages call partialCached for their header, footer and styles, so the
+// common keys (strings, numbers) are written without fmt.
+func memoKey(name string, keys []any) string {
+	b := strconv.AppendQuote(make([]byte, 0, 64), name)
+	for _, k := range keys {
+		b = append(b, ' ')
+		switch k := k.(type) {
+		case string:
+			b = strconv.AppendQuote(b, k)
+		case int:
+			b = strconv.AppendInt(b, int64(k), 10)
+		case bool:
+			b = strconv.AppendBool(b, k)
+		default:
+			b = fmt.Appendf(b, "%q", k)
+		}
+	}
+	return string(b)
 }
 
 // Forget drops the kept partials (partialCached), image sizes and

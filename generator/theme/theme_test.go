@@ -255,3 +255,24 @@ func TestMinifiedLayoutsReportAuthorsLines(t *testing.T) {
 		t.Errorf("landing renders %q", got)
 	}
 }
+
+// TestPartialCachedKeys checks that partialCached keeps one result per
+// distinct list of keys, however the keys would read when joined.
+func TestPartialCachedKeys(t *testing.T) {
+	files := map[string]string{
+		"layouts/baseof.html":        `{{ template "main" . }}`,
+		"layouts/partials/echo.html": `[{{ . }}]`,
+		"layouts/landing.html": `{{ define "main" }}` +
+			`{{ partialCached "partials/echo.html" "1" "a b" }}{{ partialCached "partials/echo.html" "2" "a" "b" }}` +
+			`{{ partialCached "partials/echo.html" "3" "a b" "" }}{{ partialCached "partials/echo.html" "4" 1 }}` +
+			`{{ partialCached "partials/echo.html" "5" "1" }}{{ partialCached "partials/echo.html" "6" true }}` +
+			`{{ partialCached "partials/echo.html" "7" "true" }}{{ partialCached "partials/echo.html" "8" "a b" }}{{ end }}`,
+	}
+	th, err := theme.Load(stack(files, nil), theme.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := render(t, th, "landing", nil); got != "[1][2][3][4][5][6][7][1]" {
+		t.Errorf("got %s, want a result for each distinct list of keys, the first again for the same keys", got)
+	}
+}
