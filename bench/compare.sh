@@ -16,7 +16,8 @@
 #   THEME=minimal bench/compare.sh 1000 10000
 #     the minimal layout set of bench/minimal, which writes the same
 #     landing page markup from both (go test ./bench/... checks it): the
-#     engines alone. journey's other pages keep the default theme.
+#     engines alone. That site writes no team workspace; journey's other
+#     campaign pages keep the default theme.
 #
 # Before the timed runs, journey builds each site once with an empty
 # .journey/ cache (the images it encodes, such as sharing cards), printed

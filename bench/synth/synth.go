@@ -109,20 +109,22 @@ func body(r *rand.Rand, link func(string) string, page, product int) string {
 // Journey writes a journey site of n landing pages into root, built with
 // journey's default theme.
 func Journey(root string, n int) error {
-	return journeySite(&writer{root: root}, n, "")
+	return journeySite(&writer{root: root}, n, "", "")
 }
 
 // MinimalJourney writes the site Journey writes, built with the minimal
-// theme of bench/minimal.
+// theme of bench/minimal and without the team workspace, so that journey
+// writes the pages Hugo does (and the product pages, home and thank-you
+// pages of the campaign site).
 func MinimalJourney(root string, n int) error {
 	w := &writer{root: root}
 	w.tree(minimal.Journey(), ".")
-	return journeySite(w, n, "theme = \"minimal\"\n")
+	return journeySite(w, n, "theme = \"minimal\"\n", "[team]\npublish = \"none\"\n")
 }
 
-// journeySite writes the config, with top (top-level keys) first, and the
-// content of a journey site of n landing pages.
-func journeySite(w *writer, n int, top string) error {
+// journeySite writes the config, with top (top-level keys) first and
+// tables last, and the content of a journey site of n landing pages.
+func journeySite(w *writer, n int, top, tables string) error {
 	c := CountsFor(n)
 	r := rand.New(rand.NewPCG(1, uint64(n)))
 	w.file("journey.toml", top+`title = "Synthetic"
@@ -130,7 +132,7 @@ baseURL = "https://synthetic.example/"
 description = "A synthetic site for benchmarks."
 [forms]
 provider = "netlify"
-`)
+`+tables)
 	rel := func(p string) string { return "../" + p }
 	for i := 0; i < c.Personas; i++ {
 		w.file(fmt.Sprintf("content/personas/persona-%d.md", i), fmt.Sprintf(`+++
