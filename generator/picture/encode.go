@@ -95,28 +95,53 @@ func (p *Processor) Publish(ctx context.Context, write func(folder, path string,
 		t.jobs = append(t.jobs, j)
 	}
 	total := len(seen)
-	if err := p.run(ctx, tasks, fresh, total, progress); err != nil {
+	encoded, err := p.run(ctx, tasks, fresh, total, progress)
+	if err != nil {
 		return 0, err
 	}
-	for _, o := range outs {
-		k := jobs[o].key()
-		if data, ok := fresh[k]; ok {
-			if err := write(o.folder, o.path, bytes.NewReader(data)); err != nil {
-				return 0, err
+	return encoded, p.writeAll(ctx, outs, jobs, fresh, write)
+}
+
+// writeAll hands every output to write on all cores, from fresh or else
+// from the cache: a build writes one sharing card for each page.
+func (p *Processor) writeAll(ctx context.Context, outs []output, jobs map[output]*job, fresh map[string][]byte, write func(folder, path string, r io.Reader) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	next := make(chan output)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(outs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for o := range next {
+				if err := p.writeOne(o, jobs[o].key(), fresh, write); err != nil {
+					cancel(err)
+				}
 			}
-			continue
-		}
-		f, err := p.cache.open(k)
-		if err != nil {
-			return 0, fmt.Errorf("read cached %s: %w", o.path, err)
-		}
-		err = write(o.folder, o.path, f)
-		f.Close()
-		if err != nil {
-			return 0, err
-		}
+		}()
 	}
-	return len(fresh), nil
+	for _, o := range outs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- o
+	}
+	close(next)
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// writeOne hands the output o, of key k, to write.
+func (p *Processor) writeOne(o output, k string, fresh map[string][]byte, write func(folder, path string, r io.Reader) error) error {
+	if data, ok := fresh[k]; ok {
+		return write(o.folder, o.path, bytes.NewReader(data))
+	}
+	f, err := p.cache.open(k)
+	if err != nil {
+		return fmt.Errorf("read cached %s: %w", o.path, err)
+	}
+	defer f.Close()
+	return write(o.folder, o.path, f)
 }
 
 func compare(a, b string) int {
@@ -129,9 +154,10 @@ func compare(a, b string) int {
 	return 0
 }
 
-// run does tasks with bounded workers, keeping each file encoded in fresh
-// and in the cache.
-func (p *Processor) run(ctx context.Context, tasks []*task, fresh map[string][]byte, total int, progress func(done, total int)) error {
+// run does tasks with bounded workers, keeping each file encoded in the
+// cache, or in fresh when there is no cache (a large site's encoded
+// images would not fit in memory), and returns how many it encoded.
+func (p *Processor) run(ctx context.Context, tasks []*task, fresh map[string][]byte, total int, progress func(done, total int)) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -151,7 +177,9 @@ func (p *Processor) run(ctx context.Context, tasks []*task, fresh map[string][]b
 						return err
 					}
 					mu.Lock()
-					fresh[j.key()] = data
+					if p.cache == nil {
+						fresh[j.key()] = data
+					}
 					done++
 					n := done
 					mu.Unlock()
@@ -180,9 +208,9 @@ func (p *Processor) run(ctx context.Context, tasks []*task, fresh map[string][]b
 	close(next)
 	wg.Wait()
 	if first != nil {
-		return first
+		return 0, first
 	}
-	return ctx.Err()
+	return done, ctx.Err()
 }
 
 // do encodes a task's files, handing each to done.
