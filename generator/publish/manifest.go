@@ -169,7 +169,7 @@ func decodeLine(line string, quoted bool) (string, entry, error) {
 // SHA-256 sum of an earlier manifest.
 func isHash(s string) bool {
 	_, err := hex.DecodeString(s)
-	return err == nil && (len(s) == 2*len(xxh3.Uint128{}.Bytes()) || len(s) == 2*sha256.Size)
+	return err == nil && (len(s) == 2*128/8 || len(s) == 2*sha256.Size)
 }
 
 // owned reports whether a build could have written the file at p, so that
