@@ -48,7 +48,8 @@ type task struct {
 
 // Publish encodes what the files planned since the last Forget need and
 // the cache lacks, with one worker per CPU, and hands each file to write
-// with the folder it was planned for. progress, when set, is told of each
+// with the folder it was planned for, from one worker per CPU: write must
+// be safe for concurrent use. progress, when set, is told of each
 // file encoded, with how many there are to encode. The first error stops
 // the work and is returned; a source that cannot be decoded is an *Error.
 // It returns how many files it encoded: those the cache lacked.

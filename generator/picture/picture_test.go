@@ -14,6 +14,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -61,8 +62,11 @@ func encoded(t *testing.T, format string, m image.Image) []byte {
 func published(t *testing.T, p *Processor) (map[string][]byte, int) {
 	t.Helper()
 	out := map[string][]byte{}
+	var mu sync.Mutex // Publish writes from one worker per CPU
 	n, err := p.Publish(context.Background(), func(folder, path string, r io.Reader) error {
 		b, err := io.ReadAll(r)
+		mu.Lock()
+		defer mu.Unlock()
 		out[folder+":"+path] = b
 		return err
 	}, nil)
