@@ -83,6 +83,9 @@ func parse(fsys fs.FS, j job) result {
 		known = readCustom(jd, text, known)
 	}
 	r.problems = config.KeyWarnings(md, known, f.keyPos)
+	// Later positions are for problems, which few documents have: a
+	// large site keeps thousands of documents in memory while it builds.
+	keys.Release()
 	r.docs = []any{doc}
 	return r
 }

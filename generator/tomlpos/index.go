@@ -22,6 +22,35 @@ type Index struct {
 	blocks [][]node
 	flat   []node
 	keys   map[edge]int32 // the node of each key, by its parent
+
+	// src and offset are the document and its line offset, for Release.
+	src    string
+	offset int
+	// mu guards flat and keys once the scan is done, during lookups: a
+	// released index scans again on its next lookup.
+	mu sync.Mutex
+}
+
+// Release drops the nodes of the index and keeps its document, which is
+// scanned again on the next lookup: an index kept for lookups that may
+// never come (positions for problems, which few documents have) then
+// costs little more than the document's text.
+func (ix *Index) Release() {
+	if ix == nil {
+		return
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.flat, ix.keys = nil, nil
+}
+
+// ready scans the document again if the index was released. It holds
+// mu, for the whole lookup.
+func (ix *Index) ready() {
+	if ix.keys == nil {
+		again, _ := Scan(ix.src, ix.offset)
+		ix.flat, ix.keys = again.flat, again.keys
+	}
 }
 
 const blockSize = 256
@@ -60,6 +89,9 @@ func (ix *Index) Lookup(path string) (Pos, bool) {
 	if ix == nil {
 		return Pos{}, false
 	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.ready()
 	var best Pos
 	for n, rest := int32(0), path; rest != ""; {
 		var ok bool
@@ -141,6 +173,9 @@ func (ix *Index) LookupLoose(keys []string) (Pos, bool) {
 	if ix == nil {
 		return Pos{}, false
 	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.ready()
 	var best Pos
 	n := int32(0)
 	for _, k := range keys {

@@ -48,7 +48,19 @@ func scan(t testing.TB, src string, lineOffset int) *tomlpos.Index {
 }
 
 func TestLookup(t *testing.T) {
-	ix := scan(t, doc, 1)
+	for _, released := range []bool{false, true} {
+		t.Run(map[bool]string{false: "Scanned", true: "Released"}[released], func(t *testing.T) {
+			ix := scan(t, doc, 1)
+			if released {
+				// A released index scans its document again.
+				ix.Release()
+			}
+			testLookup(t, ix)
+		})
+	}
+}
+
+func testLookup(t *testing.T, ix *tomlpos.Index) {
 	tests := []struct {
 		path string
 		line int
@@ -93,9 +105,12 @@ func TestLookup(t *testing.T) {
 
 func TestLookupLoose(t *testing.T) {
 	ix := scan(t, doc, 0)
-	pos, ok := ix.LookupLoose([]string{"steps", "emotion"})
-	if !ok || pos.Line != 25 {
-		t.Errorf("LookupLoose(steps.emotion) = %v %v, want line 25", pos, ok)
+	for range 2 {
+		pos, ok := ix.LookupLoose([]string{"steps", "emotion"})
+		if !ok || pos.Line != 25 {
+			t.Errorf("LookupLoose(steps.emotion) = %v %v, want line 25", pos, ok)
+		}
+		ix.Release()
 	}
 }
 
