@@ -55,10 +55,12 @@ func (c *Cache) open(key string) (fs.File, error) {
 }
 
 // put keeps data as key: written under a temporary name and renamed, so
-// that a build stopped halfway leaves no half file under a key.
-func (c *Cache) put(key string, data []byte) error {
+// that a build stopped halfway leaves no half file under a key. It
+// reports whether the cache holds the file now: not when there is no
+// cache, or its folder was deleted during the build.
+func (c *Cache) put(key string, data []byte) (bool, error) {
 	if c == nil {
-		return nil
+		return false, nil
 	}
 	var rnd [8]byte
 	_, _ = rand.Read(rnd[:])
@@ -72,9 +74,9 @@ func (c *Cache) put(key string, data []byte) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			// The folder was deleted while building: the file is
 			// encoded again next time.
-			return nil
+			return false, nil
 		}
-		return fmt.Errorf("image cache %s: %w", c.dir, err)
+		return false, fmt.Errorf("image cache %s: %w", c.dir, err)
 	}
-	return nil
+	return true, nil
 }

@@ -48,7 +48,7 @@ type task struct {
 
 // Publish encodes what the files planned since the last Forget need and
 // the cache lacks, with one worker per CPU, and hands each file to write
-// with the folder it was planned for, from one worker per CPU: write must
+// with the folder it was planned for, from those workers too: write must
 // be safe for concurrent use. progress, when set, is told of each
 // file encoded, with how many there are to encode. The first error stops
 // the work and is returned; a source that cannot be decoded is an *Error.
@@ -156,8 +156,9 @@ func compare(a, b string) int {
 }
 
 // run does tasks with bounded workers, keeping each file encoded in the
-// cache, or in fresh when there is no cache (a large site's encoded
-// images would not fit in memory), and returns how many it encoded.
+// cache, or in fresh when the cache cannot keep it (a large site's
+// encoded images would not fit in memory), and returns how many it
+// encoded.
 func (p *Processor) run(ctx context.Context, tasks []*task, fresh map[string][]byte, total int, progress func(done, total int)) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -174,11 +175,12 @@ func (p *Processor) run(ctx context.Context, tasks []*task, fresh map[string][]b
 			defer wg.Done()
 			for t := range next {
 				err := p.do(ctx, t, func(j *job, data []byte) error {
-					if err := p.cache.put(j.key(), data); err != nil {
+					cached, err := p.cache.put(j.key(), data)
+					if err != nil {
 						return err
 					}
 					mu.Lock()
-					if p.cache == nil {
+					if !cached {
 						fresh[j.key()] = data
 					}
 					done++

@@ -12,6 +12,8 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -303,6 +305,33 @@ func TestUpright(t *testing.T) {
 		if got := strings.Join(rows, "/"); got != want {
 			t.Errorf("orientation %d: got %s, want %s", o, got, want)
 		}
+	}
+}
+
+// TestCacheDeleted checks that a build whose cache folder is deleted
+// while it runs still writes every file it encoded: they are kept in
+// memory when the cache cannot keep them.
+func TestCacheDeleted(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "cache")
+	cache, err := OpenCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cache.Close()
+	p := New(Options{Files: fstest.MapFS{"a.jpg": {Data: encoded(t, "jpeg", photo(600, 300))}}, Cache: cache})
+	if _, err := p.Image("/a.jpg", "/"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Card("campaign", "card", Card{Title: "A", Brand: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	out, n := published(t, p)
+	if n != 5 || len(out) != 5 { // 480 and 600 in two formats, and the card
+		t.Errorf("encoded %d files and wrote %d, want 5 of each", n, len(out))
 	}
 }
 
