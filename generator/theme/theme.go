@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/picture"
@@ -66,8 +67,10 @@ type Theme struct {
 	runners sync.Pool
 
 	// exact, for a theme of minified layouts, loads the same theme from
-	// the layouts as written, whose errors name the lines an author sees.
-	exact func() (*Theme, error)
+	// the layouts as written, whose errors name the lines an author sees;
+	// loaded holds it once it has, for Forget.
+	exact  func() (*Theme, error)
+	loaded atomic.Pointer[Theme]
 }
 
 // Options configure a theme.
@@ -110,7 +113,13 @@ func Load(stack Overlay, opts Options) (*Theme, error) {
 		return load(stack, exactOpts)
 	}
 	exactOpts.Trace = false
-	t.exact = sync.OnceValues(func() (*Theme, error) { return load(stack, exactOpts) })
+	t.exact = sync.OnceValues(func() (*Theme, error) {
+		exact, err := load(stack, exactOpts)
+		if err == nil {
+			t.loaded.Store(exact)
+		}
+		return exact, err
+	})
 	return t, nil
 }
 
@@ -219,16 +228,14 @@ func listFiles(layouts Overlay) ([]string, diag.List) {
 }
 
 // parseInto parses the layout name into set, minified first by minify
-// when it is set.
+// when it is set and minifying keeps what the layout does.
 func parseInto(set *template.Template, layouts Overlay, name string, minify func([]byte) ([]byte, error)) *diag.Error {
 	src, err := fs.ReadFile(layouts, name)
 	if err != nil {
 		return diag.FileError(layouts.Where(name), err)
 	}
 	if minify != nil {
-		if src, err = minify(src); err != nil {
-			return diag.FileError(layouts.Where(name), err)
-		}
+		src = minified(src, minify)
 	}
 	if _, err := set.New(name).Parse(string(src)); err != nil {
 		return templateError(layouts.Where(name), name, err)

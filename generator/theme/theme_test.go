@@ -10,6 +10,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/html"
+
 	"github.com/journey-ssg/journey/generator/publish"
 	"github.com/journey-ssg/journey/generator/theme"
 )
@@ -274,5 +277,72 @@ func TestPartialCachedKeys(t *testing.T) {
 	}
 	if got := render(t, th, "landing", nil); got != "[1][2][3][4][5][6][7][1]" {
 		t.Errorf("got %s, want a result for each distinct list of keys, the first again for the same keys", got)
+	}
+}
+
+// TestMinifyKeepsMeaning checks that a minified layout renders what the
+// layout as written does, as a browser reads it, where minifying the
+// layout's source naively would not: character references next to
+// actions, braces written as references, an action in an HTML comment.
+func TestMinifyKeepsMeaning(t *testing.T) {
+	data := map[string]any{"A": "a", "B": "copy;", "T": "Title"}
+	layouts := map[string]string{
+		"braces":      `<p>&#123;&#123; .A &#125;&#125;</p>`,
+		"amp":         `<p>{{ .A }}&amp;{{ .B }}</p>`,
+		"lt":          `<p>&lt;{{ .A }}&gt;</p>`,
+		"attribute":   `<a href="/x?a={{ .A }}&amp;b={{ .B }}">x</a>`,
+		"comment":     "<p><!-- {{ $t := .T }} -->{{ .T }}</p>",
+		"plain":       "<div>\n  <p>\n    {{ .A }} and {{ .B }}\n  </p>\n</div>",
+		"private-use": "<p>\uE000 {{ .A }}</p>",
+	}
+	pages := minify.New()
+	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	for name, src := range layouts {
+		t.Run(name, func(t *testing.T) {
+			files := map[string]string{"layouts/baseof.html": `{{ template "main" . }}`, "layouts/x.html": `{{ define "main" }}` + src + `{{ end }}`}
+			plain, err := theme.Load(stack(files, nil), theme.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			small, err := theme.Load(stack(files, nil), theme.Options{MinifyLayout: publish.NewMinifier().Layout})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want, got bytes.Buffer
+			errWant := plain.Execute(&want, "x", data, nil)
+			errGot := small.Execute(&got, "x", data, nil)
+			if (errWant == nil) != (errGot == nil) {
+				t.Fatalf("errors: as written %v, minified %v", errWant, errGot)
+			}
+			w, _ := pages.Bytes("text/html", want.Bytes())
+			g, _ := pages.Bytes("text/html", got.Bytes())
+			if !bytes.Equal(w, g) {
+				t.Errorf("minified layout renders %q, want %q", got.String(), want.String())
+			}
+		})
+	}
+}
+
+// TestForgetForgetsExactTheme checks that Forget also drops what the theme
+// of layouts as written kept, which tells the errors of a minified one:
+// an error it cached must not stand for a later model's.
+func TestForgetForgetsExactTheme(t *testing.T) {
+	files := map[string]string{
+		"layouts/baseof.html":     `{{ template "main" . }}`,
+		"layouts/partials/p.html": `{{ .Name.Nope }}`,
+		"layouts/x.html":          "{{ define \"main\" }}{{ partialCached \"partials/p.html\" . \"k\" }}\n{{ index .Items 5 }}{{ end }}",
+	}
+	th, err := theme.Load(stack(files, nil), theme.Options{MinifyLayout: publish.NewMinifier().Layout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = th.Execute(io.Discard, "x", map[string]any{"Name": "text", "Items": []int{}}, nil)
+	if err == nil || !strings.Contains(err.Error(), "partials/p.html") {
+		t.Fatalf("first error %v, want one in partials/p.html", err)
+	}
+	th.Forget()
+	err = th.Execute(io.Discard, "x", map[string]any{"Name": map[string]string{"Nope": "ok"}, "Items": []int{}}, nil)
+	if err == nil || !strings.Contains(err.Error(), "layouts/x.html:2:") {
+		t.Errorf("second error %v, want the index at layouts/x.html:2", err)
 	}
 }
