@@ -341,7 +341,9 @@ func memoKey(name string, keys []any) string {
 		case bool:
 			b = strconv.AppendBool(b, k)
 		default:
-			b = fmt.Appendf(b, "%q", k)
+			// In a slice, as before, a pointer prints as its address:
+			// the key is the object, not what it holds now.
+			b = fmt.Appendf(b, "%q", []any{k})
 		}
 	}
 	return string(b)
@@ -356,6 +358,9 @@ func (t *Theme) Forget() {
 	t.sizes = map[string]ImageSize{}
 	t.mu.Unlock()
 	t.pics.Forget()
+	if exact := t.loaded.Load(); exact != nil {
+		exact.Forget()
+	}
 }
 
 type memoized struct {
