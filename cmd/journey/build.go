@@ -30,7 +30,7 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 	quiet := fs.Bool("quiet", false, "print nothing but problems")
 	noWait := fs.Bool("no-wait", false, "fail at once, instead of waiting, when another build is writing into the destination")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to FILE (for go tool pprof)")
-	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to FILE")
+	memProfile := fs.String("memprofile", "", "write a memory profile to FILE: what the build allocated, and what it held at the end")
 	if err := parse(fs, args); err != nil {
 		return helpIsSuccess(err)
 	}
@@ -44,13 +44,17 @@ func (c *buildCmd) Run(ctx context.Context, args []string) error {
 		Waiting: c.waiting,
 	}
 	if *watch {
+		if *cpuProfile != "" || *memProfile != "" {
+			fmt.Fprintln(c.stderr, "journey build: --cpuprofile and --memprofile profile one build; they do not go with --watch")
+			return errUsage
+		}
 		if err := generator.WatchBuild(ctx, opts, c.stdout); err != nil {
 			report(c.stderr, nil, err)
 			return errReported
 		}
 		return nil
 	}
-	stop, err := startProfiles(*cpuProfile, *memProfile)
+	stop, err := startProfiles(*cpuProfile, *memProfile, c.stderr)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "journey build: %v\n", err)
 		return errReported

@@ -657,3 +657,26 @@ func TestTeamPublish(t *testing.T) {
 		})
 	}
 }
+
+// TestProfiles checks that build --cpuprofile and --memprofile write
+// profiles go tool pprof reads (gzipped protocol buffers), and that they
+// are refused with --watch, which builds more than once.
+func TestProfiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	site := newSite(t, dir, "x")
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	if code, out, errs := runBinary(t, site, "build", "--quiet", "--cpuprofile", cpu, "--memprofile", mem); code != 0 {
+		t.Fatalf("build: %d %q %q", code, out, errs)
+	}
+	for _, p := range []string{cpu, mem} {
+		b, err := os.ReadFile(p)
+		if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s: %d bytes, %v; want a gzipped profile", filepath.Base(p), len(b), err)
+		}
+	}
+	code, _, errs := runBinary(t, site, "build", "--watch", "--cpuprofile", cpu)
+	if code != exitUsage || !strings.Contains(errs, "do not go with --watch") {
+		t.Errorf("build --watch --cpuprofile: %d %q, want a usage error", code, errs)
+	}
+}

@@ -2,16 +2,17 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
 )
 
-// startProfiles starts a CPU profile into cpu and arranges a heap profile
-// into mem, either of which may be empty. The returned stop ends both; it
-// reports a profile it cannot write on standard error, since the build
+// startProfiles starts a CPU profile into cpu and arranges a memory
+// profile into mem, either of which may be empty. The returned stop ends
+// both; it reports a profile it cannot write on stderr, since the build
 // itself has succeeded or failed by then.
-func startProfiles(cpu, mem string) (stop func(), err error) {
+func startProfiles(cpu, mem string, stderr io.Writer) (stop func(), err error) {
 	var cpuFile *os.File
 	if cpu != "" {
 		if cpuFile, err = os.Create(cpu); err != nil {
@@ -26,7 +27,7 @@ func startProfiles(cpu, mem string) (stop func(), err error) {
 		if cpuFile != nil {
 			pprof.StopCPUProfile()
 			if err := cpuFile.Close(); err != nil {
-				fmt.Fprintf(os.Stderr, "journey: cpu profile: %v\n", err)
+				fmt.Fprintf(stderr, "journey build: cpu profile: %v\n", err)
 			}
 		}
 		if mem == "" {
@@ -41,7 +42,7 @@ func startProfiles(cpu, mem string) (stop func(), err error) {
 			}
 		}
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "journey: memory profile: %v\n", err)
+			fmt.Fprintf(stderr, "journey build: memory profile: %v\n", err)
 		}
 	}, nil
 }
