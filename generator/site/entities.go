@@ -172,7 +172,8 @@ func (b *builder) step(j *Journey, i int, cs content.Step) *Step {
 	if cs.Stage == "" {
 		b.problems.Add(diag.Errorf(f.Pos(key), "step %d has no stage; use one of %s", i+1, strings.Join(b.cfg.StageKeys(), ", ")))
 	}
-	if keyWritten(f, key+".emotion") && (cs.Emotion < 1 || cs.Emotion > 5) {
+	// Out of range first: a key's position is looked up only for a problem.
+	if (cs.Emotion < 1 || cs.Emotion > 5) && keyWritten(f, key+".emotion") {
 		b.problems.Add(diag.Errorf(f.Pos(key+".emotion"), "emotion %d is outside 1–5 (1 is very negative, 3 neutral, 5 very positive)", cs.Emotion))
 	}
 	if cs.Moment != "" && MomentName(cs.Moment) == "" {

@@ -216,36 +216,37 @@ func (b *builder) stepEntries(s *Step, known []Lane) {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		pos := f.Pos(fmt.Sprintf("steps[%d].%s", s.Index, k))
+		// The position is looked up only for a problem.
+		pos := func() diag.Pos { return f.Pos(fmt.Sprintf("steps[%d].%s", s.Index, k)) }
 		l, ok := findLane(known, k)
 		if !ok || !l.Custom {
-			b.problems.Add(unknownRef(pos, "step key", k, append(slices.Clip(stepKeys), customKeys(known)...)))
+			b.problems.Add(unknownRef(pos(), "step key", k, append(slices.Clip(stepKeys), customKeys(known)...)))
 			continue
 		}
 		var entries []string
 		switch v := s.Custom[k].(type) {
 		case string:
 			if l.Kind == LaneList {
-				b.problems.Add(diag.Errorf(pos, "lane %q is a list: write %s = [%q]", k, k, v))
+				b.problems.Add(diag.Errorf(pos(), "lane %q is a list: write %s = [%q]", k, k, v))
 				continue
 			}
 			entries = []string{v}
 		case []any:
 			if l.Kind == LaneText {
-				b.problems.Add(diag.Errorf(pos, "lane %q is a text: write %s = \"…\", not a list", k, k))
+				b.problems.Add(diag.Errorf(pos(), "lane %q is a text: write %s = \"…\", not a list", k, k))
 				continue
 			}
 			for _, e := range v {
 				str, isStr := e.(string)
 				if !isStr {
-					b.problems.Add(diag.Errorf(pos, "lane %q is a list of strings; %v is not a string", k, e))
+					b.problems.Add(diag.Errorf(pos(), "lane %q is a list of strings; %v is not a string", k, e))
 					entries = nil
 					break
 				}
 				entries = append(entries, str)
 			}
 		default:
-			b.problems.Add(diag.Errorf(pos, "lane %q takes %s, not %v", k, kindHint(l.Kind), v))
+			b.problems.Add(diag.Errorf(pos(), "lane %q takes %s, not %v", k, kindHint(l.Kind), v))
 			continue
 		}
 		if s.Entries == nil {
