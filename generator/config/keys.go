@@ -74,24 +74,22 @@ func KeyWarnings(md toml.MetaData, known func(table []string) []string, pos func
 // come from the types themselves, so that a field added to a struct is
 // known without being listed again.
 func KnownKeys(typ reflect.Type) func(table []string) []string {
+	// Every content file of a kind asks again: the lister keeps what it
+	// found of each table. It is safe for concurrent use, and the lists
+	// it returns are only read.
+	var mu sync.Mutex
+	tables := map[string][]string{}
 	return func(table []string) []string {
-		k := knownTable{typ, strings.Join(table, "\x00")}
-		if names, ok := knownTables.Load(k); ok {
-			return names.([]string)
+		k := strings.Join(table, "\x00")
+		mu.Lock()
+		defer mu.Unlock()
+		names, ok := tables[k]
+		if !ok {
+			names = tableKeys(typ, table)
+			tables[k] = names
 		}
-		names := tableKeys(typ, table)
-		knownTables.Store(k, names)
 		return names
 	}
-}
-
-// knownTables keeps what tableKeys found of each type's tables: every
-// content file asks again of the same few types. The lists are only read.
-var knownTables sync.Map // knownTable -> []string
-
-type knownTable struct {
-	typ   reflect.Type
-	table string // the table's keys joined by NUL
 }
 
 func tableKeys(typ reflect.Type, table []string) []string {

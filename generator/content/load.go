@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/journey-ssg/journey/generator/config"
 	"github.com/journey-ssg/journey/generator/diag"
 	"github.com/journey-ssg/journey/generator/internal/keys"
 	"github.com/journey-ssg/journey/generator/sitefs"
@@ -47,11 +48,24 @@ type Loader struct {
 	files map[string]result
 	// order is the paths of files, sorted, as the last Set had them.
 	order []string
+	// known lists the keys each kind of document accepts.
+	known map[Kind]func(table []string) []string
 }
 
 // NewLoader returns a Loader of the content under dir in fsys.
 func NewLoader(fsys fs.FS, dir string) *Loader {
-	return &Loader{fsys: fsys, dir: dir, files: map[string]result{}}
+	return &Loader{fsys: fsys, dir: dir, files: map[string]result{}, known: map[Kind]func([]string) []string{}}
+}
+
+// lister returns the lister of the keys a kind of document accepts, made
+// on first use.
+func (l *Loader) lister(k Kind) func(table []string) []string {
+	known, ok := l.known[k]
+	if !ok {
+		known = config.KnownKeys(docType(k))
+		l.known[k] = known
+	}
+	return known
 }
 
 // Load reads and parses every content file afresh, several at a time.
@@ -142,6 +156,9 @@ func (l *Loader) walk(root string) []job {
 
 // parseAll parses jobs with one worker per CPU and keeps the results.
 func (l *Loader) parseAll(ctx context.Context, jobs []job) error {
+	for i := range jobs {
+		jobs[i].known = l.lister(jobs[i].kind)
+	}
 	results := make([]result, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -198,6 +215,8 @@ type job struct {
 	path string // from the site root
 	slug string
 	kind Kind
+	// known lists the keys the kind accepts.
+	known func(table []string) []string
 }
 
 type result struct {

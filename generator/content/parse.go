@@ -31,11 +31,11 @@ func parse(fsys fs.FS, j job) result {
 		f.ModTime = info.ModTime()
 	}
 	if j.kind == KindReview {
-		r.docs, r.problems = parseReviews(f, src)
+		r.docs, r.problems = parseReviews(f, src, j.known)
 		return r
 	}
 	if j.kind == KindMetrics {
-		r.docs, r.problems = parseMetrics(f, src)
+		r.docs, r.problems = parseMetrics(f, src, j.known)
 		return r
 	}
 	front, body, bodyLine, hasFront, serr := Split(j.path, src)
@@ -78,7 +78,7 @@ func parse(fsys fs.FS, j job) result {
 		r.problems.Add(decodeError(&f, 1, err))
 		return r
 	}
-	known := knownKeysOf(j.kind)
+	known := j.known
 	if jd, ok := doc.(*Journey); ok {
 		known = readCustom(jd, text, known)
 	}
@@ -131,7 +131,7 @@ func readCustom(j *Journey, text string, known func([]string) []string) func([]s
 
 // parseReviews reads a reviews file: one review as top-level keys, or many
 // as [[review]] tables.
-func parseReviews(f File, src []byte) ([]any, diag.List) {
+func parseReviews(f File, src []byte, known func([]string) []string) ([]any, diag.List) {
 	var problems diag.List
 	text := string(src)
 	keys, deep := config.ScanKeys(f.Path, 0, text)
@@ -146,7 +146,7 @@ func parseReviews(f File, src []byte) ([]any, diag.List) {
 		problems.Add(decodeError(&f, 0, err))
 		return nil, problems
 	}
-	problems = config.KeyWarnings(md, knownKeysOf(KindReview), f.keyPos)
+	problems = config.KeyWarnings(md, known, f.keyPos)
 	if len(file.Many) == 0 {
 		file.Review.File = f
 		return []any{&file.Review}, problems
@@ -166,7 +166,7 @@ func parseReviews(f File, src []byte) ([]any, diag.List) {
 
 // parseMetrics reads a metrics file. Counts below zero are refused: no
 // export has them, and a sum with one would make a rate past 100%.
-func parseMetrics(f File, src []byte) ([]any, diag.List) {
+func parseMetrics(f File, src []byte, known func([]string) []string) ([]any, diag.List) {
 	var problems diag.List
 	text := string(src)
 	keys, deep := config.ScanKeys(f.Path, 0, text)
@@ -182,7 +182,7 @@ func parseMetrics(f File, src []byte) ([]any, diag.List) {
 		return nil, problems
 	}
 	m.File = f
-	problems = config.KeyWarnings(md, knownKeysOf(KindMetrics), f.keyPos)
+	problems = config.KeyWarnings(md, known, f.keyPos)
 	for i, r := range m.Rows {
 		if r.Views < 0 || r.Visitors < 0 || r.Leads < 0 || r.Reviews < 0 {
 			problems.Add(diag.Errorf(f.Pos(fmt.Sprintf("row[%d]", i)), "row %d has a count below zero", i+1))
@@ -229,12 +229,6 @@ func (f *File) keyPos(k toml.Key) diag.Pos {
 		pos.Line, pos.Col = p.Line, p.Col
 	}
 	return pos
-}
-
-// knownKeysOf lists the front-matter keys a kind of document accepts,
-// from the type it decodes into.
-func knownKeysOf(kind Kind) func([]string) []string {
-	return config.KnownKeys(docType(kind))
 }
 
 // reviewsFile is what a reviews file decodes into: one review as

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 
 	"github.com/zeebo/xxh3"
 )
@@ -48,10 +47,6 @@ func (d *Dir) CopyFile(ctx context.Context, p string, r io.Reader) error {
 	return nil
 }
 
-// copyBufs keeps the buffers stream copies through: a build copies every
-// static file and every encoded image.
-var copyBufs = sync.Pool{New: func() any { return new([32 << 10]byte) }}
-
 // stream writes r into the staging file name and returns its entry.
 func (d *Dir) stream(name string, r io.Reader) (entry, error) {
 	f, err := d.top.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
@@ -59,8 +54,11 @@ func (d *Dir) stream(name string, r io.Reader) (entry, error) {
 		return entry{}, err
 	}
 	h := xxh3.New()
-	buf := copyBufs.Get().(*[32 << 10]byte)
-	defer copyBufs.Put(buf)
+	buf, _ := d.bufs.Get().(*[32 << 10]byte)
+	if buf == nil {
+		buf = new([32 << 10]byte)
+	}
+	defer d.bufs.Put(buf)
 	// The struct hides a file's WriteTo, which would copy through a
 	// buffer of its own, allocated every time.
 	n, err := io.CopyBuffer(io.MultiWriter(f, h), struct{ io.Reader }{r}, buf[:])

@@ -83,6 +83,10 @@ type Dir struct {
 	// warnings are about the destination, such as a damaged manifest.
 	warnings diag.List
 
+	// bufs keeps the buffers stream copies through: a build copies every
+	// static file and every encoded image.
+	bufs sync.Pool
+
 	mu      sync.Mutex
 	entries map[string]entry // mu guards entries: what this build wrote
 	staged  []stagedFile     // mu guards staged: files waiting in staging

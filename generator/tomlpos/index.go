@@ -14,8 +14,9 @@ import (
 // The keys form a tree of nodes, each linked to its parent by a key or an
 // element number, so that a path costs one node however long it is.
 type Index struct {
-	// blocks hold the nodes while the document is scanned, blockSize to
-	// a block, so that they never move; node 0 is the document. flat
+	// blocks hold the nodes while the document is scanned, firstSize in
+	// the first block and blockSize in each after, so that they never
+	// move; node 0 is the document. flat
 	// holds them once the scan is done, in a slice of their number:
 	// thousands of documents are kept indexed while a site builds, most
 	// with a few dozen keys.
@@ -53,14 +54,12 @@ func (ix *Index) ready() {
 	}
 }
 
-const blockSize = 256
-
-// blocks keeps the blocks of finished scans for the next: a site's
-// documents are scanned by the thousand, most with a few dozen keys.
-var blocks = sync.Pool{New: func() any { return new([blockSize]node) }}
-
-// newBlock returns an empty block.
-func newBlock() []node { return blocks.Get().(*[blockSize]node)[:0] }
+// The first block is small, the rest larger: a site's documents are
+// scanned by the thousand, most with a few dozen keys.
+const (
+	firstSize = 32
+	blockSize = 256
+)
 
 type edge struct {
 	parent int32
@@ -110,7 +109,11 @@ func (ix *Index) node(n int32) *node {
 	if ix.flat != nil {
 		return &ix.flat[n]
 	}
-	return &ix.blocks[n/blockSize][n%blockSize]
+	if n < firstSize {
+		return &ix.blocks[0][n]
+	}
+	n -= firstSize
+	return &ix.blocks[1+n/blockSize][n%blockSize]
 }
 
 // freeze moves the nodes into flat, for an index no scan adds to any more.
@@ -122,8 +125,6 @@ func (ix *Index) freeze() {
 	ix.flat = make([]node, 0, n)
 	for _, b := range ix.blocks {
 		ix.flat = append(ix.flat, b...)
-		clear(b)
-		blocks.Put((*[blockSize]node)(b[:blockSize]))
 	}
 	ix.blocks = nil
 }
@@ -131,11 +132,14 @@ func (ix *Index) freeze() {
 // add makes a node below parent and returns it.
 func (ix *Index) add(parent, bare int32) int32 {
 	if b := ix.blocks[len(ix.blocks)-1]; len(b) == cap(b) {
-		ix.blocks = append(ix.blocks, newBlock())
+		ix.blocks = append(ix.blocks, make([]node, 0, blockSize))
 	}
 	b := &ix.blocks[len(ix.blocks)-1]
 	*b = append(*b, node{depth: ix.node(parent).depth + 1, bare: bare})
-	return int32((len(ix.blocks)-1)*blockSize + len(*b) - 1)
+	if len(ix.blocks) == 1 {
+		return int32(len(*b) - 1)
+	}
+	return int32(firstSize + (len(ix.blocks)-2)*blockSize + len(*b) - 1)
 }
 
 // step follows the first key or element of path from node n. A key may

@@ -6,7 +6,7 @@ import "strings"
 // line, for documents embedded in a larger file (front matter). A document
 // nested deeper than MaxDepth gives a *DepthError and a partial index.
 func Scan(src string, lineOffset int) (*Index, error) {
-	s := &scanner{src: src, line: 1 + lineOffset, ix: &Index{blocks: [][]node{newBlock()[:1]}, keys: map[edge]int32{}, src: src, offset: lineOffset}}
+	s := &scanner{src: src, line: 1 + lineOffset, ix: &Index{blocks: [][]node{make([]node, 1, firstSize)}, keys: map[edge]int32{}, src: src, offset: lineOffset}}
 	s.document()
 	s.ix.freeze()
 	if s.err != nil {

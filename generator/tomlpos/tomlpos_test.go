@@ -2,6 +2,7 @@ package tomlpos_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -100,6 +101,21 @@ func testLookup(t *testing.T, ix *tomlpos.Index) {
 	// "multi" is inside a string and must not be indexed.
 	if pos, ok := ix.Lookup("multi"); ok {
 		t.Errorf("Lookup(multi) = %v, want not found", pos)
+	}
+}
+
+// TestManyKeys checks lookups in a document of more nodes than fit the
+// first block and the one after it.
+func TestManyKeys(t *testing.T) {
+	var b strings.Builder
+	for i := range 600 {
+		fmt.Fprintf(&b, "k%d = %d\n", i, i)
+	}
+	ix := scan(t, b.String(), 0)
+	for _, i := range []int{0, 30, 31, 32, 33, 287, 288, 289, 599} {
+		if pos, ok := ix.Lookup(fmt.Sprintf("k%d", i)); !ok || pos.Line != i+1 {
+			t.Errorf("Lookup(k%d) = %v %v, want line %d", i, pos, ok, i+1)
+		}
 	}
 }
 
