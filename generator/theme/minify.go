@@ -2,9 +2,7 @@ package theme
 
 import (
 	"bytes"
-	"maps"
 	"slices"
-	"text/template/parse"
 )
 
 // hidden stands for '&' while a layout is minified.
@@ -17,8 +15,9 @@ const hidden = "\uE000"
 // could turn "&#123;&#123;" into an action, or "&amp;" before an action
 // into the start of a reference with the value after it: every '&' is
 // hidden from it behind a private-use character and restored after. And
-// the actions must come out as they went in, in order: a comment the
-// minifier drops may hold one.
+// the actions must come out exactly as they went in, in order: a comment
+// the minifier drops may hold one, and it collapses whitespace in the
+// text of a script or style, actions included.
 func minified(src []byte, minify func([]byte) ([]byte, error)) []byte {
 	if bytes.Contains(src, []byte(hidden)) {
 		return src
@@ -28,58 +27,26 @@ func minified(src []byte, minify func([]byte) ([]byte, error)) []byte {
 		return src
 	}
 	out = bytes.ReplaceAll(out, []byte(hidden), []byte("&"))
-	before, ok := actions(src)
-	if !ok {
-		return src
-	}
-	if after, ok := actions(out); !ok || !slices.Equal(before, after) {
+	if !slices.EqualFunc(actions(src), actions(out), bytes.Equal) {
 		return src
 	}
 	return out
 }
 
-// actions lists the actions of a layout's templates in order, as the
-// parser prints them, without the text between them; ok is false when
-// the source does not parse.
-func actions(src []byte) (list []string, ok bool) {
-	t := parse.New("layout")
-	t.Mode = parse.SkipFuncCheck
-	trees := map[string]*parse.Tree{}
-	if _, err := t.Parse(string(src), "", "", trees); err != nil {
-		return nil, false
-	}
-	var walk func(n parse.Node)
-	branch := func(kind string, b *parse.BranchNode) {
-		list = append(list, kind+" "+b.Pipe.String())
-		walk(b.List)
-		if b.ElseList != nil {
-			list = append(list, "else")
-			walk(b.ElseList)
+// actions returns the actions of a layout's source in order, each from
+// "{{" to the next "}}", as written.
+func actions(src []byte) [][]byte {
+	var list [][]byte
+	for {
+		start := bytes.Index(src, []byte("{{"))
+		if start < 0 {
+			return list
 		}
-		list = append(list, "end")
-	}
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n != nil {
-				for _, c := range n.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.TextNode, *parse.CommentNode:
-		case *parse.IfNode:
-			branch("if", &n.BranchNode)
-		case *parse.RangeNode:
-			branch("range", &n.BranchNode)
-		case *parse.WithNode:
-			branch("with", &n.BranchNode)
-		default:
-			list = append(list, n.String())
+		end := bytes.Index(src[start:], []byte("}}"))
+		if end < 0 {
+			return append(list, src[start:])
 		}
+		list = append(list, src[start:start+end+2])
+		src = src[start+end+2:]
 	}
-	for _, name := range slices.Sorted(maps.Keys(trees)) {
-		list = append(list, "define "+name)
-		walk(trees[name].Root)
-	}
-	return list, true
 }

@@ -294,6 +294,7 @@ func TestMinifyKeepsMeaning(t *testing.T) {
 		"comment":     "<p><!-- {{ $t := .T }} -->{{ .T }}</p>",
 		"plain":       "<div>\n  <p>\n    {{ .A }} and {{ .B }}\n  </p>\n</div>",
 		"private-use": "<p>\uE000 {{ .A }}</p>",
+		"script":      "<script>\nvar x = {{ printf \"a   b\" }};\n</script>",
 	}
 	pages := minify.New()
 	pages.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
