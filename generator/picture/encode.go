@@ -2,6 +2,7 @@ package picture
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"image"
@@ -65,10 +66,7 @@ func (p *Processor) Publish(ctx context.Context, write func(folder, path string,
 	}
 	p.mu.Unlock()
 	slices.SortFunc(outs, func(a, b output) int {
-		if a.folder != b.folder {
-			return compare(a.folder, b.folder)
-		}
-		return compare(a.path, b.path)
+		return cmp.Or(cmp.Compare(a.folder, b.folder), cmp.Compare(a.path, b.path))
 	})
 
 	// What the cache lacks, once per key, by source.
@@ -76,9 +74,11 @@ func (p *Processor) Publish(ctx context.Context, write func(folder, path string,
 	var tasks []*task
 	bySource := map[*source]*task{}
 	seen := map[string]bool{}
-	for _, o := range outs {
+	keys := make([]string, len(outs))
+	for i, o := range outs {
 		j := jobs[o]
 		k := j.key()
+		keys[i] = k
 		if seen[k] || p.cache.has(k) {
 			continue
 		}
@@ -100,32 +100,37 @@ func (p *Processor) Publish(ctx context.Context, write func(folder, path string,
 	if err != nil {
 		return 0, err
 	}
-	return encoded, p.writeAll(ctx, outs, jobs, fresh, write)
+	// Every output, from fresh or else from the cache, on all cores: a
+	// build writes one sharing card for each page.
+	return encoded, onEveryCPU(ctx, len(outs), func(_ context.Context, i int) error {
+		return p.writeOne(outs[i], keys[i], fresh, write)
+	})
 }
 
-// writeAll hands every output to write on all cores, from fresh or else
-// from the cache: a build writes one sharing card for each page.
-func (p *Processor) writeAll(ctx context.Context, outs []output, jobs map[output]*job, fresh map[string][]byte, write func(folder, path string, r io.Reader) error) error {
+// onEveryCPU calls do with 0 to n-1 on one worker per CPU. The first error
+// stops the work, cancelling the context do is given, and is returned;
+// else the context's error.
+func onEveryCPU(ctx context.Context, n int, do func(ctx context.Context, i int) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	next := make(chan output)
+	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(outs))) {
+	for range min(runtime.GOMAXPROCS(0), max(1, n)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for o := range next {
-				if err := p.writeOne(o, jobs[o].key(), fresh, write); err != nil {
+			for i := range next {
+				if err := do(ctx, i); err != nil {
 					cancel(err)
 				}
 			}
 		}()
 	}
-	for _, o := range outs {
+	for i := range n {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- o
+		next <- i
 	}
 	close(next)
 	wg.Wait()
@@ -145,75 +150,39 @@ func (p *Processor) writeOne(o output, k string, fresh map[string][]byte, write 
 	return write(o.folder, o.path, f)
 }
 
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // run does tasks with bounded workers, keeping each file encoded in the
 // cache, or in fresh when the cache cannot keep it (a large site's
 // encoded images would not fit in memory), and returns how many it
 // encoded.
 func (p *Processor) run(ctx context.Context, tasks []*task, fresh map[string][]byte, total int, progress func(done, total int)) (int, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var (
-		mu    sync.Mutex // guards fresh, done and first
-		done  int
-		first error
-		wg    sync.WaitGroup
+		mu   sync.Mutex // guards fresh and done
+		done int
 	)
-	next := make(chan *task)
-	for w := 0; w < min(runtime.GOMAXPROCS(0), max(1, len(tasks))); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for t := range next {
-				err := p.do(ctx, t, func(j *job, data []byte) error {
-					cached, err := p.cache.put(j.key(), data)
-					if err != nil {
-						return err
-					}
-					mu.Lock()
-					if !cached {
-						fresh[j.key()] = data
-					}
-					done++
-					n := done
-					mu.Unlock()
-					if progress != nil {
-						progress(n, total)
-					}
-					return nil
-				})
-				if err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					cancel()
-				}
+	err := onEveryCPU(ctx, len(tasks), func(ctx context.Context, i int) error {
+		return p.do(ctx, tasks[i], func(j *job, data []byte) error {
+			k := j.key()
+			cached, err := p.cache.put(k, data)
+			if err != nil {
+				return err
 			}
-		}()
+			mu.Lock()
+			if !cached {
+				fresh[k] = data
+			}
+			done++
+			n := done
+			mu.Unlock()
+			if progress != nil {
+				progress(n, total)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return 0, err
 	}
-	for _, t := range tasks {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- t
-	}
-	close(next)
-	wg.Wait()
-	if first != nil {
-		return 0, first
-	}
-	return done, ctx.Err()
+	return done, nil
 }
 
 // do encodes a task's files, handing each to done.
