@@ -132,21 +132,11 @@ func readCustom(j *Journey, text string, known func([]string) []string) func([]s
 // parseReviews reads a reviews file: one review as top-level keys, or many
 // as [[review]] tables.
 func parseReviews(f File, src []byte, known func([]string) []string) ([]any, diag.List) {
-	var problems diag.List
-	text := string(src)
-	keys, deep := config.ScanKeys(f.Path, 0, text)
-	if deep != nil {
-		problems.Add(deep)
-		return nil, problems
-	}
-	f.Keys = keys
 	var file reviewsFile
-	md, err := toml.Decode(text, &file)
-	if err != nil {
-		problems.Add(decodeError(&f, 0, err))
+	problems, ok := decodeWhole(&f, src, &file, known)
+	if !ok {
 		return nil, problems
 	}
-	problems = config.KeyWarnings(md, known, f.keyPos)
 	if len(file.Many) == 0 {
 		file.Review.File = f
 		return []any{&file.Review}, problems
@@ -167,22 +157,12 @@ func parseReviews(f File, src []byte, known func([]string) []string) ([]any, dia
 // parseMetrics reads a metrics file. Counts below zero are refused: no
 // export has them, and a sum with one would make a rate past 100%.
 func parseMetrics(f File, src []byte, known func([]string) []string) ([]any, diag.List) {
-	var problems diag.List
-	text := string(src)
-	keys, deep := config.ScanKeys(f.Path, 0, text)
-	if deep != nil {
-		problems.Add(deep)
-		return nil, problems
-	}
-	f.Keys = keys
-	m := &Metrics{File: f}
-	md, err := toml.Decode(text, m)
-	if err != nil {
-		problems.Add(decodeError(&f, 0, err))
+	m := &Metrics{}
+	problems, ok := decodeWhole(&f, src, m, known)
+	if !ok {
 		return nil, problems
 	}
 	m.File = f
-	problems = config.KeyWarnings(md, known, f.keyPos)
 	for i, r := range m.Rows {
 		if r.Views < 0 || r.Visitors < 0 || r.Leads < 0 || r.Reviews < 0 {
 			problems.Add(diag.Errorf(f.Pos(fmt.Sprintf("row[%d]", i)), "row %d has a count below zero", i+1))
@@ -192,6 +172,24 @@ func parseMetrics(f File, src []byte, known func([]string) []string) ([]any, dia
 		}
 	}
 	return []any{m}, problems
+}
+
+// decodeWhole decodes src, the whole of f, into v: the positions of its
+// keys scanned first (which refuses a nesting bomb before the decoder sees
+// it), then the keys known does not list warned of. ok is false when
+// nothing was decoded.
+func decodeWhole(f *File, src []byte, v any, known func([]string) []string) (problems diag.List, ok bool) {
+	text := string(src)
+	keys, deep := config.ScanKeys(f.Path, 0, text)
+	if deep != nil {
+		return diag.List{deep}, false
+	}
+	f.Keys = keys
+	md, err := toml.Decode(text, v)
+	if err != nil {
+		return diag.List{decodeError(f, 0, err)}, false
+	}
+	return config.KeyWarnings(md, known, f.keyPos), true
 }
 
 // lastKey finds the key named in the decoder's type errors, which carry
