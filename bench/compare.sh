@@ -9,15 +9,16 @@
 # Debian's packages when it is missing. HUGO=0 measures journey alone (for
 # N=100000, where Hugo needs many GB).
 #
-# Two comparisons, picked with THEME:
+# The Hugo site always has the Hugo layouts of bench/minimal. Two
+# comparisons, picked with THEME for the journey site:
 #   bench/compare.sh 1000 10000
-#     journey's default theme against Hugo templates that mimic its
-#     landing page: the tools as a user meets them, themes included.
+#     journey's default theme against them: the tools as a user meets
+#     them, journey's theme included.
 #   THEME=minimal bench/compare.sh 1000 10000
-#     the minimal layout set of bench/minimal, which writes the same
-#     landing page markup from both (go test ./bench/... checks it): the
-#     engines alone. That site writes no team workspace; journey's other
-#     campaign pages keep the default theme.
+#     the minimal journey theme of bench/minimal, which writes the same
+#     landing page markup as those Hugo layouts (go test ./bench/...
+#     checks it): the engines alone. That site writes no team workspace;
+#     journey's other campaign pages keep the default theme.
 #
 # Before the timed runs, journey builds each site once with an empty
 # .journey/ cache (the images it encodes, such as sharing cards), printed

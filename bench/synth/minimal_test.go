@@ -56,7 +56,7 @@ func TestMinimalMarkup(t *testing.T) {
 			t.Skip("hugo is not installed")
 		}
 		src, out := filepath.Join(dir, "hugo"), filepath.Join(dir, "hugo-out")
-		if err := synth.MinimalHugo(src, n); err != nil {
+		if err := synth.Hugo(src, n); err != nil {
 			t.Fatal(err)
 		}
 		if b, err := exec.CommandContext(t.Context(), hugo, "--quiet", "-s", src, "-d", out).CombinedOutput(); err != nil {

@@ -2,12 +2,12 @@
 // pages of about 500 words of Markdown each, n/50 personas, n/20 products
 // serving three stages each, n/100 journeys of 8 steps with metrics and
 // three reviews per product. The same landing pages can also be written
-// as a Hugo site with equivalent templates. Output is deterministic.
+// as a Hugo site. Output is deterministic.
 //
-// Journey and Hugo write the sites with journey's built-in theme and Hugo
-// templates that mimic its landing page; MinimalJourney and MinimalHugo
-// write them with the minimal layout set of bench/minimal, the same markup
-// from both tools.
+// Journey writes the site for journey's built-in theme, MinimalJourney for
+// the minimal layout set of bench/minimal; Hugo writes the Hugo site with
+// that set's Hugo layouts, which write the same markup as the minimal
+// journey theme.
 package synth
 
 import (
@@ -197,26 +197,11 @@ campaign = "synthetic"
 	return w.err
 }
 
-// Hugo writes the same n landing pages as a Hugo site into root, with
-// templates that produce the same head tags, body and lead form as
-// journey's default theme.
+// Hugo writes the same n landing pages as a Hugo site into root, with the
+// layouts of bench/minimal: the markup of the minimal journey theme, head
+// tags, body and lead form, inlining the stylesheets journey's landing
+// pages inline.
 func Hugo(root string, n int) error {
-	css, err := themeCSS()
-	if err != nil {
-		return err
-	}
-	w := &writer{root: root}
-	w.file("layouts/_default/baseof.html", strings.Replace(hugoBase, "/*CSS*/", css, 1))
-	w.file("layouts/_default/single.html", hugoSingle)
-	w.file("layouts/_default/list.html", `{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}`)
-	w.file("layouts/index.html", `{{ define "main" }}<h1>{{ .Site.Title }}</h1>{{ end }}`)
-	return hugoSite(w, n)
-}
-
-// MinimalHugo writes the landing pages Hugo writes with the minimal
-// layouts of bench/minimal, which inline the default theme's stylesheets
-// as the minimal journey theme does.
-func MinimalHugo(root string, n int) error {
 	css, err := fs.Sub(journey.DefaultTheme(), "assets/css")
 	if err != nil {
 		return err
@@ -296,67 +281,3 @@ product = "product-%d"
 	}
 	return w.err
 }
-
-// themeCSS returns the stylesheets journey's default theme inlines into a
-// landing page, so that the Hugo pages carry the same CSS to minify.
-func themeCSS() (string, error) {
-	var b strings.Builder
-	for _, name := range []string{"main.css", "landing.css", "form.css"} {
-		data, err := fs.ReadFile(journey.DefaultTheme(), "assets/css/"+name)
-		if err != nil {
-			return "", err
-		}
-		b.Write(data)
-	}
-	return b.String(), nil
-}
-
-const hugoBase = `<!DOCTYPE html>
-<html lang="{{ .Site.LanguageCode }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} · {{ .Site.Title }}</title>
-<meta name="description" content="{{ .Description }}">
-<link rel="canonical" href="{{ .Permalink }}">
-<meta property="og:type" content="website">
-<meta property="og:title" content="{{ .Title }}">
-<meta property="og:description" content="{{ .Description }}">
-<meta property="og:url" content="{{ .Permalink }}">
-<meta property="og:site_name" content="{{ .Site.Title }}">
-<meta name="twitter:card" content="summary">
-<meta name="twitter:title" content="{{ .Title }}">
-<meta name="twitter:description" content="{{ .Description }}">
-<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "BreadcrumbList" "itemListElement" (slice (dict "@type" "ListItem" "position" 1 "name" "Home" "item" .Site.BaseURL) (dict "@type" "ListItem" "position" 2 "name" .Title "item" .Permalink)) | jsonify | safeJS }}</script>
-<meta name="theme-color" content="#1f4e79">
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<meta property="og:locale" content="{{ .Site.LanguageCode }}">
-<style>:root{--brand:#1f4e79;--accent:#b4451f}/*CSS*/</style>
-</head>
-<body>
-<header><a href="/">{{ .Site.Title }}</a></header>
-<main id="main">{{ block "main" . }}{{ end }}</main>
-<footer><p>{{ .Site.Title }}</p></footer>
-</body>
-</html>
-`
-
-const hugoSingle = `{{ define "main" }}
-<h1>{{ .Params.headline }}</h1>
-<p>{{ .Params.subheadline }}</p>
-{{ .Content }}
-<form name="lead" method="post" action="/thanks/lead/" data-netlify="true" data-netlify-honeypot="bot-field">
-<input type="hidden" name="form-name" value="lead">
-<input type="hidden" name="page" value="{{ .RelPermalink }}">
-<input type="hidden" name="stage" value="{{ .Params.stage }}">
-<input type="hidden" name="product" value="{{ .Params.product }}">
-{{ range slice "utm_source" "utm_medium" "utm_campaign" "utm_term" "utm_content" }}<input type="hidden" name="{{ . }}" value="">{{ end }}
-<div hidden><label>Leave this field empty <input name="bot-field"></label></div>
-<p><label for="f-name">Your name</label><input type="text" id="f-name" name="name" autocomplete="name"></p>
-<p><label for="f-email">Email</label><input type="email" id="f-email" name="email" autocomplete="email" required></p>
-<p><label for="f-phone">Phone</label><input type="tel" id="f-phone" name="phone" autocomplete="tel"></p>
-<p><label for="f-message">Message</label><textarea id="f-message" name="message" rows="4"></textarea></p>
-<p><button type="submit">{{ .Params.cta }}</button></p>
-</form>
-{{ end }}
-`
