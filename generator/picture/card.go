@@ -271,13 +271,19 @@ func (pp *pngPool) Get() *png.EncoderBuffer {
 
 func (pp *pngPool) Put(b *png.EncoderBuffer) { pp.p.Put(b) }
 
+// blendSteps is how many steps blends takes from one colour of a pair to
+// the other: each pair gives blendSteps+1 colours.
+const blendSteps = 32
+
 // blends returns the palette of colours a drawn card holds: its
 // colours, and the edges of text of one colour on another.
 func blends(pairs ...[2]color.RGBA) color.Palette {
 	var pal color.Palette
 	for _, pr := range pairs {
-		for k := 0; k <= 32; k++ {
-			mix := func(a, b uint8) uint8 { return uint8((int(a)*(32-k) + int(b)*k + 16) / 32) }
+		for k := 0; k <= blendSteps; k++ {
+			mix := func(a, b uint8) uint8 {
+				return uint8((int(a)*(blendSteps-k) + int(b)*k + blendSteps/2) / blendSteps)
+			}
 			a, b := pr[0], pr[1]
 			pal = append(pal, color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 0xff})
 		}

@@ -50,18 +50,20 @@ func distanceCode(d int) (c, base int, extra uint) {
 }
 
 // newRowCodes returns the codes for rows of indices in a palette made by
-// blends of two pairs: the background's 33 steps to the text's colour
+// blends of two pairs: the background's steps to the text's colour
 // first, then the accent's. The title's edges are the background's
-// steps, so they have short codes; the accent's are rare.
+// steps, so they have short codes; the accent's are rare. Only indices
+// of such a palette have codes (TestDeflateRows checks that the code
+// lengths make a complete code).
 func newRowCodes() *rowCodes {
 	var lit [286]uint8 // code lengths of literals, end of block, lengths
-	for s := range 66 {
+	for s := range 2 * (blendSteps + 1) {
 		lit[s] = 8
 	}
-	for s := 1; s < 32; s++ {
+	for s := 1; s < blendSteps; s++ {
 		lit[s] = 6
 	}
-	lit[0], lit[32] = 4, 4 // the background and the text
+	lit[0], lit[blendSteps] = 4, 4 // the background and the text
 	lit[256] = 8
 	for s := 257; s < len(lit); s++ {
 		lit[s] = 7

@@ -25,7 +25,7 @@ import (
 // (Minify). What a page adds to its layout is content, which Markdown
 // renders compactly already.
 type Minifier struct {
-	// bufs holds output buffers for MinifyTo.
+	// bufs holds output buffers for minifyTo.
 	bufs sync.Pool
 
 	// files minifies stand-alone files and theme assets; layouts
